@@ -1,0 +1,82 @@
+/// A phone number under Vietnam's numbering plan, kept as its national digits.
+///
+/// Accepted on input: spaces, dots, dashes and brackets between digits, and `+84`/`84` in
+/// place of the leading 0. Valid numbers are 3-digit short codes (`11x`), 10-digit mobiles
+/// (03x, 05x, 07x, 08x, 09x) and 11-digit landlines (02x area codes).
+public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case shortCode, mobile, landline }
+
+    /// National digits, e.g. `02723874123`, or `113` for a short code.
+    public let digits: String
+    public let kind: Kind
+
+    /// The number as typed; throws `PhoneNumber.Invalid` quoting it when it is not a number
+    /// of the plan.
+    public init(parsing text: String) throws(Invalid) {
+        var raw = text.trimmingCharacters(in: .whitespaces)
+        var international = false
+        if raw.hasPrefix("+") { international = true; raw.removeFirst() }
+        var digits = ""
+        for ch in raw {
+            if ch.isASCII, ch.isNumber { digits.append(ch) }
+            else if " .-()".contains(ch) || ch == "\u{00A0}" { continue }
+            else { throw Invalid(text: text, reason: "'\(ch)' is not a digit") }
+        }
+        if international {
+            guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: "only +84 (Vietnam) numbers are printed") }
+            digits = "0" + digits.dropFirst(2)
+        } else if digits.hasPrefix("84"), digits.count == 11 || digits.count == 12 {
+            digits = "0" + digits.dropFirst(2)
+        }
+        if digits.count == 3, digits.hasPrefix("11") {
+            self.digits = digits; self.kind = .shortCode; return
+        }
+        guard digits.hasPrefix("0") else {
+            throw Invalid(text: text, reason: "a number starts with 0, +84 or is a 3-digit short code such as 113")
+        }
+        let prefix = digits.dropFirst().first
+        switch (digits.count, prefix) {
+        case (10, "3"), (10, "5"), (10, "7"), (10, "8"), (10, "9"):
+            self.digits = digits; self.kind = .mobile
+        case (11, "2"):
+            self.digits = digits; self.kind = .landline
+        case (_, "2"):
+            throw Invalid(text: text, reason: "a landline (02x) has 11 digits, this has \(digits.count)")
+        case (_, "3"), (_, "5"), (_, "7"), (_, "8"), (_, "9"):
+            throw Invalid(text: text, reason: "a mobile number has 10 digits, this has \(digits.count)")
+        default:
+            throw Invalid(text: text, reason: "no Vietnamese numbers start with 0\(prefix.map(String.init) ?? "")")
+        }
+    }
+
+    /// The usual printed grouping: `0272 3874 123`, `028 3829 1234`, `0912 345 678`, `113`.
+    public var formatted: String {
+        func group(_ sizes: [Int]) -> String {
+            var out: [Substring] = [], rest = Substring(digits)
+            for n in sizes { out.append(rest.prefix(n)); rest = rest.dropFirst(n) }
+            return out.joined(separator: " ")
+        }
+        switch kind {
+        case .shortCode: return digits
+        case .mobile: return group([4, 3, 3])
+        case .landline:
+            // Hà Nội (024) and Hồ Chí Minh City (028) have 3-digit area codes, the rest 4.
+            return digits.hasPrefix("024") || digits.hasPrefix("028") ? group([3, 4, 4]) : group([4, 4, 3])
+        }
+    }
+
+    /// E.164 form for `tel:` links: `+842723874123`; short codes stay as they are.
+    public var e164: String { kind == .shortCode ? digits : "+84" + digits.dropFirst() }
+
+    /// A `tel:` URI that dials the number.
+    public var telURI: String { "tel:" + e164 }
+
+    public var description: String { formatted }
+
+    /// A value that is not a phone number of Vietnam's plan.
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let text: String
+        public let reason: String
+        public var description: String { "invalid phone number \"\(text)\": \(reason)" }
+    }
+}
