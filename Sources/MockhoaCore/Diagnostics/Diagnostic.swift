@@ -9,10 +9,15 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var field: String?
     public var message: String
 
-    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation? = nil,
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil,
                 commune: String? = nil, field: String? = nil) {
         self.severity = severity; self.message = message; self.location = location
         self.commune = commune; self.field = field
+    }
+
+    /// An error.
+    public init(_ message: String, at location: SourceLocation? = nil, commune: String? = nil, field: String? = nil) {
+        self.init(.error, message, at: location, commune: commune, field: field)
     }
 
     /// One line: `data.yaml:12: error: commune "Long Hậu", field "phone": invalid …`.

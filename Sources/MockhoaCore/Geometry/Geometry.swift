@@ -117,24 +117,24 @@ public struct Ellipse: Hashable, Sendable, Codable {
 
 /// An affine map `(x, y) ↦ (a·x + c·y + tx, b·x + d·y + ty)`, the same convention as Cairo's
 /// `cairo_matrix_t`, in millimetres.
-public struct AffineTransform: Hashable, Sendable, Codable {
+public struct AffineMatrix: Hashable, Sendable, Codable {
     public var a, b, c, d, tx, ty: Double
     public init(a: Double, b: Double, c: Double, d: Double, tx: Double, ty: Double) {
         self.a = a; self.b = b; self.c = c; self.d = d; self.tx = tx; self.ty = ty
     }
-    public static let identity = AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
-    public static func translation(x: Double, y: Double) -> AffineTransform {
-        AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: x, ty: y)
+    public static let identity = AffineMatrix(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
+    public static func translation(x: Double, y: Double) -> AffineMatrix {
+        AffineMatrix(a: 1, b: 0, c: 0, d: 1, tx: x, ty: y)
     }
-    public static func scale(x: Double, y: Double) -> AffineTransform {
-        AffineTransform(a: x, b: 0, c: 0, d: y, tx: 0, ty: 0)
+    public static func scale(x: Double, y: Double) -> AffineMatrix {
+        AffineMatrix(a: x, b: 0, c: 0, d: y, tx: 0, ty: 0)
     }
     /// A rotation by `quarterTurns` × 90° clockwise on the page (y points down).
-    public static func rotation(quarterTurns: Int) -> AffineTransform {
+    public static func rotation(quarterTurns: Int) -> AffineMatrix {
         switch ((quarterTurns % 4) + 4) % 4 {
-        case 1: AffineTransform(a: 0, b: 1, c: -1, d: 0, tx: 0, ty: 0)
-        case 2: AffineTransform(a: -1, b: 0, c: 0, d: -1, tx: 0, ty: 0)
-        case 3: AffineTransform(a: 0, b: -1, c: 1, d: 0, tx: 0, ty: 0)
+        case 1: AffineMatrix(a: 0, b: 1, c: -1, d: 0, tx: 0, ty: 0)
+        case 2: AffineMatrix(a: -1, b: 0, c: 0, d: -1, tx: 0, ty: 0)
+        case 3: AffineMatrix(a: 0, b: -1, c: 1, d: 0, tx: 0, ty: 0)
         default: .identity
         }
     }
@@ -142,8 +142,8 @@ public struct AffineTransform: Hashable, Sendable, Codable {
         Point(x: a * p.x + c * p.y + tx, y: b * p.x + d * p.y + ty)
     }
     /// `self` after `first`: `self.concatenating(first).apply(p) == self.apply(first.apply(p))`.
-    public func concatenating(_ first: AffineTransform) -> AffineTransform {
-        AffineTransform(a: a * first.a + c * first.b, b: b * first.a + d * first.b,
+    public func concatenating(_ first: AffineMatrix) -> AffineMatrix {
+        AffineMatrix(a: a * first.a + c * first.b, b: b * first.a + d * first.b,
                         c: a * first.c + c * first.d, d: b * first.c + d * first.d,
                         tx: a * first.tx + c * first.ty + tx, ty: b * first.tx + d * first.ty + ty)
     }

@@ -1,0 +1,54 @@
+import Foundation
+import MockhoaCore
+
+/// What a command works on: the directory (a file, or the built-in sample) and the template.
+public struct Inputs: Sendable {
+    public var directory: Directory
+    public var template: KeychainTemplate
+    /// Warnings from loading the directory.
+    public var warnings: [Diagnostic]
+
+    /// Loads `dataPath` (nil: the built-in sample) and `template` (nil: `default`).
+    public init(dataPath: String?, template: String?) throws(InputErrors) {
+        let loaded = try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
+            ?? DirectoryLoader.sample()
+        directory = loaded.directory
+        warnings = loaded.warnings
+        self.template = try TemplateLoader.load(template)
+    }
+
+    /// The commune `query` names: by name ignoring case and diacritics, or by slug.
+    /// Throws a message that suggests the closest names when none or several match.
+    public func commune(named query: String) throws(InputErrors) -> Commune {
+        let communes = directory.communes
+        let exact = communes.filter { NameKey($0.name) == NameKey(query) }
+        if exact.count == 1 { return exact[0] }
+        let key = query.searchKey, slug = query.slug
+        let loose = communes.filter { $0.name.searchKey == key || $0.name.slug == slug }
+        if loose.count == 1 { return loose[0] }
+        if loose.count > 1 {
+            let names = loose.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw InputErrors([Diagnostic("\"\(query)\" matches several communes: \(names); write the name with its diacritics",
+                                          field: "--commune")])
+        }
+        let ranked = communes.map { ($0.name, editDistance($0.name.searchKey, key)) }.sorted { $0.1 < $1.1 }
+        let suggestions = ranked.prefix(3).map { "\"\($0.0)\"" }.joined(separator: ", ")
+        throw InputErrors([Diagnostic("no commune \"\(query)\" in \(directory.source); closest: \(suggestions)",
+                                      field: "--commune")])
+    }
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,45 @@
+import Foundation
+import MockhoaCore
+import MockhoaRender
+
+/// Lays out and draws keychains for one worker. It owns its Pango and Cairo objects (one
+/// renderer per worker, never shared between threads) and remembers every side it has laid
+/// out, so a side that is the same for many communes (the district's front) is laid out once.
+public final class KeychainRenderer {
+    public let inputs: Inputs
+    let text: TextEngine
+    let layout: KeychainLayout
+    let documents: KeychainDocuments
+    private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
+
+    private struct SideKey: Hashable { var content: SideContent; var index: Int }
+
+    public init(inputs: Inputs) {
+        self.inputs = inputs
+        text = TextEngine()
+        layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
+        documents = KeychainDocuments(text: text)
+    }
+
+    /// Every side of `commune`'s keychain, laid out. Throws `LayoutError` for the first side
+    /// that does not fit.
+    public func scenes(for commune: Commune) throws(LayoutError) -> [Scene] {
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        var out: [Scene] = []
+        for (index, side) in content.enumerated() {
+            let key = SideKey(content: side, index: index)
+            let result = scenes[key] ?? Result { () throws(LayoutError) in try layout.layOut(side, sideIndex: index) }
+            scenes[key] = result
+            out.append(try result.get())
+        }
+        return out
+    }
+
+    /// A keychain preview file: `sides` picks which sides (nil: all).
+    public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
+                        date: String) throws -> [UInt8] {
+        let all = try scenes(for: commune)
+        let chosen = sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all
+        return try documents.render(chosen.isEmpty ? all : chosen, as: format, dpi: dpi, date: date)
+    }
+}

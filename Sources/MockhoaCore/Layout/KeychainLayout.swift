@@ -1,0 +1,324 @@
+import Foundation
+
+/// Lays one side's content out inside the oval: every line stays within the ellipse's
+/// chord over its whole height, less the safe margin and the hole's clearance; sizes are as
+/// large as fit, never below the template's minimum; the block is centred vertically.
+public struct KeychainLayout {
+    public let template: KeychainTemplate
+    let measurer: any TextMeasuring
+    let encoder: any QREncoding
+
+    /// Space between a QR tile and the text beside it, in mm.
+    static let qrGap = 1.5
+    /// Extra space before a new block (a list, a line of another style), in font sizes.
+    static let blockGap = 0.25
+    /// Space between two columns, in font sizes.
+    static let columnGap = 1.0
+
+    public init(template: KeychainTemplate, measurer: any TextMeasuring, encoder: any QREncoding) {
+        self.template = template; self.measurer = measurer; self.encoder = encoder
+    }
+
+    /// The scene for `content`, the side at `sideIndex` of the template (0 = front).
+    public func layOut(_ content: SideContent, sideIndex: Int) throws(LayoutError) -> Scene {
+        var area = TextArea(template: template, sideIndex: sideIndex)
+        do { area.lineMetrics = try measurer.lineMetrics(font: template.font) } catch {
+            throw LayoutError(side: content.name, line: nil, message: "\(error)")
+        }
+        var items: [Scene.Item] = background(sideIndex: sideIndex)
+        for block in content.blocks {
+            guard case .qr(let payload, let size, let end, let quietZone) = block else { continue }
+            let (tile, symbol, code) = try placeQR(payload: payload, size: size, end: end, quietZone: quietZone,
+                                                   area: area, side: content.name)
+            area.obstacles.append(tile.insetBy(-Self.qrGap))
+            items.append(.rect(tile, template.colours.qrTile))
+            items.append(.qr(code, rect: symbol, template.colours.qrModules))
+        }
+        let candidates = try rowChoices(content)
+        var best: (k: Double, rows: [Row])?
+        for rows in candidates {
+            guard let k = largestScale(rows, area: area) else { continue }
+            if best == nil || k > best!.k * 1.02 { best = (k, rows) }
+        }
+        guard let best, best.k >= minimumScale(best.rows) - 1e-9 else {
+            throw explainFailure(candidates.first ?? [], area: area, side: content.name)
+        }
+        for placed in place(best.rows, scale: best.k, area: area)! { items.append(.text(placed)) }
+        return Scene(size: template.size, bleed: template.bleed,
+                     cutOutlines: [template.outline] + (template.holeCircle(onSide: sideIndex).map { [$0] } ?? []),
+                     items: items)
+    }
+
+    // MARK: - Background
+
+    private func background(sideIndex: Int) -> [Scene.Item] {
+        var items: [Scene.Item] = []
+        let hole = template.holeCircle(onSide: sideIndex)
+        items.append(.fill([template.outline.grown(by: template.bleed)] + (hole.map { [$0] } ?? []),
+                           template.colours.background))
+        if let border = template.border {
+            items.append(.stroke(template.outline.grown(by: -(border.inset + border.width / 2)),
+                                 template.colours.border, width: border.width))
+        }
+        return items
+    }
+
+    // MARK: - QR
+
+    private func placeQR(payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int,
+                         area: TextArea, side: String) throws(LayoutError) -> (tile: Rect, symbol: Rect, code: QRCode) {
+        let code: QRCode
+        do { code = try encoder.encode(payload) } catch {
+            throw LayoutError(side: side, line: nil, message: "cannot make a QR code of \"\(payload)\": \(error)")
+        }
+        let e = area.inner, half = size / 2
+        guard let reach = e.halfChord(atY: e.center.y + half) else {
+            throw LayoutError(side: side, line: nil, message: "the QR tile (\(size) mm) is taller than the oval's safe area")
+        }
+        var tile = Rect(x: end == .right ? e.center.x + reach - size : e.center.x - reach,
+                        y: e.center.y - half, width: size, height: size)
+        if let hole = area.holeExclusion {  // move away from a hole at the same end
+            let dy = max(0, abs(hole.center.y - e.center.y) - half)
+            let clear = dy < hole.radiusX ? (hole.radiusX * hole.radiusX - dy * dy).squareRoot() : 0
+            if end == .right, tile.maxX > hole.center.x - clear, hole.center.x > e.center.x {
+                tile.origin.x = hole.center.x - clear - size
+            } else if end == .left, tile.minX < hole.center.x + clear, hole.center.x < e.center.x {
+                tile.origin.x = hole.center.x + clear
+            }
+        }
+        let module = size / Double(code.size + 2 * quietZone)
+        let symbol = tile.insetBy(module * Double(quietZone))
+        return (tile, symbol, code)
+    }
+
+    // MARK: - Rows
+
+    /// One line of the layout: one string, or two for a row of a two-column list.
+    struct Row {
+        var cells: [String]
+        var measures: [TextMeasure]
+        var style: KeychainTemplate.TextStyle
+        var styleName: String
+        /// Starts a new block: a little space above it.
+        var opensBlock: Bool
+        /// Index of the content line this row came from (1-based), for messages.
+        var line: Int
+        /// Width of one column at 1 mm, for two-column rows.
+        var columnWidth: Double
+
+        /// Advance width at size 1 (ink included).
+        var unitWidth: Double {
+            cells.count == 1 ? max(measures[0].width, measures[0].inkRight) - min(0, measures[0].inkLeft)
+                : 2 * columnWidth + KeychainLayout.columnGap
+        }
+        var inkTop: Double { measures.map(\.inkTop).max() ?? 0 }
+        var inkBottom: Double { measures.map(\.inkBottom).max() ?? 0 }
+    }
+
+    /// Every way to set the content's lists (one or two columns), as rows.
+    private func rowChoices(_ content: SideContent) throws(LayoutError) -> [[Row]] {
+        var choices: [[Row]] = [[]]
+        var lineNumber = 0
+        var previousStyle: String?
+        for block in content.blocks {
+            switch block {
+            case .qr: continue
+            case .line(let text, let style):
+                lineNumber += 1
+                let row = try makeRow([text], style: style, opens: previousStyle != nil && previousStyle != style,
+                                      line: lineNumber, side: content.name)
+                choices = choices.map { $0 + [row] }
+                previousStyle = style
+            case .list(let heading, let items, let style, let headingStyle, let columns):
+                var head: [Row] = []
+                if let heading {
+                    lineNumber += 1
+                    head.append(try makeRow([heading], style: headingStyle, opens: previousStyle != nil,
+                                            line: lineNumber, side: content.name))
+                }
+                let first = lineNumber + 1
+                lineNumber += items.count
+                var options: [[Row]] = []
+                for count in columns == .auto ? [1, 2] : [columns == .two ? 2 : 1] where count <= items.count {
+                    var rows = head
+                    let perColumn = (items.count + count - 1) / count
+                    for r in 0..<perColumn {
+                        let cells = (0..<count).compactMap { c in items.indices.contains(c * perColumn + r) ? items[c * perColumn + r] : nil }
+                        var row = try makeRow(cells, style: style, opens: r == 0 && heading == nil && previousStyle != nil,
+                                              line: first + r, side: content.name)
+                        if count == 2 { row.columnWidth = 0 }
+                        rows.append(row)
+                    }
+                    if count == 2 {  // both columns as wide as the widest cell
+                        let widest = rows.dropFirst(head.count).flatMap(\.measures).map(\.width).max() ?? 0
+                        for i in head.count..<rows.count { rows[i].columnWidth = widest }
+                    }
+                    options.append(rows)
+                }
+                if options.isEmpty { options = [head] }
+                choices = choices.flatMap { prefix in options.map { prefix + $0 } }
+                previousStyle = style
+            }
+        }
+        return choices
+    }
+
+    private func makeRow(_ cells: [String], style name: String, opens: Bool, line: Int,
+                         side: String) throws(LayoutError) -> Row {
+        guard let style = template.styles[name] else {
+            throw LayoutError(side: side, line: line, message: "unknown style \"\(name)\"")
+        }
+        var measures: [TextMeasure] = []
+        for text in cells {
+            do { measures.append(try measurer.measure(text, font: template.font)) } catch {
+                throw LayoutError(side: side, line: line, text: text, message: "\(error)")
+            }
+        }
+        return Row(cells: cells, measures: measures, style: style, styleName: name, opensBlock: opens,
+                   line: line, columnWidth: measures.first?.width ?? 0)
+    }
+
+    // MARK: - Sizes
+
+    /// The font size (mm) of `style` at scale `k`: `k × scale`, capped at the style's maximum.
+    private func size(_ style: KeychainTemplate.TextStyle, _ k: Double) -> Double {
+        min(k * style.scale, style.maximumSize / pointsPerMillimetre)
+    }
+
+    /// The scale at which the smallest style used reaches the template's minimum size.
+    private func minimumScale(_ rows: [Row]) -> Double {
+        let minimum = template.font.minimumSize / pointsPerMillimetre
+        return rows.map { minimum / $0.style.scale }.max() ?? 0
+    }
+
+    /// The largest scale at which every row fits, or nil if none does at any scale.
+    private func largestScale(_ rows: [Row], area: TextArea) -> Double? {
+        guard !rows.isEmpty else { return .infinity }
+        let top = rows.map { $0.style.maximumSize / pointsPerMillimetre / $0.style.scale }.max()!
+        if place(rows, scale: top, area: area) != nil { return top }
+        var lo = 0.0, hi = top
+        for _ in 0..<40 {
+            let mid = (lo + hi) / 2
+            if place(rows, scale: mid, area: area) != nil { lo = mid } else { hi = mid }
+        }
+        return lo > 0 ? lo : nil
+    }
+
+    /// Places rows at scale `k`, centred as a block on the oval's centre; nil when a row does
+    /// not fit. Lines share one centre line as far as the room allows.
+    private func place(_ rows: [Row], scale k: Double, area: TextArea) -> [TextRun]? {
+        guard !rows.isEmpty else { return [] }
+        let (ascent, descent) = area.lineMetrics
+        let heights = rows.map { size($0.style, k) * (ascent + descent) * template.lineSpacing }
+        let gaps = rows.map { $0.opensBlock ? size($0.style, k) * Self.blockGap : 0 }
+        var y = area.inner.center.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
+        var baselines: [Double] = [], rooms: [ClosedRange<Double>] = [], widths: [Double] = []
+        for (i, row) in rows.enumerated() {
+            let s = size(row.style, k)
+            y += gaps[i]
+            let baseline = y + (heights[i] - s * (ascent + descent)) / 2 + s * ascent
+            y += heights[i]
+            guard let room = area.room(top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0)),
+                  s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9 else { return nil }
+            baselines.append(baseline); rooms.append(room); widths.append(s * row.unitWidth)
+        }
+        // One centre line for all rows where the room allows; a row that cannot sit on it
+        // moves only as far as its room demands.
+        let ranges = zip(rooms, widths).map { room, width in
+            (room.lowerBound + width / 2)...max(room.lowerBound + width / 2, room.upperBound - width / 2)
+        }
+        let low = ranges.map(\.lowerBound).max()!, high = ranges.map(\.upperBound).min()!
+        let preferred = low <= high ? (low + high) / 2
+            : ranges.map { ($0.lowerBound + $0.upperBound) / 2 }.sorted()[ranges.count / 2]
+        let centres = ranges.map { min(max(preferred, $0.lowerBound), $0.upperBound) }
+
+        var runs: [TextRun] = []
+        for (i, row) in rows.enumerated() {
+            let s = size(row.style, k)
+            let left = centres[i] - widths[i] / 2
+            for (c, text) in row.cells.enumerated() {
+                let m = row.measures[c]
+                let x = row.cells.count == 1 ? left - s * min(0, m.inkLeft) : left + Double(c) * s * (row.columnWidth + Self.columnGap)
+                let ink = Rect(x: x + s * m.inkLeft, y: baselines[i] - s * m.inkTop,
+                               width: s * (m.inkRight - m.inkLeft), height: s * (m.inkTop + m.inkBottom))
+                runs.append(TextRun(text: text, font: template.font, size: s, origin: Point(x: x, y: baselines[i]),
+                                    color: template.colours.text, inkBounds: ink))
+            }
+        }
+        return runs
+    }
+
+    /// Says which line cannot fit at the minimum size, and why.
+    private func explainFailure(_ rows: [Row], area: TextArea, side: String) -> LayoutError {
+        let k = minimumScale(rows)
+        let minimum = String(format: "%g pt", template.font.minimumSize)
+        // Find the first row that does not fit on its own band at the minimum scale.
+        for count in 1...rows.count {
+            let prefix = Array(rows.prefix(count))
+            if place(prefix, scale: k, area: area) == nil {
+                let row = rows[count - 1]
+                let s = size(row.style, k)
+                let text = row.cells.joined(separator: "  ")
+                let width = String(format: "%.1f", s * row.unitWidth)
+                return LayoutError(side: side, line: row.line, text: text,
+                                   message: "does not fit legibly: at \(String(format: "%.1f", s * pointsPerMillimetre)) pt (minimum \(minimum)) it is \(width) mm wide or the \(rows.count) lines are too tall for the oval; shorten the text or use a larger template")
+            }
+        }
+        return LayoutError(side: side, line: nil,
+                           message: "the \(rows.count) lines do not fit the oval legibly at \(minimum); shorten the content or use a larger template")
+    }
+}
+
+/// Where text may go on one side: inside the oval less the safe margin, away from the hole
+/// and any QR tile.
+struct TextArea {
+    /// The oval shrunk by the safe margin.
+    var inner: Ellipse
+    /// The hole grown by its clearance.
+    var holeExclusion: Ellipse?
+    /// Rectangles text keeps out of (QR tiles with their gap).
+    var obstacles: [Rect] = []
+    /// The font's line height above and below the baseline at 1 mm (from the measurer).
+    var lineMetrics: (ascent: Double, descent: Double) = (0, 0)
+
+    init(template: KeychainTemplate, sideIndex: Int) {
+        inner = template.outline.grown(by: -template.safeMargin)
+        if let hole = template.holeCircle(onSide: sideIndex), let clearance = template.hole?.clearance {
+            holeExclusion = hole.grown(by: clearance)
+        }
+    }
+
+    /// The horizontal room a line whose ink spans `top…bottom` has, or nil if none.
+    func room(top: Double, bottom: Double) -> ClosedRange<Double>? {
+        let far = max(abs(top - inner.center.y), abs(bottom - inner.center.y))
+        guard far < inner.radiusY, let half = inner.halfChord(atY: inner.center.y + far) else { return nil }
+        var left = inner.center.x - half, right = inner.center.x + half
+        if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
+            let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0
+            let w = (hole.radiusX * hole.radiusX - dy * dy).squareRoot()
+            if hole.center.x < inner.center.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
+        }
+        for r in obstacles where top < r.maxY && bottom > r.minY {
+            if r.center.x > inner.center.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }
+        }
+        return left < right ? left...right : nil
+    }
+}
+
+/// Content that cannot be laid out: which side and line, and why.
+public struct LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var side: String
+    /// 1-based line of the side's text, when one line is to blame.
+    public var line: Int?
+    public var text: String?
+    public var message: String
+    public init(side: String, line: Int?, text: String? = nil, message: String) {
+        self.side = side; self.line = line; self.text = text; self.message = message
+    }
+    public var description: String {
+        var where_ = "\(side) side"
+        if let line { where_ += ", line \(line)" }
+        if let text { where_ += " \"\(text)\"" }
+        return "\(where_): \(message)"
+    }
+}

@@ -1,0 +1,50 @@
+/// How the layout learns the size of text: a backend (Pango) answers for a font size of
+/// 1 mm; every length scales linearly with the size, so each string is measured once.
+public protocol TextMeasuring {
+    /// Throws `MissingGlyphs` when the font lacks a character of `text`.
+    func measure(_ text: String, font: KeychainTemplate.Font) throws -> TextMeasure
+    /// The font's line height above and below the baseline, at 1 mm.
+    func lineMetrics(font: KeychainTemplate.Font) throws -> (ascent: Double, descent: Double)
+}
+
+/// A string's extent at a font size of 1 mm, relative to the left end of its baseline.
+public struct TextMeasure: Hashable, Sendable {
+    /// Advance width.
+    public var width: Double
+    /// The ink box: left and right from the origin, top above and bottom below the
+    /// baseline (both positive when the ink reaches there).
+    public var inkLeft, inkRight, inkTop, inkBottom: Double
+    public init(width: Double, inkLeft: Double, inkRight: Double, inkTop: Double, inkBottom: Double) {
+        self.width = width; self.inkLeft = inkLeft; self.inkRight = inkRight
+        self.inkTop = inkTop; self.inkBottom = inkBottom
+    }
+}
+
+/// Turns a payload into a QR symbol.
+public protocol QREncoding {
+    func encode(_ payload: String) throws -> QRCode
+}
+
+/// The font cannot draw some characters of a text (it would print boxes, "tofu").
+public struct MissingGlyphs: Error, Hashable, Sendable, CustomStringConvertible {
+    public var font: String
+    public var text: String
+    public var characters: [Character]
+    public init(font: String, text: String, characters: [Character]) {
+        self.font = font; self.text = text; self.characters = characters
+    }
+    public var description: String {
+        let list = characters.map { "\"\($0)\" (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }
+        return "font \"\(font)\" has no glyph for \(list.joined(separator: ", ")) in \"\(text)\""
+    }
+}
+
+/// The template's font is not installed: the system would substitute another.
+public struct FontNotInstalled: Error, Hashable, Sendable, CustomStringConvertible {
+    public var requested: String
+    public var substitute: String
+    public init(requested: String, substitute: String) { self.requested = requested; self.substitute = substitute }
+    public var description: String {
+        "font \"\(requested)\" is not installed (the system would use \"\(substitute)\"); install it or change font.family in the template"
+    }
+}

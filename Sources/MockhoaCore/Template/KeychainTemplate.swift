@@ -1,0 +1,93 @@
+/// A keychain design: shape and size, print allowances, colours, type, and what each side says.
+/// Lengths are millimetres, font sizes points. Loaded from a YAML file in `Templates/`.
+public struct KeychainTemplate: Hashable, Sendable {
+    /// The template's name (file name without extension), printed in slug lines.
+    public var name: String
+    /// The trim size; the keychain is the oval inscribed in it.
+    public var size: Size
+    /// How far the background runs beyond the trim outline.
+    public var bleed: Double
+    /// Nothing but the background comes closer than this to the trim outline.
+    public var safeMargin: Double
+    public var hole: Hole?
+    public var border: Border?
+    public var colours: Colours
+    public var font: Font
+    /// Line height as a multiple of the font's own line height.
+    public var lineSpacing: Double
+    /// Named text styles, relative sizes with an upper bound each.
+    public var styles: [String: TextStyle]
+    /// Sides in print order: the front first. One side makes a one-sided keychain.
+    public var sides: [Side]
+
+    /// The key-ring hole, as seen on the front; the back sees it mirrored.
+    public struct Hole: Hashable, Sendable {
+        public var diameter: Double
+        /// Centre of the hole from the trim's top-left corner, front view.
+        public var center: Point
+        /// Extra space kept free of text around the hole.
+        public var clearance: Double
+    }
+
+    /// An optional decorative ring inside the outline.
+    public struct Border: Hashable, Sendable {
+        public var inset: Double
+        public var width: Double
+    }
+
+    public struct Colours: Hashable, Sendable {
+        public var background: Color
+        public var text: Color
+        public var border: Color
+        public var qrTile: Color
+        public var qrModules: Color
+    }
+
+    public struct Font: Hashable, Sendable {
+        public var family: String
+        public var bold: Bool
+        /// The smallest size the layout may use, in points (6 pt for reversed type).
+        public var minimumSize: Double
+        public init(family: String, bold: Bool, minimumSize: Double) {
+            self.family = family; self.bold = bold; self.minimumSize = minimumSize
+        }
+    }
+
+    /// A text style: `scale` relative to the other styles; never larger than `maximumSize` pt.
+    public struct TextStyle: Hashable, Sendable {
+        public var scale: Double
+        public var maximumSize: Double
+    }
+
+    public struct Side: Hashable, Sendable {
+        /// "front" or "back" (other names are allowed and keep their order).
+        public var name: String
+        public var elements: [Element]
+    }
+
+    /// One element of a side, in reading order.
+    public enum Element: Hashable, Sendable {
+        /// A line whose text is a Mustache template; a line that renders empty is left out.
+        case text(template: String, style: String)
+        /// One line per item of the list named `source` (e.g. `neighbours`), each rendered with
+        /// `item`; an optional heading line above; set in one or two columns.
+        case list(source: String, item: String, heading: String?, style: String, headingStyle: String,
+                  columns: Columns)
+        /// A QR code of the rendered `data`, on a light square tile of `size` mm (quiet zone
+        /// included) at one end of the oval.
+        case qr(data: String, size: Double, end: End, quietZone: Int)
+    }
+
+    public enum Columns: String, Hashable, Sendable { case one = "1", two = "2", auto }
+    public enum End: String, Hashable, Sendable { case left, right }
+
+    /// The trim outline.
+    public var outline: Ellipse { Ellipse(in: Rect(origin: .zero, size: size)) }
+
+    /// The hole's circle on `side` (index into `sides`): the back mirrors the front.
+    public func holeCircle(onSide index: Int) -> Ellipse? {
+        guard let hole else { return nil }
+        let x = index == 0 ? hole.center.x : size.width - hole.center.x
+        return .circle(center: Point(x: x, y: hole.center.y), radius: hole.diameter / 2)
+    }
+}

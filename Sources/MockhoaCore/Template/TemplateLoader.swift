@@ -1,0 +1,229 @@
+import Foundation
+import Yams
+
+/// Reads keychain templates: the built-in ones by name, or a YAML file by path.
+public enum TemplateLoader {
+    /// Names of the templates built into the binary; `default` first.
+    public static let builtInNames = ["default"]
+
+    /// `nameOrPath` is a built-in name (`default`) or the path of a template file;
+    /// nil gives the default template.
+    public static func load(_ nameOrPath: String? = nil) throws(InputErrors) -> KeychainTemplate {
+        let spec = nameOrPath ?? "default"
+        if spec == "default" {
+            return try parse(yaml: String(decoding: PackageResources.default_yaml, as: UTF8.self),
+                             name: "default", file: "Templates/default.yaml (built in)")
+        }
+        guard let data = FileManager.default.contents(atPath: spec) else {
+            let known = builtInNames.joined(separator: ", ")
+            throw InputErrors([Diagnostic("cannot read template \"\(spec)\": no such file (built-in templates: \(known))",
+                                          at: SourceLocation(file: spec))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputErrors([Diagnostic("not a UTF-8 text file", at: SourceLocation(file: spec))])
+        }
+        let name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
+        return try parse(yaml: text, name: name, file: spec)
+    }
+
+    /// Parses and validates template YAML; `file` names it in messages.
+    public static func parse(yaml: String, name: String, file: String) throws(InputErrors) -> KeychainTemplate {
+        let raw: RawTemplate
+        do {
+            guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw InputErrors([Diagnostic("the template file is empty", at: SourceLocation(file: file))])
+            }
+            raw = try YAMLDecoder().decode(RawTemplate.self, from: yaml)
+        } catch let error as InputErrors {
+            throw error
+        } catch let error as YamlError {
+            throw InputErrors([yamlDiagnostic(error, file: file)])
+        } catch let error as DecodingError {
+            throw InputErrors([decodingDiagnostic(error, file: file)])
+        } catch {
+            throw InputErrors([Diagnostic("\(error)", at: SourceLocation(file: file))])
+        }
+        return try raw.validated(name: raw.name ?? name, file: file)
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return Diagnostic("malformed YAML: \(problem)", at: SourceLocation(file: file, line: mark.line))
+        default:
+            return Diagnostic("malformed YAML: \(error)", at: SourceLocation(file: file))
+        }
+    }
+
+    static func decodingDiagnostic(_ error: DecodingError, file: String) -> Diagnostic {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return Diagnostic("missing required field", at: SourceLocation(file: file), field: field)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return Diagnostic(context.debugDescription, at: SourceLocation(file: file), field: path(context.codingPath))
+        @unknown default:
+            return Diagnostic("\(error)", at: SourceLocation(file: file))
+        }
+    }
+}
+
+// The file's shape, as decoded; `validated` turns it into the model or lists what is wrong.
+private struct RawTemplate: Decodable {
+    struct RawSize: Decodable { var width: Double; var height: Double }
+    struct RawHole: Decodable { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
+    struct RawBorder: Decodable { var inset: Double; var width: Double }
+    struct RawColours: Decodable {
+        var background: String?, text: String?, border: String?, qrTile: String?, qrModules: String?
+        enum CodingKeys: String, CodingKey {
+            case background, text, border, qrTile = "qr-tile", qrModules = "qr-modules"
+        }
+    }
+    struct RawFont: Decodable {
+        var family: String; var weight: String?; var minimumSize: Double?
+        enum CodingKeys: String, CodingKey { case family, weight, minimumSize = "minimum-size" }
+    }
+    struct RawStyle: Decodable { var scale: Double; var max: Double }
+    struct RawElement: Decodable {
+        var text: String?, list: String?, qr: String?
+        var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
+        var size: Double?, end: String?, quietZone: Int?
+        enum CodingKeys: String, CodingKey {
+            case text, list, qr, style, item, heading, headingStyle = "heading-style", columns, size, end
+            case quietZone = "quiet-zone"
+        }
+    }
+
+    var name: String?
+    var size: RawSize
+    var bleed: Double?
+    var safeMargin: Double?
+    var hole: RawHole?
+    var border: RawBorder?
+    var colours: RawColours?
+    var font: RawFont
+    var lineSpacing: Double?
+    var styles: [String: RawStyle]
+    var front: [RawElement]
+    var back: [RawElement]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, size, bleed, safeMargin = "safe-margin", hole, border, colours, font
+        case lineSpacing = "line-spacing", styles, front, back
+    }
+
+    func validated(name: String, file: String) throws(InputErrors) -> KeychainTemplate {
+        var problems: [Diagnostic] = []
+        func problem(_ field: String, _ message: String) {
+            problems.append(Diagnostic(message, at: SourceLocation(file: file), field: field))
+        }
+        func positive(_ field: String, _ value: Double, upTo limit: Double) {
+            if !(value > 0 && value <= limit) { problem(field, "must be more than 0 and at most \(limit) mm, not \(value)") }
+        }
+        func nonNegative(_ field: String, _ value: Double, upTo limit: Double) {
+            if !(value >= 0 && value <= limit) { problem(field, "must be 0 to \(limit) mm, not \(value)") }
+        }
+        positive("size.width", size.width, upTo: 500)
+        positive("size.height", size.height, upTo: 500)
+        let shorter = min(size.width, size.height)
+        nonNegative("bleed", bleed ?? 3, upTo: 10)
+        nonNegative("safe-margin", safeMargin ?? 2, upTo: shorter / 4)
+
+        func colour(_ field: String, _ text: String?, _ fallback: Color) -> Color {
+            guard let text else { return fallback }
+            if let c = Color(hex: text) { return c }
+            problem("colours.\(field)", "\"\(text)\" is not a colour; write #RRGGBB")
+            return fallback
+        }
+        let colours = KeychainTemplate.Colours(
+            background: colour("background", self.colours?.background, Color(hex: "#D71920")!),
+            text: colour("text", self.colours?.text, .white),
+            border: colour("border", self.colours?.border, .white),
+            qrTile: colour("qr-tile", self.colours?.qrTile, .white),
+            qrModules: colour("qr-modules", self.colours?.qrModules, .black))
+
+        var hole: KeychainTemplate.Hole?
+        if let h = self.hole {
+            positive("hole.diameter", h.diameter, upTo: shorter / 2)
+            nonNegative("hole.clearance", h.clearance ?? 1, upTo: 10)
+            let r = h.diameter / 2
+            if !Ellipse(in: Rect(origin: .zero, size: Size(width: size.width, height: size.height))).grown(by: -r)
+                .contains(Point(x: h.x, y: h.y)) {
+                problem("hole", "the hole at (\(h.x), \(h.y)) mm does not lie inside the oval")
+            }
+            hole = .init(diameter: h.diameter, center: Point(x: h.x, y: h.y), clearance: h.clearance ?? 1)
+        }
+        if let b = border {
+            nonNegative("border.inset", b.inset, upTo: shorter / 4)
+            positive("border.width", b.width, upTo: 3)
+            if b.width < 0.5 / pointsPerMillimetre - 1e-9 {
+                problem("border.width", "lines thinner than 0.5 pt (0.18 mm) do not print reliably")
+            }
+        }
+        let weight = font.weight?.lowercased() ?? "bold"
+        if weight != "bold" && weight != "regular" { problem("font.weight", "must be bold or regular, not \"\(weight)\"") }
+        let minimum = font.minimumSize ?? 6
+        if !(minimum >= 4 && minimum <= 72) { problem("font.minimum-size", "must be 4 to 72 pt, not \(minimum)") }
+        let spacing = lineSpacing ?? 1.0
+        if !(spacing >= 0.8 && spacing <= 3) { problem("line-spacing", "must be 0.8 to 3, not \(spacing)") }
+
+        var styles: [String: KeychainTemplate.TextStyle] = [:]
+        for (key, s) in self.styles.sorted(by: { $0.key < $1.key }) {
+            if !(s.scale > 0 && s.scale <= 10) { problem("styles.\(key).scale", "must be more than 0 and at most 10") }
+            if !(s.max >= minimum && s.max <= 200) { problem("styles.\(key).max", "must be \(minimum) to 200 pt, not \(s.max)") }
+            styles[key] = .init(scale: s.scale, maximumSize: s.max)
+        }
+        if styles.isEmpty { problem("styles", "at least one style is needed") }
+
+        func elements(_ side: String, _ raw: [RawElement]) -> [KeychainTemplate.Element] {
+            var out: [KeychainTemplate.Element] = []
+            for (i, e) in raw.enumerated() {
+                let field = "\(side)[\(i + 1)]"
+                func style(_ name: String?, _ key: String) -> String {
+                    let s = name ?? styles.keys.sorted().first ?? ""
+                    if styles[s] == nil { problem("\(field).\(key)", "unknown style \"\(s)\" (styles: \(styles.keys.sorted().joined(separator: ", ")))") }
+                    return s
+                }
+                let kinds = [e.text, e.list, e.qr].compactMap { $0 }.count
+                guard kinds == 1 else {
+                    problem(field, "an element is exactly one of text, list or qr"); continue
+                }
+                if let text = e.text {
+                    out.append(.text(template: text, style: style(e.style, "style")))
+                } else if let list = e.list {
+                    let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
+                    if columns == nil { problem("\(field).columns", "must be 1, 2 or auto, not \"\(e.columns ?? "")\"") }
+                    let item = e.item ?? "{{.}}"
+                    out.append(.list(source: list, item: item, heading: e.heading, style: style(e.style, "style"),
+                                     headingStyle: style(e.headingStyle ?? e.style, "heading-style"),
+                                     columns: columns ?? .one))
+                } else if let qr = e.qr {
+                    let end = KeychainTemplate.End(rawValue: e.end ?? "right")
+                    if end == nil { problem("\(field).end", "must be left or right, not \"\(e.end ?? "")\"") }
+                    let tile = e.size ?? 14
+                    if !(tile >= 8 && tile <= shorter) { problem("\(field).size", "must be 8 to \(shorter) mm so a phone can scan it, not \(tile)") }
+                    let quiet = e.quietZone ?? 4
+                    if !(2...8).contains(quiet) { problem("\(field).quiet-zone", "must be 2 to 8 modules, not \(quiet)") }
+                    out.append(.qr(data: qr, size: tile, end: end ?? .right, quietZone: quiet))
+                }
+                for source in [e.text, e.item, e.heading, e.qr].compactMap({ $0 }) {
+                    if let message = TemplateText.syntaxError(source) { problem(field, message) }
+                }
+            }
+            return out
+        }
+        var sides = [KeychainTemplate.Side(name: "front", elements: elements("front", front))]
+        if let back { sides.append(.init(name: "back", elements: elements("back", back))) }
+
+        guard problems.isEmpty else { throw InputErrors(problems) }
+        return KeychainTemplate(
+            name: name, size: Size(width: size.width, height: size.height), bleed: bleed ?? 3,
+            safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
+            colours: colours, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
+            lineSpacing: spacing, styles: styles, sides: sides)
+    }
+}

@@ -1,0 +1,74 @@
+import CCairo
+import Foundation
+import MockhoaCore
+
+/// Draws scenes with Cairo. The caller sets up `cr` so that user space is millimetres with
+/// the origin at the scene's trim box corner.
+public struct SceneDrawing {
+    let text: TextEngine
+
+    public init(text: TextEngine) { self.text = text }
+
+    func draw(_ scene: Scene, on cr: OpaquePointer) {
+        for item in scene.items {
+            switch item {
+            case .fill(let ellipses, let color):
+                for e in ellipses { addEllipse(e, to: cr) }
+                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+                setColor(color, cr)
+                cairo_fill(cr)
+                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
+            case .stroke(let e, let color, let width):
+                addEllipse(e, to: cr)
+                setColor(color, cr)
+                cairo_set_line_width(cr, width)
+                cairo_stroke(cr)
+            case .rect(let r, let color):
+                cairo_rectangle(cr, r.minX, r.minY, r.width, r.height)
+                setColor(color, cr)
+                cairo_fill(cr)
+            case .qr(let code, let rect, let color):
+                addModules(code, in: rect, to: cr)
+                setColor(color, cr)
+                cairo_fill(cr)
+            case .text(let run):
+                text.draw(run, on: cr)
+            }
+        }
+    }
+
+    /// Strokes `outlines` in the on-screen colour of a cut line (magenta), `width` mm.
+    func strokeCutLines(_ outlines: [Ellipse], width: Double, on cr: OpaquePointer) {
+        for e in outlines { addEllipse(e, to: cr) }
+        setColor(.cutContourPreview, cr)
+        cairo_set_line_width(cr, width)
+        cairo_stroke(cr)
+    }
+
+    private func setColor(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgb(cr, c.red, c.green, c.blue) }
+
+    func addEllipse(_ e: Ellipse, to cr: OpaquePointer) {
+        cairo_save(cr)
+        cairo_translate(cr, e.center.x, e.center.y)
+        cairo_scale(cr, e.radiusX, e.radiusY)
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
+        cairo_close_path(cr)
+        cairo_restore(cr)
+    }
+
+    /// One rectangle per horizontal run of dark modules: fewer, larger shapes, no hairline seams.
+    private func addModules(_ code: QRCode, in rect: Rect, to cr: OpaquePointer) {
+        let m = rect.width / Double(code.size)
+        for row in 0..<code.size {
+            var column = 0
+            while column < code.size {
+                guard code.isDark(row: row, column: column) else { column += 1; continue }
+                let start = column
+                while column < code.size && code.isDark(row: row, column: column) { column += 1 }
+                cairo_rectangle(cr, rect.minX + Double(start) * m, rect.minY + Double(row) * m,
+                                Double(column - start) * m, m)
+            }
+        }
+    }
+}

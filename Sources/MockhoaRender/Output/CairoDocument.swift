@@ -1,0 +1,100 @@
+import CCairo
+import Foundation
+import MockhoaCore
+
+/// The bytes of a rendered file, built in memory so a file is only ever written whole.
+public enum RenderFormat: String, Sendable, CaseIterable {
+    case pdf, png, svg
+}
+
+/// A vector or raster document drawn with Cairo into memory. Pages are sized in mm.
+final class CairoDocument {
+    let surface: OpaquePointer
+    private let sink: ByteSink
+    let format: RenderFormat
+    /// Device units per millimetre (points for PDF/SVG, pixels for PNG).
+    let scale: Double
+
+    /// A PDF or SVG document whose first page is `size`; PNG is a raster of `size` at `dpi`.
+    init(_ format: RenderFormat, size: Size, dpi: Double = 300, metadataDate: String? = nil) throws {
+        self.format = format
+        sink = ByteSink()
+        let opaqueSink = Unmanaged.passUnretained(sink).toOpaque()
+        switch format {
+        case .pdf:
+            scale = pointsPerMillimetre
+            surface = cairo_pdf_surface_create_for_stream(ByteSink.write, opaqueSink,
+                                                          size.width * scale, size.height * scale)
+            if let metadataDate {
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadataDate)
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadataDate)
+            }
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mockhoa")
+        case .svg:
+            scale = pointsPerMillimetre
+            surface = cairo_svg_surface_create_for_stream(ByteSink.write, opaqueSink,
+                                                          size.width * scale, size.height * scale)
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
+        case .png:
+            scale = dpi / 25.4
+            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded()),
+                                                 Int32((size.height * scale).rounded()))
+        }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    /// Sets the size of the next page (PDF only).
+    func setPageSize(_ size: Size) {
+        if format == .pdf { cairo_pdf_surface_set_size(surface, size.width * scale, size.height * scale) }
+    }
+
+    /// Runs `body` with a context whose user space is millimetres from the page's top-left.
+    func draw(_ body: (OpaquePointer) -> Void) throws {
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        cairo_scale(cr, scale, scale)
+        body(cr)
+        let status = cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    func showPage() { cairo_surface_show_page(surface) }
+
+    /// Finishes the document and returns its bytes.
+    func finish() throws -> [UInt8] {
+        if format == .png {
+            cairo_surface_flush(surface)
+            let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+            guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
+        } else {
+            cairo_surface_finish(surface)
+        }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
+        return sink.bytes
+    }
+}
+
+/// Collects what Cairo writes.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+    static let write: cairo_write_func_t = { closure, data, length in
+        let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
+    }
+}
+
+/// Cairo reported an error while drawing or writing.
+public struct RenderFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "drawing failed: \(message)" }
+}

@@ -1,0 +1,118 @@
+import CCairo
+import Foundation
+import MockhoaCore
+
+/// Print sheets: each side drawn once into a Cairo recording surface and placed at every
+/// copy's position (in a PDF, one form XObject referenced many times), with crop marks, a
+/// slug line and a cut line.
+public struct SheetDocuments {
+    let text: TextEngine
+    let drawing: SceneDrawing
+
+    public init(text: TextEngine) {
+        self.text = text
+        drawing = SceneDrawing(text: text)
+    }
+
+    /// What goes on a sheet besides the keychains.
+    public struct Marks: Sendable {
+        public var cropMarks = true
+        public var cutLine = true
+        /// One slug line per page (fronts, backs).
+        public var slugs: [String]
+        /// Crop mark stroke, in points (0.25 pt by print-shop convention).
+        public var cropMarkWidthPoints = 0.25
+        public init(cropMarks: Bool = true, cutLine: Bool = true, slugs: [String]) {
+            self.cropMarks = cropMarks; self.cutLine = cutLine; self.slugs = slugs
+        }
+    }
+
+    /// A PDF (one page per side, fronts first) or a PNG proof of the first page.
+    /// The PDF's cut line is a `CutContour` spot colour; the PNG shows it magenta.
+    public func render(_ scenes: [Scene], on imposition: Imposition, marks: Marks, as format: RenderFormat,
+                       dpi: Double = 150, date: String) throws -> [UInt8] {
+        let pages = format == .pdf ? scenes.count : 1
+        let doc = try CairoDocument(format == .pdf ? .pdf : .png, size: imposition.paper, dpi: dpi,
+                                    metadataDate: date + "T00:00:00Z")
+        var cutOutlines: [[Ellipse]] = []
+        for page in 0..<pages {
+            let scene = scenes[page]
+            let placements = page == 0 ? imposition.fronts : imposition.backs
+            let marksOnPage = page == 0 ? imposition.frontCropMarks : imposition.backCropMarks
+            let recording = try record(scene)
+            defer { cairo_surface_destroy(recording) }
+            try doc.draw { cr in
+                if format == .png {  // paper white for the proof; PDF pages stay unpainted
+                    cairo_set_source_rgb(cr, 1, 1, 1)
+                    cairo_paint(cr)
+                }
+                for transform in placements {
+                    cairo_save(cr)
+                    var m = cairo_matrix_t(xx: transform.a, yx: transform.b, xy: transform.c, yy: transform.d,
+                                           x0: transform.tx, y0: transform.ty)
+                    cairo_transform(cr, &m)
+                    cairo_set_source_surface(cr, recording, 0, 0)
+                    cairo_paint(cr)
+                    cairo_restore(cr)
+                }
+                if marks.cropMarks { strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr) }
+                if page < marks.slugs.count { drawSlug(marks.slugs[page], at: imposition.slugOrigin, font: scene.texts.first?.font, cr) }
+                if marks.cutLine && format == .png {
+                    for transform in placements {
+                        cairo_save(cr)
+                        var m = cairo_matrix_t(xx: transform.a, yx: transform.b, xy: transform.c, yy: transform.d,
+                                               x0: transform.tx, y0: transform.ty)
+                        cairo_transform(cr, &m)
+                        drawing.strokeCutLines(scene.cutOutlines, width: 0.25 / pointsPerMillimetre, on: cr)
+                        cairo_restore(cr)
+                    }
+                }
+            }
+            doc.showPage()
+            cutOutlines.append(placements.flatMap { t in scene.cutOutlines.map { Self.transformed($0, by: t) } })
+        }
+        let bytes = try doc.finish()
+        guard format == .pdf, marks.cutLine else { return bytes }
+        return try CutContour.add(to: bytes, outlines: cutOutlines)
+    }
+
+    /// An axis-aligned ellipse under a transform made of quarter turns, translations and mirrors.
+    static func transformed(_ e: Ellipse, by t: AffineMatrix) -> Ellipse {
+        let turned = abs(t.a) < 1e-9
+        return Ellipse(center: t.apply(e.center), radiusX: turned ? e.radiusY : e.radiusX,
+                       radiusY: turned ? e.radiusX : e.radiusY)
+    }
+
+    /// The scene drawn once, in millimetres, as a recording surface covering its art box.
+    private func record(_ scene: Scene) throws -> OpaquePointer {
+        let box = scene.artBox
+        var extents = cairo_rectangle_t(x: box.minX, y: box.minY, width: box.width, height: box.height)
+        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
+        let cr = cairo_create(surface)!
+        drawing.draw(scene, on: cr)
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+        }
+        return surface
+    }
+
+    private func strokeCropMarks(_ segments: [Segment], width: Double, _ cr: OpaquePointer) {
+        for s in segments {
+            cairo_move_to(cr, s.from.x, s.from.y)
+            cairo_line_to(cr, s.to.x, s.to.y)
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, width)
+        cairo_stroke(cr)
+    }
+
+    private func drawSlug(_ line: String, at origin: Point, font: KeychainTemplate.Font?, _ cr: OpaquePointer) {
+        let face = KeychainTemplate.Font(family: font?.family ?? "Noto Sans", bold: false, minimumSize: 6)
+        let run = TextRun(text: line, font: face, size: 7 / pointsPerMillimetre, origin: origin, color: .black,
+                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0)))
+        text.draw(run, on: cr)
+    }
+}

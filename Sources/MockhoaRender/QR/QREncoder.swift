@@ -1,0 +1,23 @@
+import CQREncode
+import MockhoaCore
+
+/// QR codes from libqrencode: byte mode, error correction level M, smallest version that fits.
+public struct QREncoder: QREncoding {
+    public init() {}
+
+    public func encode(_ payload: String) throws -> QRCode {
+        guard let symbol = QRcode_encodeString8bit(payload, 0, QR_ECLEVEL_M) else {
+            throw QREncodingFailed(payload: payload)
+        }
+        defer { QRcode_free(symbol) }
+        let width = Int(symbol.pointee.width)
+        let data = UnsafeBufferPointer(start: symbol.pointee.data, count: width * width)
+        return QRCode(size: width, modules: data.map { $0 & 1 == 1 }, payload: payload)
+    }
+}
+
+/// libqrencode could not encode the payload (too long for any QR version).
+public struct QREncodingFailed: Error, CustomStringConvertible {
+    public var payload: String
+    public var description: String { "the text is too long for a QR code (\(payload.utf8.count) bytes)" }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import MockhoaCore
+
+struct TemplateTests {
+    @Test func theDefaultTemplateLoads() throws {
+        let t = try TemplateLoader.load("default")
+        #expect(t.size == Size(width: 60, height: 40))
+        #expect(t.colours.background == Color(hex: "#D71920"))
+        #expect(t.font.family == "Noto Sans" && t.font.bold && t.font.minimumSize == 6)
+        #expect(t.sides.map(\.name) == ["front", "back"])
+        #expect(t.bleed == 3 && t.safeMargin == 2)
+    }
+
+    @Test func errorsNameTheFileAndField() {
+        let yaml = """
+        size: {width: 60, height: 40}
+        font: {family: Noto Sans, weight: heavy}
+        colours: {background: red}
+        styles: {title: {scale: 1, max: 10}}
+        front:
+          - text: "x"
+            style: titel
+          - text: "{{#open}}"
+        """
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("t.yaml: error: field \"font.weight\"") && text.contains("colours.background")
+                && text.contains("unknown style \"titel\"") && text.contains("front[2]")
+        }
+    }
+
+    @Test func malformedYAMLGivesTheLine() {
+        #expect {
+            try TemplateLoader.parse(yaml: "size: {width: 60\nfont: [", name: "t", file: "bad.yaml")
+        } throws: { error in "\(error)".contains("bad.yaml:") && "\(error)".contains("malformed YAML") }
+    }
+
+    @Test func aMissingFileSaysSo() {
+        #expect { try TemplateLoader.load("/nonexistent/t.yaml") } throws: { "\($0)".contains("no such file") }
+    }
+
+    @Test func textIsNotHTMLEscaped() {
+        let rendered = TemplateText.render("{{name}}", ["name": "A&B \"C\" <D>"])
+        #expect(rendered == "A&B \"C\" <D>")
+    }
+
+    @Test func theContentFillsEverySideFromTheData() throws {
+        let directory = DirectoryLoader.sample().directory
+        let commune = try #require(directory.communes.first { $0.name == "Phước Lại" })
+        let sides = KeychainData(directory: directory, commune: commune).content(of: try TemplateLoader.load())
+        #expect(sides.count == 2)
+        #expect(sides[0].blocks.contains(.qr(payload: "tel:+842723800000", size: 13, end: .right, quietZone: 4)))
+        #expect(sides[0].blocks.contains(.line("Khẩn cấp: 113", style: "label")))
+        #expect(sides[1].blocks.first == .line("CA xã Phước Lại", style: "title"))
+        guard case .list(let heading, let items, _, _, _)? = sides[1].blocks.last else {
+            Issue.record("no neighbour list"); return
+        }
+        #expect(heading == "Giáp ranh")
+        #expect(items.count == 7)
+        #expect(items.contains("Hiệp Phước: 028 3800 0001"))
+    }
+}
