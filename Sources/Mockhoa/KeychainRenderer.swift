@@ -10,6 +10,7 @@ public final class KeychainRenderer {
     let text: TextEngine
     let layout: KeychainLayout
     let documents: KeychainDocuments
+    let sheetDocuments: SheetDocuments
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
@@ -19,6 +20,7 @@ public final class KeychainRenderer {
         text = TextEngine()
         layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         documents = KeychainDocuments(text: text)
+        sheetDocuments = SheetDocuments(text: text)
     }
 
     /// Every side of `commune`'s keychain, laid out. Throws `LayoutError` for the first side

@@ -37,6 +37,17 @@ public struct SceneDrawing {
         }
     }
 
+    /// Draws the finished piece: the scene cut to its outline, less its hole, without bleed.
+    func drawCut(_ scene: Scene, on cr: OpaquePointer) {
+        cairo_save(cr)
+        for outline in scene.cutOutlines { addEllipse(outline, to: cr) }
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+        cairo_clip(cr)
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
+        draw(scene, on: cr)
+        cairo_restore(cr)
+    }
+
     /// Strokes `outlines` in the on-screen colour of a cut line (magenta), `width` mm.
     func strokeCutLines(_ outlines: [Ellipse], width: Double, on cr: OpaquePointer) {
         for e in outlines { addEllipse(e, to: cr) }

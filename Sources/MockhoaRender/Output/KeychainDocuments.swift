@@ -38,13 +38,7 @@ public struct KeychainDocuments {
                 for (scene, box) in zip(scenes, boxes) {
                     cairo_save(cr)
                     cairo_translate(cr, x - box.minX, (height - box.height) / 2 - box.minY)
-                    if cut {  // the finished piece: the oval less its hole, nothing of the bleed
-                        for outline in scene.cutOutlines { drawing.addEllipse(outline, to: cr) }
-                        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
-                        cairo_clip(cr)
-                        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
-                    }
-                    drawing.draw(scene, on: cr)
+                    if cut { drawing.drawCut(scene, on: cr) } else { drawing.draw(scene, on: cr) }
                     cairo_restore(cr)
                     x += box.width + Self.sideGap
                 }

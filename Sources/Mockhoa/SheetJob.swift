@@ -1,0 +1,53 @@
+import Foundation
+import MockhoaCore
+import MockhoaRender
+
+/// How a commune's print sheet is made: paper, spacing, marks.
+public struct SheetSettings: Hashable, Sendable {
+    public var options: SheetOptions
+    public var cropMarks = true
+    public var cutLine = true
+    public init(options: SheetOptions, cropMarks: Bool = true, cutLine: Bool = true) {
+        self.options = options; self.cropMarks = cropMarks; self.cutLine = cutLine
+    }
+}
+
+/// A rendered sheet and what it means for the print run.
+public struct RenderedSheet {
+    public var bytes: [UInt8]
+    public var imposition: Imposition
+    /// Copies on one sheet.
+    public var copies: Int { imposition.fronts.count }
+    /// Sheets to print for the commune's quantity (nil when the data gives none).
+    public var sheetsNeeded: Int?
+}
+
+extension KeychainRenderer {
+    /// Plans and draws `commune`'s print sheet: PDF (fronts, then backs) or a PNG proof.
+    public func sheet(_ commune: Commune, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
+                      date: String) throws -> RenderedSheet {
+        let template = inputs.template
+        let imposition = try Imposition.plan(KeychainFootprint(trim: template.size, bleed: template.bleed),
+                                             on: settings.options)
+        let scenes = try scenes(for: commune)
+        let copies = imposition.fronts.count
+        let sheetsNeeded = commune.quantity.map { ($0 + copies - 1) / copies }
+        let slugs = zip(scenes.indices, template.sides).map { index, side in
+            Self.slugLine(district: inputs.directory.district.name, commune: commune.name, side: side.name,
+                          copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
+                          template: template.name, date: date)
+        }
+        let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs)
+        let bytes = try sheetDocuments.render(scenes, on: imposition, marks: marks, as: format, dpi: dpi, date: date)
+        return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
+    }
+
+    /// "Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs → 84 sheets · template default · 2026-11-29"
+    static func slugLine(district: String, commune: String, side: String, copies: Int, quantity: Int?,
+                         sheets: Int?, template: String, date: String) -> String {
+        var parts = [district, commune, side, "\(copies)-up"]
+        if let quantity, let sheets { parts.append("\(quantity) pcs → \(sheets) sheet\(sheets == 1 ? "" : "s")") }
+        parts += ["template \(template)", date]
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+import Synchronization
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Render every commune: print sheets, previews, an overview to sign off, and a manifest.",
+        discussion: "Communes whose inputs have not changed since the last run are skipped (--force renders all). Ctrl-C stops after the communes in progress; every file is either the old one or the new one, whole.")
+
+    @OptionGroup var inputs: InputOptions
+    @Option(help: "Folder for the results; files go to <output>/<district>/.") var output = "Output"
+    @Option(help: "Communes rendered at once. Default: one per core.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "A4, A3, A5, letter, or WxHmm.") var paper = "A4"
+    @Flag(help: "Turn the paper to landscape.") var landscape = false
+    @Option(help: "Paper edge to the nearest keychain edge, mm.") var margin: Double = 10
+    @Option(help: "Space between two keychains' outlines, mm.") var gap: Double = 3
+    @Option(help: "Comma-separated: pdf (print sheet), png and svg (previews of each side).") var formats = "pdf,png"
+    @Flag(help: "Render every commune, changed or not.") var force = false
+    @Flag(help: "No progress output.") var quiet = false
+    @Flag(help: "Print the result as JSON on standard output.") var json = false
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be 1 to 256, not \(jobs)") }
+        _ = try parsedFormats()
+    }
+
+    func parsedFormats() throws -> Set<RenderFormat> {
+        var out: Set<RenderFormat> = []
+        for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let format = RenderFormat(rawValue: name) else {
+                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg")
+            }
+            out.insert(format)
+        }
+        guard !out.isEmpty else { throw ValidationError("--formats names nothing to render") }
+        return out
+    }
+
+    func run() throws {
+        try Failure.report {
+            let inputs = try self.inputs.load()
+            var paper: Paper
+            do { paper = try Paper(parsing: self.paper) } catch { throw Failure.message("\(error)") }
+            if landscape { paper = paper.landscape() }
+            let sheet = SheetSettings(options: SheetOptions(paper: paper, margin: margin, gap: gap))
+            do {  // a bad paper or margin fails once, here, not once per commune
+                _ = try Imposition.plan(KeychainFootprint(trim: inputs.template.size, bleed: inputs.template.bleed),
+                                        on: sheet.options)
+            } catch { throw Failure.message("\(error)") }
+            let job = BatchJob(inputs: inputs, options: BatchOptions(
+                output: output, jobs: jobs, sheet: sheet, formats: try parsedFormats(), force: force,
+                date: RenderDate.current()))
+            for warning in inputs.warnings where !quiet { printError(warning.description) }
+
+            let interrupt = Interrupt.install()
+            let reporter = ProgressReporter(mode: quiet || json ? .silent : isatty(STDERR_FILENO) == 1 ? .bar : .lines)
+            let result = try job.run(isCancelled: { interrupt.requested }, progress: reporter.report)
+            reporter.finish()
+
+            if json {
+                print(String(decoding: JSONSummary(result).encoded(), as: UTF8.self))
+            } else if !quiet {
+                print(SummaryTable(result.manifest).text)
+                print("\(result.folder.path): \(result.rendered) rendered, \(result.skipped) unchanged, \(result.failed) failed")
+            }
+            if result.interrupted {
+                printError("interrupted: \(result.manifest.communes.count) of \(inputs.directory.communes.count) communes done and recorded; run again to finish")
+                throw ExitCode(130)
+            }
+            if result.failed > 0 {
+                for entry in result.manifest.communes where !entry.errors.isEmpty {
+                    entry.errors.forEach { printError("error: commune \"\(entry.name)\": \($0)") }
+                }
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM ask the batch to stop after the communes in progress; a second
+/// Ctrl-C ends the process at once (files are still whole: they are renamed into place).
+final class Interrupt: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var requested: Bool { flag.load(ordering: .relaxed) }
+
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() -> Interrupt {
+        let interrupt = Interrupt()
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if interrupt.flag.exchange(true, ordering: .relaxed) { _exit(130) }
+                printError("\nstopping after the communes in progress… (Ctrl-C again to quit now)")
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return interrupt
+    }
+}
+
+/// Progress on standard error: a bar with counts and time left on a terminal, plain lines
+/// otherwise, or nothing.
+final class ProgressReporter: Sendable {
+    enum Mode { case bar, lines, silent }
+    let mode: Mode
+    private let start = Date()
+    private let lock = Mutex(())
+
+    init(mode: Mode) { self.mode = mode }
+
+    func report(_ p: BatchProgress) {
+        lock.withLock { _ in
+            switch mode {
+            case .silent: return
+            case .lines:
+                let what = switch p.outcome { case .rendered: "rendered"; case .skipped: "unchanged"; case .failed: "FAILED" }
+                printError("[\(p.done)/\(p.total)] \(what): \(p.commune)")
+            case .bar:
+                let width = 30, filled = width * p.done / max(p.total, 1)
+                let elapsed = Date().timeIntervalSince(start)
+                let left = elapsed / Double(p.done) * Double(p.total - p.done)
+                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+                FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d communes · %.1f s left ", bar, p.done, p.total, left).utf8))
+            }
+        }
+    }
+
+    func finish() {
+        if mode == .bar { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// The end-of-run table: commune, pieces, copies per sheet, sheets to print, and totals.
+struct SummaryTable {
+    let text: String
+
+    init(_ manifest: Manifest) {
+        var rows = [["Commune", "Pieces", "Per sheet", "Sheets"]]
+        for c in manifest.communes {
+            rows.append([c.name, c.quantity.map(String.init) ?? "–",
+                         c.errors.isEmpty ? c.copiesPerSheet.map(String.init) ?? "–" : "FAILED",
+                         c.sheetsNeeded.map(String.init) ?? "–"])
+        }
+        rows.append(["Total (\(manifest.totals.communes) communes)", "\(manifest.totals.pieces)", "", "\(manifest.totals.sheets)"])
+        let widths = (0..<4).map { col in rows.map { $0[col].count }.max()! }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { col, cell in
+                let pad = String(repeating: " ", count: widths[col] - cell.count)
+                return col == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        text = ([line(rows[0]), rule] + rows.dropFirst().dropLast().map(line) + [rule, line(rows.last!)]).joined(separator: "\n")
+    }
+}
+
+/// What `--json` prints.
+struct JSONSummary: Encodable {
+    var folder: String
+    var rendered, skipped, failed: Int
+    var interrupted: Bool
+    var manifest: Manifest
+
+    init(_ r: BatchResult) {
+        folder = r.folder.path; rendered = r.rendered; skipped = r.skipped; failed = r.failed
+        interrupted = r.interrupted; manifest = r.manifest
+    }
+
+    func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}

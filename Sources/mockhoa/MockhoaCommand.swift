@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+@main
+struct MockhoaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mockhoa",
+        abstract: "Print-ready artwork for crime-report keychains (móc khóa tố giác tội phạm).",
+        discussion: "With no --data, commands use the built-in sample district (Cần Giuộc, Long An, 2018; fictional numbers).",
+        subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self])
+}
+
+/// Options every command shares: where the directory and the template come from.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample district.")
+    var data: String?
+
+    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
+    var template: String?
+
+    func load() throws -> Inputs {
+        do { return try Inputs(dataPath: data, template: template) } catch { throw Failure.input(error) }
+    }
+}
+
+/// Errors that end a command: printed one per line on standard error, exit status 1.
+enum Failure: Error {
+    case input(InputErrors)
+    case message(String)
+
+    static func input<T>(_ body: () throws(InputErrors) -> T) throws -> T {
+        do { return try body() } catch { throw Failure.input(error) }
+    }
+
+    /// Runs `body`, turning every expected error into readable lines and a non-zero exit.
+    static func report(_ body: () throws -> Void) throws {
+        do { try body() } catch let failure as Failure {
+            switch failure {
+            case .input(let errors): errors.diagnostics.forEach { printError($0.description) }
+            case .message(let text): printError("error: \(text)")
+            }
+            throw ExitCode.failure
+        } catch let error as OutputError {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+extension RenderFormat: ExpressibleByArgument {}

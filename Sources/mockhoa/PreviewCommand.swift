@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview", abstract: "Draw one commune's keychain: PNG, PDF or SVG.")
+
+    enum Side: String, ExpressibleByArgument, CaseIterable { case front, back, both }
+
+    @OptionGroup var inputs: InputOptions
+    @Option(help: "The commune: its name (case and diacritics optional) or slug.") var commune: String
+    @Option(help: "Which side to draw.") var side: Side = .both
+    @Option(help: "png, pdf or svg. Default: from -o's extension, else png.") var format: RenderFormat?
+    @Option(help: "Resolution of PNG output.") var dpi: Double = 300
+    @Option(name: .shortAndLong, help: "Output file. Default: Output/<district>/<commune>/preview.<format>.") var output: String?
+
+    func validate() throws {
+        guard (36...2400).contains(dpi) else { throw ValidationError("--dpi must be 36 to 2400, not \(dpi)") }
+        if format == nil, let output, RenderFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil {
+            throw ValidationError("cannot tell the format of \"\(output)\": name it .png, .pdf or .svg, or give --format")
+        }
+    }
+
+    func run() throws {
+        try Failure.report {
+            let inputs = try self.inputs.load()
+            let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
+            let format = self.format ?? output.flatMap { RenderFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .png
+            let path = output ?? "Output/\(inputs.directory.district.name.slug)/\(commune.name.slug)/preview.\(format.rawValue)"
+            let sides: [Int]? = switch side { case .front: [0]; case .back: [1]; case .both: nil }
+            if side == .back && inputs.template.sides.count < 2 {
+                throw Failure.message("the template \"\(inputs.template.name)\" has one side only")
+            }
+            let renderer = KeychainRenderer(inputs: inputs)
+            let bytes: [UInt8]
+            do {
+                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: RenderDate.current())
+            } catch let error as LayoutError {
+                throw Failure.message("commune \"\(commune.name)\": \(error)")
+            }
+            try OutputFile.write(bytes, to: path)
+            print(path)
+        }
+    }
+}
