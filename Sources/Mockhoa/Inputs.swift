@@ -31,24 +31,9 @@ public struct Inputs: Sendable {
             throw InputErrors([Diagnostic("\"\(query)\" matches several communes: \(names); write the name with its diacritics",
                                           field: "--commune")])
         }
-        let ranked = communes.map { ($0.name, editDistance($0.name.searchKey, key)) }.sorted { $0.1 < $1.1 }
+        let ranked = communes.map { ($0.name, query.searchDistance(to: $0.name)) }.sorted { $0.1 < $1.1 }
         let suggestions = ranked.prefix(3).map { "\"\($0.0)\"" }.joined(separator: ", ")
         throw InputErrors([Diagnostic("no commune \"\(query)\" in \(directory.source); closest: \(suggestions)",
                                       field: "--commune")])
     }
-}
-
-/// Levenshtein distance over characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A phone number under Vietnam's numbering plan, kept as its national digits.
 ///
 /// Accepted on input: spaces, dots, dashes and brackets between digits, and `+84`/`84` in

@@ -1,0 +1,100 @@
+/// A small RFC 4180 reader that remembers the physical line each record starts on, so errors in a
+/// commune list can name `file:line` (CSV libraries lose that).
+///
+/// Records end at LF, CRLF or CR; quoted cells may hold delimiters, doubled quotes and line breaks
+/// (kept as `\n`). A leading byte-order mark is dropped and blank records are skipped. Cells are
+/// returned as written, untrimmed.
+struct CSVReader {
+    /// One record and the line (1-based) it starts on.
+    struct Record: Hashable, Sendable {
+        var line: Int
+        var cells: [String]
+    }
+
+    /// Text that is not CSV: a quote never closed, or text after a closing quote.
+    struct SyntaxError: Error, Hashable, Sendable {
+        var line: Int
+        var message: String
+    }
+
+    let delimiter: Unicode.Scalar
+
+    init(delimiter: Unicode.Scalar) { self.delimiter = delimiter }
+
+    /// A reader for `text`, with `;` as the delimiter when the header line holds more `;` than
+    /// `,` outside quotes, and `,` otherwise.
+    init(detectingDelimiterIn text: String) {
+        var commas = 0, semicolons = 0, quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            else if !quoted, scalar == "\n" || scalar == "\r" { break }
+            else if !quoted, scalar == "," { commas += 1 }
+            else if !quoted, scalar == ";" { semicolons += 1 }
+        }
+        delimiter = semicolons > commas ? ";" : ","
+    }
+
+    /// The records of `text`, in order.
+    func records(_ text: String) throws(SyntaxError) -> [Record] {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+
+        var records: [Record] = [], cells: [String] = [], cell = ""
+        var line = 1, recordLine = 1
+        /// Whether the record so far holds anything but blanks (a quoted cell counts).
+        var hasContent = false
+
+        func endCell() {
+            if !cell.allSatisfy(\.isWhitespace) { hasContent = true }
+            cells.append(cell)
+            cell = ""
+        }
+        func endRecord() {
+            endCell()
+            if hasContent { records.append(Record(line: recordLine, cells: cells)) }
+            cells = []; hasContent = false
+        }
+        /// Consumes a line break starting at `scalar` (already removed): CRLF counts once.
+        func lineBreak(_ scalar: Unicode.Scalar) {
+            if scalar == "\r", scalars.first == "\n" { scalars.removeFirst() }
+            line += 1
+        }
+
+        while let scalar = scalars.popFirst() {
+            switch scalar {
+            case "\"" where cell.allSatisfy({ $0 == " " || $0 == "\t" }):
+                // A quoted cell (blanks before the opening quote are dropped).
+                cell = ""; hasContent = true
+                let openedOn = line
+                quoted: while true {
+                    guard let inner = scalars.popFirst() else {
+                        throw SyntaxError(line: openedOn, message: "a quoted cell opened on this line is never closed")
+                    }
+                    switch inner {
+                    case "\"":
+                        if scalars.first == "\"" { scalars.removeFirst(); cell += "\"" } else { break quoted }
+                    case "\n", "\r":
+                        lineBreak(inner); cell += "\n"
+                    default:
+                        cell.unicodeScalars.append(inner)
+                    }
+                }
+                while let next = scalars.first, next == " " || next == "\t" { scalars.removeFirst() }
+                if let next = scalars.first, next != delimiter, next != "\n", next != "\r" {
+                    throw SyntaxError(line: line, message: "unexpected text after a closing quote "
+                        + "(write a quote inside a quoted cell as \"\")")
+                }
+            case delimiter:
+                endCell()
+            case "\n", "\r":
+                endRecord()
+                lineBreak(scalar)
+                recordLine = line
+            default:
+                cell.unicodeScalars.append(scalar)
+            }
+        }
+        endRecord()
+        return records
+    }
+}

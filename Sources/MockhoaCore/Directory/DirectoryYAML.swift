@@ -1,0 +1,288 @@
+import Foundation
+import Yams
+
+/// Where the communes of a directory file are: listed in it, or in a CSV file it names.
+enum CommuneSource {
+    case list([CommuneDraft])
+    case csv(path: String, at: SourceLocation)
+}
+
+/// A directory file as read from its YAML tree, before the cross-checks.
+struct DirectoryDraft {
+    var district: District?
+    /// Nil when `communes:` is missing or not valid (already reported).
+    var communes: CommuneSource?
+    var outside: [OutsideDraft]
+}
+
+/// Reads the YAML tree of a directory file into a draft, logging every problem with its line.
+struct DirectoryYAMLReader {
+    let file: String
+    var log: LoadLog
+
+    static let topKeys = ["district", "communes", "outside"]
+    static let districtKeys = ["name", "province", "hotline", "emergency", "checkpoints"]
+    static let communeKeys = ["name", "kind", "phone", "neighbours", "checkpoints", "quantity"]
+    static let checkpointKeys = ["name", "phone"]
+    static let outsideKeys = ["name", "district", "kind", "phone"]
+
+    /// The keys and values of a mapping, and where it is.
+    struct Fields {
+        var location: SourceLocation
+        var pairs: [(key: String, keyNode: Node, value: Node)]
+
+        /// The value of `key`, nil when absent or null.
+        func value(_ key: String) -> Node? {
+            guard let value = pairs.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+            return value
+        }
+
+        /// Where a missing value would go: its key's line when the key is there, else the mapping's.
+        func location(of key: String, file: String) -> SourceLocation {
+            pairs.first(where: { $0.key == key }).map { SourceLocation(file: file, line: $0.keyNode.mark?.line) }
+                ?? location
+        }
+    }
+
+    func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line) }
+
+    mutating func read(root: Node) -> DirectoryDraft {
+        var draft = DirectoryDraft(district: nil, communes: nil, outside: [])
+        guard let top = fields(root, Subject(), field: nil,
+                               expected: "a mapping with district:, communes: and outside:") else { return draft }
+        warnUnknownKeys(top, known: Self.topKeys, Subject())
+
+        if let node = top.value("district") {
+            draft.district = district(node)
+        } else {
+            log.error("required field is missing", at: top.location(of: "district", file: file), field: "district")
+        }
+
+        switch top.value("communes") {
+        case nil:
+            log.error("required field is missing", at: top.location(of: "communes", file: file), field: "communes")
+        case .scalar(let scalar)?:
+            draft.communes = .csv(path: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), at: location(.scalar(scalar)))
+        case .sequence(let list)?:
+            if list.isEmpty {
+                log.error("no communes: the directory needs at least one", at: location(.sequence(list)),
+                          field: "communes")
+            }
+            draft.communes = .list(list.compactMap { commune($0) })
+        case let node?:
+            log.error("expected a list of communes or the path of a CSV file, found \(node.kindDescription)",
+                      at: location(node), field: "communes")
+        }
+
+        if let node = top.value("outside") {
+            draft.outside = list(node, Subject(), field: "outside", expected: "a list of outside units")
+                .compactMap { outsideUnit($0) }
+        }
+        return draft
+    }
+
+    // MARK: Sections
+
+    mutating func district(_ node: Node) -> District? {
+        let subject = Subject(fieldPrefix: "district.")
+        guard let fields = fields(node, Subject(), field: "district",
+                                  expected: "a mapping with name:, province: and hotline:") else { return nil }
+        let errors = log.errorCount
+        warnUnknownKeys(fields, known: Self.districtKeys, subject)
+        let name = text(fields, "name", subject, required: true)
+        let province = text(fields, "province", subject, required: true)
+        let hotlines = hotlines(fields, subject)
+        let emergency = phone(fields, "emergency", subject, required: false)
+        let checkpoints = checkpoints(fields, Subject(fieldPrefix: "district.checkpoints."))
+        guard let name, let province, let hotlines, log.errorCount == errors else { return nil }
+        return District(name: name, province: province, hotlines: hotlines, emergency: emergency,
+                        checkpoints: checkpoints)
+    }
+
+    mutating func commune(_ node: Node) -> CommuneDraft? {
+        guard let fields = fields(node, Subject(), field: nil,
+                                  expected: "a commune such as {name: …, kind: xã, phone: …}") else { return nil }
+        let errors = log.errorCount
+        let name = text(fields, "name", Subject(), required: true)
+        let subject = Subject(commune: name)
+        warnUnknownKeys(fields, known: Self.communeKeys, subject)
+        let kind = kind(fields, subject)
+        let phone = phone(fields, "phone", subject)
+        let neighbours = names(fields, "neighbours", subject)
+        let checkpoints = checkpoints(fields, Subject(commune: name, fieldPrefix: "checkpoints."))
+        let quantity = fields.value("quantity").flatMap { node in
+            text(node, "quantity", subject).flatMap { log.quantity($0, at: location(node), subject, field: "quantity") }
+        }
+        var commune: Commune?
+        if let name, let kind, let phone, log.errorCount == errors {
+            commune = Commune(name: name, kind: kind, phone: phone, neighbourNames: neighbours.map(\.name),
+                              checkpoints: checkpoints, quantity: quantity, source: fields.location)
+        }
+        return CommuneDraft(name: name, location: fields.location, neighbours: neighbours, commune: commune)
+    }
+
+    mutating func outsideUnit(_ node: Node) -> OutsideDraft? {
+        guard let fields = fields(node, Subject(), field: "outside",
+                                  expected: "an outside unit such as {name: …, district: …, kind: xã, phone: …}")
+        else { return nil }
+        let errors = log.errorCount
+        var subject = Subject(fieldPrefix: "outside.")
+        let name = text(fields, "name", subject, required: true)
+        subject.label = name.map { "outside unit \"\($0)\"" }
+        warnUnknownKeys(fields, known: Self.outsideKeys, subject)
+        let district = text(fields, "district", subject, required: false)
+        let kind = kind(fields, subject)
+        let phone = phone(fields, "phone", subject)
+        var unit: OutsideUnit?
+        if let name, let kind, let phone, log.errorCount == errors {
+            unit = OutsideUnit(name: name, district: district, kind: kind, phone: phone)
+        }
+        return OutsideDraft(name: name, location: fields.location, unit: unit)
+    }
+
+    // MARK: Fields
+
+    /// The fields of a mapping; logs an error naming `expected` when `node` is something else.
+    mutating func fields(_ node: Node, _ subject: Subject, field: String?, expected: String) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            log.error("expected \(expected), found \(node.kindDescription)", at: location(node), subject, field: field)
+            return nil
+        }
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                log.error("a key must be a word such as name:, found \(key.kindDescription)", at: location(key), subject)
+                continue
+            }
+            pairs.append((scalar.string, key, value))
+        }
+        return Fields(location: location(node), pairs: pairs)
+    }
+
+    mutating func warnUnknownKeys(_ fields: Fields, known: [String], _ subject: Subject) {
+        for pair in fields.pairs where !known.contains(pair.key) {
+            let suggestion = LoadLog.closest(to: pair.key, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
+            log.warning("unknown key, ignored" + suggestion, at: location(pair.keyNode), subject, field: pair.key)
+        }
+    }
+
+    /// The elements of a list; logs an error naming `expected` when `node` is something else.
+    mutating func list(_ node: Node, _ subject: Subject, field: String, expected: String) -> [Node] {
+        guard case .sequence(let sequence) = node else {
+            log.error("expected \(expected), found \(node.kindDescription)", at: location(node), subject, field: field)
+            return []
+        }
+        return Array(sequence)
+    }
+
+    /// A text value as `normalisedName`; nil (logged when `required`) when missing or empty.
+    mutating func text(_ fields: Fields, _ key: String, _ subject: Subject, required: Bool) -> String? {
+        guard let node = fields.value(key) else {
+            if required {
+                log.error("required field is missing", at: fields.location(of: key, file: file), subject, field: key)
+            }
+            return nil
+        }
+        guard let value = text(node, key, subject) else { return nil }
+        if value.isEmpty {
+            if required { log.error("required field is empty", at: location(node), subject, field: key) }
+            return nil
+        }
+        return value
+    }
+
+    /// A scalar's text as `normalisedName`; nil (logged) for a list or a mapping.
+    mutating func text(_ node: Node, _ field: String, _ subject: Subject) -> String? {
+        guard case .scalar(let scalar) = node else {
+            log.error("expected text, found \(node.kindDescription)", at: location(node), subject, field: field)
+            return nil
+        }
+        return scalar.string.normalisedName
+    }
+
+    mutating func phone(_ fields: Fields, _ key: String, _ subject: Subject, required: Bool = true) -> PhoneNumber? {
+        guard let text = text(fields, key, subject, required: required), let node = fields.value(key) else {
+            return nil
+        }
+        return log.phone(text, at: location(node), subject, field: key)
+    }
+
+    mutating func kind(_ fields: Fields, _ subject: Subject) -> UnitKind? {
+        guard let text = text(fields, "kind", subject, required: true), let node = fields.value("kind") else {
+            return nil
+        }
+        return log.kind(text, at: location(node), subject, field: "kind")
+    }
+
+    /// `hotline:`, one number or a non-empty list of numbers; nil (logged) when missing or invalid.
+    mutating func hotlines(_ fields: Fields, _ subject: Subject) -> [PhoneNumber]? {
+        guard case .sequence(let sequence)? = fields.value("hotline") else {
+            return phone(fields, "hotline", subject).map { [$0] }
+        }
+        if sequence.isEmpty {
+            log.error("required field is empty", at: location(.sequence(sequence)), subject, field: "hotline")
+            return nil
+        }
+        let phones = sequence.compactMap { item in
+            text(item, "hotline", subject).flatMap { log.phone($0, at: location(item), subject, field: "hotline") }
+        }
+        return phones.count == sequence.count ? phones : nil
+    }
+
+    /// A list of names such as `neighbours:`; problems are logged and the bad items left out.
+    mutating func names(_ fields: Fields, _ key: String, _ subject: Subject) -> [NameRef] {
+        guard let node = fields.value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            log.error("expected a list of names such as [Tân Kim, Phước Lại], found \(node.kindDescription)",
+                      at: location(node), subject, field: key)
+            return []
+        }
+        return sequence.compactMap { item in
+            guard let name = item.isNull ? "" : text(item, key, subject) else { return nil }
+            guard !name.isEmpty else {
+                log.error("empty name in the list", at: location(item), subject, field: key)
+                return nil
+            }
+            return NameRef(name: name, location: location(item))
+        }
+    }
+
+    /// `checkpoints:`, a list of `{name:, phone:}`; problems are logged and the bad items left out.
+    mutating func checkpoints(_ fields: Fields, _ subject: Subject) -> [Checkpoint] {
+        guard let node = fields.value("checkpoints") else { return [] }
+        let listSubject = Subject(commune: subject.commune)
+        let field = String(subject.fieldPrefix.dropLast())
+        return list(node, listSubject, field: field, expected: "a list of checkpoints such as [{name: …, phone: …}]")
+            .compactMap { item in
+                guard let itemFields = self.fields(item, listSubject, field: field,
+                                                   expected: "a checkpoint such as {name: …, phone: …}") else {
+                    return nil
+                }
+                var itemSubject = subject
+                let name = text(itemFields, "name", itemSubject, required: true)
+                itemSubject.label = name.map { "checkpoint \"\($0)\"" }
+                warnUnknownKeys(itemFields, known: Self.checkpointKeys, itemSubject)
+                let phone = phone(itemFields, "phone", itemSubject)
+                guard let name, let phone else { return nil }
+                return Checkpoint(name: name, phone: phone)
+            }
+    }
+}
+
+extension Node {
+    /// Whether this is a null scalar (`~`, `null` or nothing).
+    var isNull: Bool {
+        guard case .scalar = self else { return false }
+        return tag.rawValue == Tag.Name.null.rawValue
+    }
+
+    /// "text", "a list" or "a mapping", for messages.
+    var kindDescription: String {
+        switch self {
+        case .scalar: "text"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        case .alias: "an alias"
+        }
+    }
+}
