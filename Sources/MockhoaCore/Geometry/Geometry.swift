@@ -84,6 +84,28 @@ public struct Ellipse: Hashable, Sendable, Codable {
         guard abs(t) <= 1 else { return nil }
         return radiusX * (1 - t * t).squareRoot()
     }
+    /// Half the width, at height `y`, of the region whose points lie at least `inset` inside
+    /// the outline (bounded by the inner parallel curve, which is not an ellipse); nil where
+    /// that region does not reach. Valid while `inset` is below the smallest radius of
+    /// curvature, `min(rx, ry)² / max(rx, ry)`.
+    public func insetHalfChord(atY y: Double, inset: Double) -> Double? {
+        guard inset > 0 else { return halfChord(atY: y) }
+        let dy = abs(y - center.y)
+        // The inner parallel curve at parameter t: the outline point moved `inset` along the
+        // inward normal. Its y grows with t on [0, π/2]; find t where it equals dy.
+        func offsetPoint(_ t: Double) -> (x: Double, y: Double) {
+            let n = (radiusY * radiusY * cos(t) * cos(t) + radiusX * radiusX * sin(t) * sin(t)).squareRoot()
+            return (cos(t) * (radiusX - inset * radiusY / n), sin(t) * (radiusY - inset * radiusX / n))
+        }
+        guard dy <= offsetPoint(.pi / 2).y else { return nil }
+        var lo = 0.0, hi = Double.pi / 2
+        for _ in 0..<50 {
+            let mid = (lo + hi) / 2
+            if offsetPoint(mid).y < dy { lo = mid } else { hi = mid }
+        }
+        return max(0, offsetPoint(hi).x)
+    }
+
     /// The point at parameter `t` (radians): `(cx + rx cos t, cy + ry sin t)`.
     public func point(at t: Double) -> Point {
         Point(x: center.x + radiusX * cos(t), y: center.y + radiusY * sin(t))

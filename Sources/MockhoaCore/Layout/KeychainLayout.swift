@@ -71,8 +71,8 @@ public struct KeychainLayout {
         do { code = try encoder.encode(payload) } catch {
             throw LayoutError(side: side, line: nil, message: "cannot make a QR code of \"\(payload)\": \(error)")
         }
-        let e = area.inner, half = size / 2
-        guard let reach = e.halfChord(atY: e.center.y + half) else {
+        let e = area.outline, half = size / 2
+        guard let reach = e.insetHalfChord(atY: e.center.y + half, inset: area.margin) else {
             throw LayoutError(side: side, line: nil, message: "the QR tile (\(size) mm) is taller than the oval's safe area")
         }
         var tile = Rect(x: end == .right ? e.center.x + reach - size : e.center.x - reach,
@@ -211,7 +211,7 @@ public struct KeychainLayout {
         let (ascent, descent) = area.lineMetrics
         let heights = rows.map { size($0.style, k) * (ascent + descent) * template.lineSpacing }
         let gaps = rows.map { $0.opensBlock ? size($0.style, k) * Self.blockGap : 0 }
-        var y = area.inner.center.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
+        var y = area.outline.center.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
         var baselines: [Double] = [], rooms: [ClosedRange<Double>] = [], widths: [Double] = []
         for (i, row) in rows.enumerated() {
             let s = size(row.style, k)
@@ -272,8 +272,9 @@ public struct KeychainLayout {
 /// Where text may go on one side: inside the oval less the safe margin, away from the hole
 /// and any QR tile.
 struct TextArea {
-    /// The oval shrunk by the safe margin.
-    var inner: Ellipse
+    /// The trim outline; text keeps `margin` inside it.
+    var outline: Ellipse
+    var margin: Double
     /// The hole grown by its clearance.
     var holeExclusion: Ellipse?
     /// Rectangles text keeps out of (QR tiles with their gap).
@@ -282,7 +283,8 @@ struct TextArea {
     var lineMetrics: (ascent: Double, descent: Double) = (0, 0)
 
     init(template: KeychainTemplate, sideIndex: Int) {
-        inner = template.outline.grown(by: -template.safeMargin)
+        outline = template.outline
+        margin = template.safeMargin
         if let hole = template.holeCircle(onSide: sideIndex), let clearance = template.hole?.clearance {
             holeExclusion = hole.grown(by: clearance)
         }
@@ -290,16 +292,16 @@ struct TextArea {
 
     /// The horizontal room a line whose ink spans `top…bottom` has, or nil if none.
     func room(top: Double, bottom: Double) -> ClosedRange<Double>? {
-        let far = max(abs(top - inner.center.y), abs(bottom - inner.center.y))
-        guard far < inner.radiusY, let half = inner.halfChord(atY: inner.center.y + far) else { return nil }
-        var left = inner.center.x - half, right = inner.center.x + half
+        let far = max(abs(top - outline.center.y), abs(bottom - outline.center.y))
+        guard let half = outline.insetHalfChord(atY: outline.center.y + far, inset: margin), half > 0 else { return nil }
+        var left = outline.center.x - half, right = outline.center.x + half
         if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
             let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0
             let w = (hole.radiusX * hole.radiusX - dy * dy).squareRoot()
-            if hole.center.x < inner.center.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
+            if hole.center.x < outline.center.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
         }
         for r in obstacles where top < r.maxY && bottom > r.minY {
-            if r.center.x > inner.center.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }
+            if r.center.x > outline.center.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }
         }
         return left < right ? left...right : nil
     }

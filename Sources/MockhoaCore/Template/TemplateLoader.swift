@@ -64,6 +64,8 @@ public enum TemplateLoader {
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])
             return Diagnostic("missing required field", at: SourceLocation(file: file), field: field)
+        case .dataCorrupted(let context) where context.underlyingError is YamlError:
+            return yamlDiagnostic(context.underlyingError as! YamlError, file: file)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return Diagnostic(context.debugDescription, at: SourceLocation(file: file), field: path(context.codingPath))
         @unknown default:
