@@ -12,9 +12,11 @@ public struct CheckReport: Sendable {
 }
 
 extension KeychainRenderer {
+    /// Lays out every commune. A problem several communes share (the district's front, say)
+    /// is reported once, naming them all.
     public func check() -> CheckReport {
-        var diagnostics = inputs.warnings
         var smallest: (points: Double, commune: String, side: String)?
+        var failures: [(message: String, communes: [String])] = []
         for commune in inputs.directory.communes {
             do {
                 let sides = try scenes(for: commune)
@@ -24,11 +26,21 @@ extension KeychainRenderer {
                     }
                 }
             } catch {
-                diagnostics.append(Diagnostic(error.description, at: SourceLocation(file: inputs.template.name),
-                                              commune: commune.name))
+                if let i = failures.firstIndex(where: { $0.message == error.description }) {
+                    failures[i].communes.append(commune.name)
+                } else {
+                    failures.append((error.description, [commune.name]))
+                }
             }
         }
-        return CheckReport(diagnostics: diagnostics, communes: inputs.directory.communes.count,
+        let location = SourceLocation(file: inputs.template.source)
+        let errors = failures.map { failure in
+            failure.communes.count == 1
+                ? Diagnostic(failure.message, at: location, commune: failure.communes[0])
+                : Diagnostic("\(failure.communes.count == inputs.directory.communes.count ? "every commune" : "\(failure.communes.count) communes (\(failure.communes.joined(separator: ", ")))"): \(failure.message)",
+                             at: location)
+        }
+        return CheckReport(diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
                            sides: inputs.template.sides.count, smallest: smallest)
     }
 }

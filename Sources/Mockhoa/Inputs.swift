@@ -31,8 +31,14 @@ public struct Inputs: Sendable {
             throw InputErrors([Diagnostic("\"\(query)\" matches several communes: \(names); write the name with its diacritics",
                                           field: "--commune")])
         }
-        let ranked = communes.map { ($0.name, query.searchDistance(to: $0.name)) }.sorted { $0.1 < $1.1 }
-        let suggestions = ranked.prefix(3).map { "\"\($0.0)\"" }.joined(separator: ", ")
+        // Names holding every word typed come first ("phuoc dong" → Phước Vĩnh Đông), then by edit distance.
+        let words = key.split(separator: " ")
+        let ranked = communes.map { commune in
+            let nameWords = commune.name.searchKey.split(separator: " ")
+            return (name: commune.name, missing: words.filter { !nameWords.contains($0) }.count,
+                    distance: query.searchDistance(to: commune.name))
+        }.sorted { ($0.missing, $0.distance) < ($1.missing, $1.distance) }
+        let suggestions = ranked.prefix(3).map { "\"\($0.name)\"" }.joined(separator: ", ")
         throw InputErrors([Diagnostic("no commune \"\(query)\" in \(directory.source); closest: \(suggestions)",
                                       field: "--commune")])
     }

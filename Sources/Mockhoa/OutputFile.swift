@@ -6,11 +6,7 @@ public enum OutputFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: path, reason: "cannot create the folder \(folder.path)")
-        }
+        try createFolder(folder, for: path)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
             throw OutputError(path: path, reason: "cannot write there (permission denied or not a folder)")
@@ -19,6 +15,23 @@ public enum OutputFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError(path: path, reason: reason)
+        }
+    }
+}
+
+extension OutputFile {
+    /// Creates `folder` and its parents, failing with a readable reason (a file in the way,
+    /// no permission).
+    static func createFolder(_ folder: URL, for path: String? = nil) throws(OutputError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw OutputError(path: path ?? folder.path, reason: "\(folder.path) is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: path ?? folder.path, reason: "cannot create the folder \(folder.path) (a file in the way, or no permission)")
         }
     }
 }

@@ -67,7 +67,7 @@ public struct BatchJob: Sendable {
     public func run(isCancelled: @Sendable @escaping () -> Bool = { false },
                     progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }) throws -> BatchResult {
         let folder = self.folder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try OutputFile.createFolder(folder)
         removeLeftoverPartials(in: folder)
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes

@@ -14,6 +14,8 @@ public struct KeychainLayout {
     static let blockGap = 0.25
     /// Space between two columns, in font sizes.
     static let columnGap = 1.0
+    /// How many lines of a side may be broken in two.
+    static let maximumBreaks = 2
 
     public init(template: KeychainTemplate, measurer: any TextMeasuring, encoder: any QREncoding) {
         self.template = template; self.measurer = measurer; self.encoder = encoder
@@ -39,6 +41,16 @@ public struct KeychainLayout {
         for rows in candidates {
             guard let k = largestScale(rows, area: area) else { continue }
             if best == nil || k > best!.k * 1.02 { best = (k, rows) }
+        }
+        // A long line broken in two at a space can let everything be larger, or fit at all.
+        if var current = best {
+            for _ in 0..<Self.maximumBreaks {
+                guard let broken = try breakingWidestLine(current.rows, scale: current.k, side: content.name),
+                      let k = largestScale(broken, area: area),
+                      k > current.k * 1.05 || (current.k < minimumScale(current.rows) && k > current.k) else { break }
+                current = (k, broken)
+            }
+            best = current
         }
         guard let best, best.k >= minimumScale(best.rows) - 1e-9 else {
             throw explainFailure(candidates.first ?? [], area: area, side: content.name)
@@ -105,6 +117,8 @@ public struct KeychainLayout {
         var line: Int
         /// Width of one column at 1 mm, for two-column rows.
         var columnWidth: Double
+        /// A line of text (not a list item) that may be broken in two at a space.
+        var breakable = false
 
         /// Advance width at size 1 (ink included).
         var unitWidth: Double {
@@ -123,18 +137,21 @@ public struct KeychainLayout {
         for block in content.blocks {
             switch block {
             case .qr: continue
-            case .line(let text, let style):
+            case .line(let text, let style, let breakable):
                 lineNumber += 1
-                let row = try makeRow([text], style: style, opens: previousStyle != nil && previousStyle != style,
+                var row = try makeRow([text], style: style, opens: previousStyle != nil && previousStyle != style,
                                       line: lineNumber, side: content.name)
+                row.breakable = breakable
                 choices = choices.map { $0 + [row] }
                 previousStyle = style
             case .list(let heading, let items, let style, let headingStyle, let columns):
                 var head: [Row] = []
                 if let heading {
                     lineNumber += 1
-                    head.append(try makeRow([heading], style: headingStyle, opens: previousStyle != nil,
-                                            line: lineNumber, side: content.name))
+                    var row = try makeRow([heading], style: headingStyle, opens: previousStyle != nil,
+                                          line: lineNumber, side: content.name)
+                    row.breakable = true
+                    head.append(row)
                 }
                 let first = lineNumber + 1
                 lineNumber += items.count
@@ -176,6 +193,29 @@ public struct KeychainLayout {
         }
         return Row(cells: cells, measures: measures, style: style, styleName: name, opensBlock: opens,
                    line: line, columnWidth: measures.first?.width ?? 0)
+    }
+
+    /// `rows` with the widest breakable line (at scale `k`) broken in two at the space that
+    /// makes the longer half shortest, each half keeping at least two words (so "Khẩn cấp"
+    /// stays whole); nil when no line has four words or more.
+    private func breakingWidestLine(_ rows: [Row], scale k: Double, side: String) throws(LayoutError) -> [Row]? {
+        let candidates = rows.indices.filter { rows[$0].breakable && rows[$0].cells[0].split(separator: " ").count >= 4 }
+        guard let i = candidates.max(by: { size(rows[$0].style, k) * rows[$0].unitWidth < size(rows[$1].style, k) * rows[$1].unitWidth })
+        else { return nil }
+        let row = rows[i], words = row.cells[0].split(separator: " ")
+        var best: (Row, Row)?
+        for cut in 2...(words.count - 2) {
+            let first = try makeRow([words[..<cut].joined(separator: " ")], style: row.styleName, opens: row.opensBlock,
+                                    line: row.line, side: side)
+            let second = try makeRow([words[cut...].joined(separator: " ")], style: row.styleName, opens: false,
+                                     line: row.line, side: side)
+            if best == nil || max(first.unitWidth, second.unitWidth) < max(best!.0.unitWidth, best!.1.unitWidth) {
+                best = (first, second)
+            }
+        }
+        guard var (first, second) = best else { return nil }
+        first.breakable = false; second.breakable = false
+        return Array(rows[..<i]) + [first, second] + Array(rows[(i + 1)...])
     }
 
     // MARK: - Sizes

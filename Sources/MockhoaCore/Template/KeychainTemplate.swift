@@ -3,6 +3,8 @@
 public struct KeychainTemplate: Hashable, Sendable {
     /// The template's name (file name without extension), printed in slug lines.
     public var name: String
+    /// Where it was read from: a path, or the built-in file; for messages.
+    public var source: String
     /// The trim size; the keychain is the oval inscribed in it.
     public var size: Size
     /// How far the background runs beyond the trim outline.
@@ -68,7 +70,8 @@ public struct KeychainTemplate: Hashable, Sendable {
     /// One element of a side, in reading order.
     public enum Element: Hashable, Sendable {
         /// A line whose text is a Mustache template; a line that renders empty is left out.
-        case text(template: String, style: String)
+        /// The layout may break a `breakable` line in two at a space when that gives larger type.
+        case text(template: String, style: String, breakable: Bool = true)
         /// One line per item of the list named `source` (e.g. `neighbours`), each rendered with
         /// `item`; an optional heading line above; set in one or two columns.
         case list(source: String, item: String, heading: String?, style: String, headingStyle: String,

@@ -7,7 +7,7 @@ public struct SideContent: Hashable, Sendable {
     public var blocks: [Block]
 
     public enum Block: Hashable, Sendable {
-        case line(String, style: String)
+        case line(String, style: String, breakable: Bool = true)
         case list(heading: String?, items: [String], style: String, headingStyle: String,
                   columns: KeychainTemplate.Columns)
         case qr(payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int)
@@ -35,9 +35,9 @@ public struct KeychainData: Sendable {
         return template.sides.map { side in
             SideContent(name: side.name, blocks: side.elements.compactMap { element in
                 switch element {
-                case .text(let source, let style):
+                case .text(let source, let style, let breakable):
                     let text = TemplateText.render(source, context)
-                    return text.isEmpty ? nil : .line(text, style: style)
+                    return text.isEmpty ? nil : .line(text, style: style, breakable: breakable)
                 case .list(let source, let item, let heading, let style, let headingStyle, let columns):
                     let values = (context[source] ?? Self.lookUp(source, in: context)) as? [[String: Any]] ?? []
                     let items = values.map { TemplateText.render(item, $0.merging(context) { mine, _ in mine }) }

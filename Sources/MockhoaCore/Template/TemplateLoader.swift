@@ -93,10 +93,10 @@ private struct RawTemplate: Decodable {
     struct RawElement: Decodable {
         var text: String?, list: String?, qr: String?
         var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
-        var size: Double?, end: String?, quietZone: Int?
+        var size: Double?, end: String?, quietZone: Int?, keepTogether: Bool?
         enum CodingKeys: String, CodingKey {
             case text, list, qr, style, item, heading, headingStyle = "heading-style", columns, size, end
-            case quietZone = "quiet-zone"
+            case quietZone = "quiet-zone", keepTogether = "keep-together"
         }
     }
 
@@ -195,7 +195,7 @@ private struct RawTemplate: Decodable {
                     problem(field, "an element is exactly one of text, list or qr"); continue
                 }
                 if let text = e.text {
-                    out.append(.text(template: text, style: style(e.style, "style")))
+                    out.append(.text(template: text, style: style(e.style, "style"), breakable: !(e.keepTogether ?? false)))
                 } else if let list = e.list {
                     let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
                     if columns == nil { problem("\(field).columns", "must be 1, 2 or auto, not \"\(e.columns ?? "")\"") }
@@ -223,7 +223,7 @@ private struct RawTemplate: Decodable {
 
         guard problems.isEmpty else { throw InputErrors(problems) }
         return KeychainTemplate(
-            name: name, size: Size(width: size.width, height: size.height), bleed: bleed ?? 3,
+            name: name, source: file, size: Size(width: size.width, height: size.height), bleed: bleed ?? 3,
             safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
             colours: colours, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
             lineSpacing: spacing, styles: styles, sides: sides)

@@ -12,7 +12,7 @@ final class CairoDocument {
     let surface: OpaquePointer
     private let sink: ByteSink
     let format: RenderFormat
-    /// Device units per millimetre (points for PDF/SVG, pixels for PNG).
+    /// Device units per millimetre (points for PDF, 1 for SVG in mm, pixels for PNG).
     let scale: Double
 
     /// A PDF or SVG document whose first page is `size`; PNG is a raster of `size` at `dpi`.
@@ -31,7 +31,7 @@ final class CairoDocument {
             }
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mockhoa")
         case .svg:
-            scale = pointsPerMillimetre
+            scale = 1  // user units are millimetres, and the document says so
             surface = cairo_svg_surface_create_for_stream(ByteSink.write, opaqueSink,
                                                           size.width * scale, size.height * scale)
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
@@ -79,7 +79,27 @@ final class CairoDocument {
         }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
-        return sink.bytes
+        return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
+    }
+
+    /// Cairo names SVG groups `surfaceN` after a counter shared by the whole process, so the same
+    /// drawing gets other ids after other work. Renumbering them in order of appearance makes the
+    /// file depend on the drawing alone.
+    static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var numbers: [Substring: Int] = [:]
+        var out = "", rest = text[...]
+        while let range = rest.range(of: "surface") {
+            out += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let digits = rest.prefix(while: \.isASCII).prefix(while: \.isNumber)
+            guard !digits.isEmpty else { continue }
+            let number = numbers[digits] ?? (numbers.count + 1)
+            numbers[digits] = number
+            out += String(number)
+            rest = rest.dropFirst(digits.count)
+        }
+        return Array((out + rest).utf8)
     }
 }
 
