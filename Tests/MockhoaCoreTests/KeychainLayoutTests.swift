@@ -140,6 +140,25 @@ struct KeychainLayoutTests {
         assertInside(scene, sideIndex: 0)
     }
 
+    @Test func aLongLineIsBrokenInTwoWhenThatGivesLargerType() throws {
+        let long = "Trực ban Công an huyện Cần Giuộc tỉnh Long An"
+        let breakable = SideContent(name: "front", blocks: [.line(long, style: "title")])
+        let kept = SideContent(name: "front", blocks: [.line(long, style: "title", breakable: false)])
+        let broken = try layout.layOut(breakable, sideIndex: 0).texts
+        let whole = try layout.layOut(kept, sideIndex: 0).texts
+        #expect(whole.map(\.text) == [long])
+        #expect(broken.count == 2)
+        #expect(broken.map(\.text).joined(separator: " ") == long)
+        #expect(broken[0].size > whole[0].size * 1.05)
+        // Each half keeps at least two words.
+        #expect(broken.allSatisfy { $0.text.split(separator: " ").count >= 2 })
+    }
+
+    @Test func shortPhrasesAreNeverBroken() throws {
+        let texts = try layout.layOut(SideContent(name: "front", blocks: [.line("Khẩn cấp: 113", style: "title")]), sideIndex: 0).texts
+        #expect(texts.map(\.text) == ["Khẩn cấp: 113"])
+    }
+
     @Test func contentThatCannotFitNamesTheLine() {
         let content = SideContent(name: "back", blocks: [
             .line("CA xã Phước Lại", style: "title"),

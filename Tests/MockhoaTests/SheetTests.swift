@@ -132,6 +132,36 @@ struct SheetTests {
         }
     }
 
+    @Test("crop marks are in registration colour: full ink on all four process plates, with the cut line and without")
+    func cropMarksOnEveryProcessPlate() throws {
+        let inputs = try Inputs(dataPath: nil, template: nil)
+        let renderer = KeychainRenderer(inputs: inputs)
+        let commune = try inputs.commune(named: "Long Hậu")
+        try withTemporaryFolder { dir in
+            for cutLine in [true, false] {
+                let sheet = try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4), cutLine: cutLine),
+                                               format: .pdf, date: "2023-11-14")
+                let file = dir.appending("marks.pdf")
+                try Data(sheet.bytes).write(to: file)
+                let plates = try ProcessPlates(file, in: dir)
+                #expect(plates.pages.count == 2)
+                for (page, marks) in [sheet.imposition.frontCropMarks, sheet.imposition.backCropMarks].enumerated() {
+                    #expect(marks.count > 20)
+                    for ink in ["Cyan", "Magenta", "Yellow", "Black"] {
+                        let plate = try #require(plates.pages[page][ink], "no \(ink) plate on page \(page + 1)")
+                        // At each mark's middle (72 dpi: one pixel per point), 100 % ink: RGB black would
+                        // give only some 70–90 % on each plate.
+                        let pale = marks.filter { mark in
+                            let x = Int((mark.from.x + mark.to.x) / 2 * Self.pt), y = Int((mark.from.y + mark.to.y) / 2 * Self.pt)
+                            return !(-1...1).contains { dy in (-1...1).contains { dx in plate.ink(x + dx, y + dy) >= 250 } }
+                        }
+                        #expect(pale.count == 0, "cut line \(cutLine), page \(page + 1), \(ink): \(pale.count) of \(marks.count) marks not at full ink, e.g. \(pale.prefix(2))")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Duplex
 
     @Test("duplex: page 2 flipped left-right puts every red oval and every hole behind page 1's",
@@ -249,5 +279,61 @@ struct OvalMask {
             }
         }
         return count
+    }
+}
+
+/// Ghostscript's `tiffsep` process plates (Cyan, Magenta, Yellow, Black) of every page at 72 dpi,
+/// read from uncompressed 8-bit greyscale TIFFs; ink 0 (none) … 255 (full).
+private struct ProcessPlates {
+    struct Plate {
+        var width: Int, height: Int, ink: [UInt8]
+        func ink(_ x: Int, _ y: Int) -> UInt8 { x >= 0 && y >= 0 && x < width && y < height ? ink[y * width + x] : 0 }
+    }
+    var pages: [[String: Plate]] = []
+
+    init(_ file: URL, in folder: URL) throws {
+        let plates = folder.appending("plates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: plates) }
+        _ = try Tools.output("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-sCompression=none",
+                                    "-o", plates.appending("p%d.tif").path, file.path], in: folder)
+        for page in 1... {
+            var inks: [String: Plate] = [:]
+            for ink in ["Cyan", "Magenta", "Yellow", "Black"] {
+                let url = plates.appending("p\(page)(\(ink)).tif")
+                if url.exists { inks[ink] = try Self.read(url.bytes()) }
+            }
+            if inks.isEmpty { break }
+            pages.append(inks)
+        }
+    }
+
+    private static func read(_ data: [UInt8]) throws -> Plate {
+        let little = data.first == UInt8(ascii: "I")
+        func u(_ offset: Int, _ size: Int) throws -> Int {
+            guard offset >= 0, offset + size <= data.count else { throw SupportError("TIFF offset \(offset) out of range") }
+            let bytes = data[offset..<(offset + size)]
+            return (little ? bytes.reversed() : Array(bytes)).reduce(0) { $0 << 8 | Int($1) }
+        }
+        let ifd = try u(4, 4)
+        var tags: [Int: [Int]] = [:]
+        for i in 0..<(try u(ifd, 2)) {
+            let entry = ifd + 2 + 12 * i
+            let size = try u(entry + 2, 2) == 3 ? 2 : 4, count = try u(entry + 4, 4)
+            let base = count * size <= 4 ? entry + 8 : try u(entry + 8, 4)
+            tags[try u(entry, 2)] = try (0..<count).map { try u(base + $0 * size, size) }
+        }
+        guard let width = tags[256]?.first, let height = tags[257]?.first, tags[258]?.first == 8, tags[259]?.first == 1,
+              let offsets = tags[273], let counts = tags[279] else {
+            throw SupportError("not an uncompressed 8-bit greyscale TIFF: \(tags.keys.sorted())")
+        }
+        var pixels: [UInt8] = []
+        for (offset, count) in zip(offsets, counts) {
+            guard offset >= 0, offset + count <= data.count else { throw SupportError("TIFF strip out of range") }
+            pixels += data[offset..<(offset + count)]
+        }
+        guard pixels.count >= width * height else { throw SupportError("TIFF has too few pixels") }
+        let whiteIsZero = tags[262]?.first == 0  // tiffsep: 0 = no ink
+        return Plate(width: width, height: height, ink: pixels.prefix(width * height).map { whiteIsZero ? $0 : 255 - $0 })
     }
 }

@@ -27,14 +27,19 @@ public struct SheetDocuments {
         }
     }
 
+    /// Cut line stroke, in points.
+    static let cutLineWidthPoints = 0.25
+
     /// A PDF (one page per side, fronts first) or a PNG proof of the first page.
-    /// The PDF's cut line is a `CutContour` spot colour; the PNG shows it magenta.
+    /// In the PDF the cut line is a `CutContour` spot colour and the crop marks are in
+    /// registration colour (`All`, every plate), both overprinting; the PNG shows the cut line
+    /// magenta and the crop marks black.
     public func render(_ scenes: [Scene], on imposition: Imposition, marks: Marks, as format: RenderFormat,
                        dpi: Double = 150, date: String) throws -> [UInt8] {
         let pages = format == .pdf ? scenes.count : 1
         let doc = try CairoDocument(format == .pdf ? .pdf : .png, size: imposition.paper, dpi: dpi,
                                     metadataDate: date + "T00:00:00Z")
-        var cutOutlines: [[Ellipse]] = []
+        var spotStrokes: [[SpotStroke]] = []  // PDF only: crop marks and cut line, per page
         for page in 0..<pages {
             let scene = scenes[page]
             let placements = page == 0 ? imposition.fronts : imposition.backs
@@ -55,7 +60,9 @@ public struct SheetDocuments {
                     cairo_paint(cr)
                     cairo_restore(cr)
                 }
-                if marks.cropMarks { strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr) }
+                if marks.cropMarks && format == .png {
+                    strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr)
+                }
                 if page < marks.slugs.count { drawSlug(marks.slugs[page], at: imposition.slugOrigin, font: scene.texts.first?.font, cr) }
                 if marks.cutLine && format == .png {
                     for transform in placements {
@@ -63,17 +70,29 @@ public struct SheetDocuments {
                         var m = cairo_matrix_t(xx: transform.a, yx: transform.b, xy: transform.c, yy: transform.d,
                                                x0: transform.tx, y0: transform.ty)
                         cairo_transform(cr, &m)
-                        drawing.strokeCutLines(scene.cutOutlines, width: 0.25 / pointsPerMillimetre, on: cr)
+                        drawing.strokeCutLines(scene.cutOutlines, width: Self.cutLineWidthPoints / pointsPerMillimetre, on: cr)
                         cairo_restore(cr)
                     }
                 }
             }
             doc.showPage()
-            cutOutlines.append(placements.flatMap { t in scene.cutOutlines.map { Self.transformed($0, by: t) } })
+            var strokes: [SpotStroke] = []
+            if marks.cropMarks {
+                strokes += marksOnPage.map { SpotStroke(.segment($0), in: .registration, widthPoints: marks.cropMarkWidthPoints) }
+            }
+            if marks.cutLine {
+                strokes += placements.flatMap { t in
+                    scene.cutOutlines.map {
+                        SpotStroke(.ellipse(Self.transformed($0, by: t)), in: .cutContour, widthPoints: Self.cutLineWidthPoints)
+                    }
+                }
+            }
+            spotStrokes.append(strokes)
         }
         let bytes = try doc.finish()
-        guard format == .pdf, marks.cutLine else { return bytes }
-        return try CutContour.add(to: bytes, outlines: cutOutlines)
+        // With neither crop marks nor cut line every list is empty and Cairo's bytes come back as they are.
+        guard format == .pdf else { return bytes }
+        return try SpotColourStrokes.add(to: bytes, strokes: spotStrokes)
     }
 
     /// An axis-aligned ellipse under a transform made of quarter turns, translations and mirrors.

@@ -5,39 +5,36 @@ import Testing
 
 @testable import MockhoaRender
 
-// CutContour.add is checked the way a print shop would check its output: a real Cairo PDF goes
-// in, and Ghostscript's `tiffsep` device (which writes one greyscale TIFF per ink, as a RIP
+// SpotColourStrokes.add is checked the way a print shop would check its output: a real Cairo PDF
+// goes in, and Ghostscript's `tiffsep` device (which writes one greyscale TIFF per ink, as a RIP
 // separates) and Poppler read what comes out. Ghostscript and Poppler come with scripts/setup.
 
 /// Serialized: Ghostscript and Poppler runs share two CPU cores with other work.
-@Suite("CutContour", .serialized)
-struct CutContourTests {
+@Suite("SpotColourStrokes", .serialized)
+struct SpotColourStrokesTests {
+    static let processInks: Set<String> = ["Cyan", "Magenta", "Yellow", "Black"]
 
     // MARK: Separations (Ghostscript tiffsep)
 
     @Test("the CutContour plate carries the outlines and nothing else")
     func cutContourPlateHasTheOutlinesOnly() throws {
-        let output = try CutContour.add(to: Fixture.pdf, outlines: Fixture.cuts.map { [$0] })
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.cutStrokes)
         let plates = try Separations(of: output)
         #expect(plates.pages.count == 2)
         for (page, cut) in Fixture.cuts.enumerated() {
+            #expect(Set(plates.pages[page].keys) == Self.processInks.union(["CutContour"]), "page \(page + 1)")
             let plate = try #require(plates.plate("CutContour", page: page), "no CutContour plate for page \(page + 1)")
-            try expectOutlineOnly(cut, on: plate, page: page)
+            try expectOnly([.ellipse(cut)], on: plate, page: page)
         }
     }
 
     @Test("the cut line neither knocks out nor adds process ink")
     func processPlatesAreUnchanged() throws {
-        let output = try CutContour.add(to: Fixture.pdf, outlines: Fixture.cuts.map { [$0] })
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.cutStrokes)
         let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
         #expect(before.pages.count == 2)
         for page in 0..<2 {
-            for ink in ["Cyan", "Magenta", "Yellow", "Black"] {
-                let old = try #require(before.plate(ink, page: page)), new = try #require(after.plate(ink, page: page))
-                let changed = old.width == new.width && old.height == new.height
-                    ? zip(old.ink, new.ink).filter { $0 != $1 }.count : old.ink.count
-                #expect(changed == 0, "\(ink) plate of page \(page + 1) changed")
-            }
+            try expectProcessPlates(after, unchangedFrom: before, awayFrom: [], page: page)
             // The cut line crosses process ink (the blue background), so "unchanged" means something.
             let cyan = try #require(after.plate("Cyan", page: page))
             let onBackground = Fixture.samples(along: Fixture.cuts[page]).filter(Fixture.isWellInsideBackground)
@@ -46,31 +43,71 @@ struct CutContourTests {
         }
     }
 
+    @Test("registration marks put full ink on all four process plates, add no spot plate and change nothing else")
+    func registrationMarksOnEveryProcessPlate() throws {
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.markStrokes)
+        let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
+        #expect(after.pages.count == 2)
+        let marks = Fixture.marks.map(SpotStroke.Path.segment)
+        for page in 0..<2 {
+            // "All" is not an ink of its own: Ghostscript separates the process plates only.
+            #expect(Set(after.pages[page].keys) == Self.processInks, "page \(page + 1) plates: \(after.pages[page].keys.sorted())")
+            try expectProcessPlates(after, unchangedFrom: before, awayFrom: marks, page: page)
+            try expectFullInk(along: Fixture.marks, in: after, page: page)
+            // Over white paper there was no ink at the marks before: the ink is the marks', not the art's.
+            for ink in Self.processInks {
+                let old = try #require(before.plate(ink, page: page))
+                let overPaper = Fixture.marks.flatMap { Fixture.samples(along: .segment($0)) }.filter(Fixture.isOverPaper)
+                #expect(overPaper.count > 100)
+                #expect(overPaper.allSatisfy { old.ink(at: Fixture.pixel($0)) == 0 }, "\(ink) plate of page \(page + 1)")
+            }
+        }
+    }
+
+    @Test("with marks and cut line: process plates get the marks only; the CutContour plate the cut line and, as All means every plate, the marks")
+    func marksAndCutLineTogether() throws {
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.allStrokes)
+        let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
+        #expect(after.pages.count == 2)
+        let marks = Fixture.marks.map(SpotStroke.Path.segment)
+        for (page, cut) in Fixture.cuts.enumerated() {
+            #expect(Set(after.pages[page].keys) == Self.processInks.union(["CutContour"]), "page \(page + 1)")
+            try expectProcessPlates(after, unchangedFrom: before, awayFrom: marks, page: page)
+            try expectFullInk(along: Fixture.marks, in: after, page: page)
+            let plate = try #require(after.plate("CutContour", page: page))
+            try expectOnly([.ellipse(cut)] + marks, on: plate, page: page)
+        }
+    }
+
     @Test("pages with an empty list, or past the end of the list, are left untouched")
-    func pagesWithoutOutlinesAreUntouched() throws {
-        for outlines in [[[Fixture.cuts[0]], []], [[Fixture.cuts[0]]]] {
-            let output = try CutContour.add(to: Fixture.pdf, outlines: outlines)
+    func pagesWithoutStrokesAreUntouched() throws {
+        for strokes in [[Fixture.allStrokes[0], []], [Fixture.allStrokes[0]]] {
+            let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: strokes)
             let input = try PDFDocument(Fixture.pdf).pages(), pages = try PDFDocument(output).pages()
             #expect(pages[1].dictionary == input[1].dictionary)
             #expect(pages[0].dictionary != input[0].dictionary)
             let plates = try Separations(of: output)
-            try expectOutlineOnly(Fixture.cuts[0], on: #require(plates.plate("CutContour", page: 0)), page: 0)
+            let plate = try #require(plates.plate("CutContour", page: 0))
+            try expectOnly([.ellipse(Fixture.cuts[0])] + Fixture.marks.map(SpotStroke.Path.segment), on: plate, page: 0)
             if let second = plates.plate("CutContour", page: 1) {  // tiffsep may write an empty plate
                 #expect(second.inkedPixels.isEmpty)
             }
+            let black = try #require(plates.plate("Black", page: 1)), oldBlack = try #require(Separations(of: Fixture.pdf).plate("Black", page: 1))
+            #expect(black.ink == oldBlack.ink)
         }
-        let none = try CutContour.add(to: Fixture.pdf, outlines: [[], []])
-        #expect(none == Fixture.pdf)
+        #expect(try SpotColourStrokes.add(to: Fixture.pdf, strokes: [[], []]) == Fixture.pdf)
+        #expect(try SpotColourStrokes.add(to: Fixture.pdf, strokes: []) == Fixture.pdf)
     }
 
     // MARK: Screen rendering and text (Poppler)
 
-    @Test("Poppler renders the outline in magenta, without errors, and changes nothing else")
-    func popplerShowsMagentaOutline() throws {
-        let output = try CutContour.add(to: Fixture.pdf, outlines: Fixture.cuts.map { [$0] })
+    @Test("Poppler renders the outline magenta and the marks grey to black, without errors, and changes nothing else")
+    func popplerShowsOutlineAndMarks() throws {
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.allStrokes)
         let before = try Rendering(of: Fixture.pdf), after = try Rendering(of: output)
         #expect(after.stderr == "", "pdftoppm complained: \(after.stderr)")
         #expect(after.pages.count == 2)
+        let marks = Fixture.marks.map(SpotStroke.Path.segment)
         for (page, cut) in Fixture.cuts.enumerated() {
             let old = before.pages[page], new = after.pages[page]
             #expect(old.width == new.width && old.height == new.height)
@@ -87,20 +124,31 @@ struct CutContourTests {
                 }
             }
             #expect(misses.count == 0, "page \(page + 1): no magenta near some outline points, e.g. \(misses.prefix(3))")
-            // Away from the outline the page is pixel for pixel what it was.
-            var changedFarAway = 0
-            for y in 0..<new.height {
-                for x in 0..<new.width where new.rgb(x, y) != before.pages[page].rgb(x, y) {
-                    if cut.distanceToOutline(from: Fixture.millimetres(x, y)) > Fixture.tolerance { changedFarAway += 1 }
+            // On the marks over white paper: a neutral grey (C = M = Y = K = 1 shows as black, antialiased).
+            var markMisses: [Point] = []
+            for point in Fixture.marks.flatMap({ Fixture.samples(along: .segment($0)) }) where Fixture.isOverPaper(point) {
+                let (x, y) = Fixture.pixel(point)
+                func sum(_ p: (r: UInt8, g: UInt8, b: UInt8)) -> Int { Int(p.r) + Int(p.g) + Int(p.b) }
+                let darkest = Fixture.neighbourhood(x, y).map { new.rgb($0.0, $0.1) }.min { sum($0) < sum($1) }
+                guard let p = darkest, max(p.r, p.g, p.b) < 220, max(p.r, p.g, p.b) - min(p.r, p.g, p.b) < 16 else {
+                    markMisses.append(point); continue
                 }
             }
-            #expect(changedFarAway == 0, "page \(page + 1): \(changedFarAway) pixels changed away from the outline")
+            #expect(markMisses.count == 0, "page \(page + 1): no grey near some mark points, e.g. \(markMisses.prefix(3))")
+            // Away from the strokes the page is pixel for pixel what it was.
+            var changedFarAway = 0
+            for y in 0..<new.height {
+                for x in 0..<new.width where new.rgb(x, y) != old.rgb(x, y) {
+                    if !Fixture.isNear(Fixture.millimetres(x, y), [.ellipse(cut)] + marks) { changedFarAway += 1 }
+                }
+            }
+            #expect(changedFarAway == 0, "page \(page + 1): \(changedFarAway) pixels changed away from the strokes")
         }
     }
 
     @Test("pdfinfo reports the same pages and sizes, pdftotext the same text")
     func pageInfoAndTextAreUnchanged() throws {
-        let output = try CutContour.add(to: Fixture.pdf, outlines: Fixture.cuts.map { [$0] })
+        let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.allStrokes)
         let scratch = try Scratch()
         defer { scratch.remove() }
         let input = try scratch.write(Fixture.pdf, "in.pdf"), result = try scratch.write(output, "out.pdf")
@@ -128,20 +176,23 @@ struct CutContourTests {
 
     // MARK: Structure of the update
 
-    @Test("the update is appended: original bytes kept, /Prev chained, resources merged")
+    @Test("the update is appended: original bytes kept, /Prev chained, resources merged, shared objects written once")
     func incrementalUpdateStructure() throws {
         let original = try PDFDocument(Fixture.pdf), originalPages = try original.pages()
-        let once = try CutContour.add(to: Fixture.pdf, outlines: [[Fixture.cuts[0]], [Fixture.cuts[1]]])
+        // Page 1: marks and cut line; page 2: the cut line only.
+        let once = try SpotColourStrokes.add(to: Fixture.pdf, strokes: [Fixture.allStrokes[0], Fixture.cutStrokes[1]])
         #expect(Array(once.prefix(Fixture.pdf.count)) == Fixture.pdf)
 
         let document = try PDFDocument(once)
         #expect(document.trailer["Prev"] == .integer(original.startXref))
         #expect(document.trailer["Root"] == original.trailer["Root"])
         #expect(document.trailer["Info"] == original.trailer["Info"])
-        #expect(document.size > original.size)
+        // Two colour spaces, one graphics state and one `q` stream shared, one content stream per page.
+        #expect(document.size == original.size + 6)
         let pages = try document.pages()
         #expect(pages.map(\.reference) == originalPages.map(\.reference))
-        for (page, old) in zip(pages, originalPages) {
+        var shared: [String: PDFObject] = [:]
+        for (index, (page, old)) in zip(pages, originalPages).enumerated() {
             let contents = try #require(page.dictionary["Contents"]?.array)
             #expect(contents.count == 3)
             #expect(contents[1] == old.dictionary["Contents"])
@@ -151,38 +202,58 @@ struct CutContourTests {
             let colorSpaces = try document.dictionary(page.resources["ColorSpace"], "ColorSpace")
             #expect(Set(graphicsStates.keys).isSuperset(of: try document.dictionary(old.resources["ExtGState"], "").keys))
             #expect(page.resources["Font"] == old.resources["Font"])
-            let gs = try document.dictionary(graphicsStates["GSCut"], "GSCut")
+            let gs = try document.dictionary(graphicsStates["GSOverprint"], "GSOverprint")
             #expect(gs["OP"] == .bool(true) && gs["op"] == .bool(true) && gs["OPM"] == .integer(1))
-            let spaceReference = try #require(colorSpaces["CSCut"])
-            let space = try #require(try document.resolve(spaceReference).array)
-            #expect(Array(space.prefix(3)) == [.name("Separation"), .name("CutContour"), .name("DeviceCMYK")])
-            let tint = try #require(space.last?.dictionary)
-            #expect(tint["FunctionType"] == .integer(2) && tint["N"] == .integer(1))
-            #expect(tint["C0"] == .array([0, 0, 0, 0].map(PDFObject.integer)))
-            #expect(tint["C1"] == .array([0, 1, 0, 0].map(PDFObject.integer)))
+            #expect(colorSpaces["CSAll"] == nil || index == 0)
+            for (key, ink, c1) in [("CSCutContour", "CutContour", [0, 1, 0, 0]), ("CSAll", "All", [1, 1, 1, 1])] {
+                guard let reference = colorSpaces[key] else {
+                    #expect(key == "CSAll" && index == 1, "page \(index + 1) has no /\(key)")
+                    continue
+                }
+                let space = try #require(try document.resolve(reference).array)
+                #expect(Array(space.prefix(3)) == [.name("Separation"), .name(ink), .name("DeviceCMYK")])
+                let tint = try #require(space.last?.dictionary)
+                #expect(tint["FunctionType"] == .integer(2) && tint["N"] == .integer(1))
+                #expect(tint["C0"] == .array([0, 0, 0, 0].map(PDFObject.integer)))
+                #expect(tint["C1"] == .array(c1.map(PDFObject.integer)))
+                #expect(shared[key].map { $0 == reference } ?? true, "/\(key) written twice")
+                shared[key] = reference
+            }
+            for (key, object) in [("GSOverprint", graphicsStates["GSOverprint"]), ("q", contents[0])] {
+                #expect(shared[key].map { $0 == object } ?? true, "\(key) written twice")
+                shared[key] = object
+            }
         }
 
         // A second pass chains a second update and picks fresh resource names.
-        let twice = try CutContour.add(to: once, outlines: [[Fixture.cuts[0].grown(by: 2)]], lineWidthPoints: 0.5)
+        let twice = try SpotColourStrokes.add(to: once, strokes: [[SpotStroke(.ellipse(Fixture.cuts[0].grown(by: 2)), in: .cutContour,
+                                                                               widthPoints: 0.5)]])
         let second = try PDFDocument(twice)
         #expect(second.trailer["Prev"] == .integer(document.startXref))
         let page = try #require(second.pages().first)
-        #expect(try second.dictionary(page.resources["ColorSpace"], "").keys.contains("CSCut2"))
+        #expect(try second.dictionary(page.resources["ColorSpace"], "").keys.contains("CSCutContour2"))
+        #expect(try second.dictionary(page.resources["ExtGState"], "").keys.contains("GSOverprint2"))
         #expect(page.dictionary["Contents"]?.array?.count == 5)
         let plates = try Separations(of: twice)
         let cut = try #require(plates.plate("CutContour", page: 0))
         #expect(!cut.inkedPixels.isEmpty)
     }
 
-    @Test("the content stream strokes four Béziers per ellipse in points, y flipped")
+    @Test("the content stream strokes segments and four Béziers per ellipse in points, y flipped, one path per colour and width")
     func contentStreamGeometry() {
         let e = Ellipse(center: Point(x: 25.4, y: 50.8), radiusX: 25.4, radiusY: 12.7)  // 72 × 36 pt at (72, 144) pt
-        let text = CutContour.contentStream([e], mediaBox: [0, 0, 200, 400], lineWidthPoints: 0.25,
-                                            colorSpace: "CSCut", graphicsState: "GSCut")
-        #expect(text.hasPrefix("Q\nq\n/GSCut gs\n/CSCut CS 1 SCN\n0.25 w"))
-        #expect(text.contains("\n144 256 m\n"))  // rightmost point: x 72 + 72, y 400 − 144
+        let s = Segment(from: Point(x: 0, y: 25.4), to: Point(x: 25.4, y: 25.4))  // (0, 72) → (72, 72) pt
+        let t = Segment(from: Point(x: 12.7, y: 0), to: Point(x: 12.7, y: 25.4))  // (36, 0) → (36, 72) pt
+        let text = SpotColourStrokes.contentStream(
+            [SpotStroke(.segment(s), in: .registration), SpotStroke(.segment(t), in: .registration),
+             SpotStroke(.ellipse(e), in: .cutContour, widthPoints: 0.5)],
+            mediaBox: [0, 0, 200, 400], colorSpaces: [.registration: "CSAll", .cutContour: "CSCutContour"],
+            graphicsState: "GSOverprint")
+        #expect(text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m 72 328 l\n36 400 m 36 328 l\nS\n"))
+        #expect(text.contains("S\n/CSCutContour CS 1 SCN\n0.5 w\n144 256 m\n"))  // rightmost point: x 72 + 72, y 400 − 144
         #expect(text.contains(" 72 292 c\n"))  // top: y 256 + 36
         #expect(text.components(separatedBy: " c\n").count - 1 == 4)
+        #expect(text.split(separator: "\n").filter { $0 == "S" }.count == 2)
         #expect(text.hasSuffix("h\nS\nQ\n"))
     }
 
@@ -201,8 +272,8 @@ struct CutContourTests {
         var generator = SplitMix64(seed: 2018)
         bad.append(Array("%PDF-1.5\n".utf8) + (0..<4000).map { _ in UInt8.random(in: 0...255, using: &generator) })
         for (i, bytes) in bad.enumerated() {
-            #expect(throws: CutContourError.self, "case \(i)") {
-                try CutContour.add(to: bytes, outlines: [[Fixture.cuts[0]]])
+            #expect(throws: SpotColourError.self, "case \(i)") {
+                try SpotColourStrokes.add(to: bytes, strokes: [Fixture.allStrokes[0]])
             }
         }
         // Truncated anywhere before the end of `startxref <offset>`, it must throw.
@@ -211,9 +282,9 @@ struct CutContourTests {
         for length in Array(stride(from: 0, to: pdf.count, by: max(1, pdf.count / 150))) + [xref + 30, eof - 3, eof - 1] {
             let cut = Array(pdf.prefix(length))
             do {
-                _ = try CutContour.add(to: cut, outlines: [[Fixture.cuts[0]]])
+                _ = try SpotColourStrokes.add(to: cut, strokes: [Fixture.allStrokes[0]])
                 #expect(length >= eof - 1, "truncated to \(length) of \(pdf.count) bytes but accepted")
-            } catch let error as CutContourError {
+            } catch let error as SpotColourError {
                 #expect(!error.description.isEmpty)
             }
         }
@@ -225,25 +296,32 @@ struct CutContourTests {
                 let i = Int.random(in: structureStart..<pdf.count, using: &generator)
                 damaged[i] = UInt8.random(in: 0...255, using: &generator)
             }
-            _ = try? CutContour.add(to: damaged, outlines: [[Fixture.cuts[0]], [Fixture.cuts[1]]])
+            _ = try? SpotColourStrokes.add(to: damaged, strokes: Fixture.allStrokes)
         }
     }
 
     @Test("bad arguments throw")
     func badArgumentsThrow() {
-        let cut = Fixture.cuts[0]
-        #expect(throws: CutContourError.invalidLineWidth(0)) {
-            try CutContour.add(to: Fixture.pdf, outlines: [[cut]], lineWidthPoints: 0)
+        let cut = SpotStroke(.ellipse(Fixture.cuts[0]), in: .cutContour)
+        let thin = SpotStroke(.segment(Fixture.marks[0]), in: .registration, widthPoints: 0)
+        #expect(throws: SpotColourError.invalidStroke(page: 1, index: 1, thin)) {
+            try SpotColourStrokes.add(to: Fixture.pdf, strokes: [[cut], [cut, thin]])
         }
-        #expect(throws: CutContourError.self) {
-            try CutContour.add(to: Fixture.pdf, outlines: [[cut]], lineWidthPoints: .nan)
+        #expect(throws: SpotColourError.tooManyPages(strokePages: 3, documentPages: 2)) {
+            try SpotColourStrokes.add(to: Fixture.pdf, strokes: [[cut], [], [cut]])
         }
-        #expect(throws: CutContourError.tooManyPages(outlinePages: 3, documentPages: 2)) {
-            try CutContour.add(to: Fixture.pdf, outlines: [[cut], [], [cut]])
-        }
-        for e in [Ellipse(center: .zero, radiusX: 0, radiusY: 3), Ellipse(center: Point(x: .nan, y: 0), radiusX: 1, radiusY: 1),
-                  Ellipse(center: .zero, radiusX: 1, radiusY: .infinity)] {
-            #expect(throws: CutContourError.self) { try CutContour.add(to: Fixture.pdf, outlines: [[cut], [e]]) }
+        let nan = Double.nan
+        let broken: [SpotStroke] = [
+            SpotStroke(.ellipse(Ellipse(center: .zero, radiusX: 0, radiusY: 3)), in: .cutContour),
+            SpotStroke(.ellipse(Ellipse(center: Point(x: nan, y: 0), radiusX: 1, radiusY: 1)), in: .cutContour),
+            SpotStroke(.ellipse(Ellipse(center: .zero, radiusX: 1, radiusY: .infinity)), in: .registration),
+            SpotStroke(.segment(Segment(from: .zero, to: Point(x: 1, y: -.infinity))), in: .registration),
+            SpotStroke(.segment(Fixture.marks[0]), in: .registration, widthPoints: nan),
+            SpotStroke(.ellipse(Fixture.cuts[0]), in: .cutContour, widthPoints: -1),
+        ]
+        for stroke in broken {
+            #expect(throws: SpotColourError.self) { try SpotColourStrokes.add(to: Fixture.pdf, strokes: [[cut], [stroke]]) }
+            #expect(!SpotColourError.invalidStroke(page: 1, index: 0, stroke).description.isEmpty)
         }
     }
 
@@ -251,9 +329,9 @@ struct CutContourTests {
     func xrefStreamIsUnsupported() throws {
         let text = "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"
         do {
-            _ = try CutContour.add(to: Array(text.utf8), outlines: [[Fixture.cuts[0]]])
+            _ = try SpotColourStrokes.add(to: Array(text.utf8), strokes: Fixture.cutStrokes)
             Issue.record("a PDF with an xref stream was accepted")
-        } catch let error as CutContourError {
+        } catch let error as SpotColourError {
             guard case .unsupportedPDF(let why) = error else { Issue.record("expected unsupportedPDF, got \(error)"); return }
             #expect(why.contains("cross-reference streams"))
         }
@@ -285,22 +363,47 @@ struct CutContourTests {
 
     // MARK: Checks
 
-    /// Every inked pixel of `plate` lies on `outline`, and every part of the outline is inked.
-    private func expectOutlineOnly(_ outline: Ellipse, on plate: Plate, page: Int) throws {
+    /// Every inked pixel of `plate` lies on one of `paths`, and every part of each path is inked.
+    private func expectOnly(_ paths: [SpotStroke.Path], on plate: Plate, page: Int) throws {
         let inked = plate.inkedPixels
         #expect(inked.count > 100, "page \(page + 1): only \(inked.count) inked pixels")
-        let stray = inked.filter { outline.distanceToOutline(from: Fixture.millimetres($0.x, $0.y)) > Fixture.tolerance }
-        #expect(stray.count == 0, "page \(page + 1): \(stray.count) CutContour pixels off the outline, e.g. \(stray.prefix(3))")
-        let missing = Fixture.samples(along: outline).filter { point in
+        let stray = inked.filter { !Fixture.isNear(Fixture.millimetres($0.x, $0.y), paths) }
+        #expect(stray.count == 0, "page \(page + 1): \(stray.count) pixels off the strokes, e.g. \(stray.prefix(3))")
+        let missing = paths.flatMap(Fixture.samples(along:)).filter { point in
             let (x, y) = Fixture.pixel(point)
             return !Fixture.neighbourhood(x, y).contains { plate.ink(at: $0) > Plate.inkThreshold }
         }
-        #expect(missing.count == 0, "page \(page + 1): outline not inked near \(missing.count) points, e.g. \(missing.prefix(3))")
+        #expect(missing.count == 0, "page \(page + 1): strokes not inked near \(missing.count) points, e.g. \(missing.prefix(3))")
+    }
+
+    /// Each process plate of `page` is what it was in `before`, except near `paths`.
+    private func expectProcessPlates(_ after: Separations, unchangedFrom before: Separations, awayFrom paths: [SpotStroke.Path],
+                                     page: Int) throws {
+        for ink in Self.processInks.sorted() {
+            let old = try #require(before.plate(ink, page: page)), new = try #require(after.plate(ink, page: page))
+            try #require(old.width == new.width && old.height == new.height, "\(ink) plate of page \(page + 1) changed size")
+            let changed = new.ink.indices.filter { new.ink[$0] != old.ink[$0] }
+                .map { Fixture.millimetres($0 % new.width, $0 / new.width) }
+                .filter { !Fixture.isNear($0, paths) }
+            #expect(changed.count == 0, "\(ink) plate of page \(page + 1) changed away from the strokes, e.g. \(changed.prefix(3))")
+        }
+    }
+
+    /// Every point of `marks` has full ink (100 %, not the ~70–90 % of RGB black) on each process plate.
+    private func expectFullInk(along marks: [Segment], in plates: Separations, page: Int) throws {
+        for ink in Self.processInks.sorted() {
+            let plate = try #require(plates.plate(ink, page: page))
+            let missing = marks.flatMap { Fixture.samples(along: .segment($0)) }.filter { point in
+                let (x, y) = Fixture.pixel(point)
+                return !Fixture.neighbourhood(x, y).contains { plate.ink(at: $0) >= 250 }
+            }
+            #expect(missing.count == 0, "\(ink) plate of page \(page + 1): marks not at full ink near \(missing.prefix(3))")
+        }
     }
 }
 
 // Helpers are nested in the suite so that their short names cannot clash with other test files.
-extension CutContourTests {
+extension SpotColourStrokesTests {
     // MARK: - Fixture: a two-page A4 Cairo PDF with red ovals and text
 
     private enum Fixture {
@@ -316,6 +419,23 @@ extension CutContourTests {
             let inner = background.insetBy(1)
             return p.x > inner.minX && p.x < inner.maxX && p.y > inner.minY && p.y < inner.maxY
         }
+        /// Crop-mark-like registration segments, the same on both pages: over white paper clear of
+        /// the ovals, cut lines and text, and one over the blue background.
+        static let marks = [Segment(from: Point(x: 120, y: 20), to: Point(x: 140, y: 20)),
+                            Segment(from: Point(x: 190, y: 30), to: Point(x: 190, y: 50)),
+                            Segment(from: Point(x: 150, y: 275), to: Point(x: 170, y: 275)),
+                            Segment(from: Point(x: 10, y: 262), to: Point(x: 10, y: 285)),
+                            Segment(from: Point(x: 20, y: 70), to: Point(x: 40, y: 70))]
+        static func isOverPaper(_ p: Point) -> Bool {
+            let outer = background.insetBy(-2)
+            return !(p.x > outer.minX && p.x < outer.maxX && p.y > outer.minY && p.y < outer.maxY)
+        }
+
+        static let cutStrokes = cuts.map { [SpotStroke(.ellipse($0), in: .cutContour)] }
+        static let markStrokes = [[SpotStroke]](repeating: marks.map { SpotStroke(.segment($0), in: .registration) }, count: 2)
+        /// Per page: the registration marks, then the cut line.
+        static let allStrokes = zip(markStrokes, cutStrokes).map { $0 + $1 }
+
         /// How far from the outline a plate pixel centre may be: a 0.25 pt line at 72 dpi inks the
         /// pixels it touches, whose centres lie up to about 0.75 px (0.26 mm) away; allow 1.5 px.
         static let tolerance = 1.5 / pointsPerMillimetre
@@ -324,7 +444,7 @@ extension CutContourTests {
         static let pdf: [UInt8] = makePDF()
 
         private static func makePDF() -> [UInt8] {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("cutcontour-\(UUID().uuidString).pdf").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("spotcolour-\(UUID().uuidString).pdf").path
             defer { try? FileManager.default.removeItem(atPath: path) }
             let surface = cairo_pdf_surface_create(path, pageSize.width * pointsPerMillimetre, pageSize.height * pointsPerMillimetre)
             let cr = cairo_create(surface)
@@ -369,6 +489,31 @@ extension CutContourTests {
         static func samples(along e: Ellipse, count: Int = 360) -> [Point] {
             (0..<count).map { e.point(at: Double($0) / Double(count) * 2 * .pi) }
         }
+        /// Points every 0.5 mm along a path.
+        static func samples(along path: SpotStroke.Path) -> [Point] {
+            switch path {
+            case .ellipse(let e): return samples(along: e)
+            case .segment(let s):
+                let n = max(1, Int(s.length / 0.5))
+                return (0...n).map { i in
+                    let t = Double(i) / Double(n)
+                    return Point(x: s.from.x + t * (s.to.x - s.from.x), y: s.from.y + t * (s.to.y - s.from.y))
+                }
+            }
+        }
+        /// Distance in mm from `p` to the line drawn for `path`.
+        static func distance(from p: Point, to path: SpotStroke.Path) -> Double {
+            switch path {
+            case .ellipse(let e): return e.distanceToOutline(from: p)
+            case .segment(let s):
+                let dx = s.to.x - s.from.x, dy = s.to.y - s.from.y, lengthSquared = dx * dx + dy * dy
+                let t = lengthSquared > 0 ? max(0, min(1, ((p.x - s.from.x) * dx + (p.y - s.from.y) * dy) / lengthSquared)) : 0
+                return hypot(p.x - (s.from.x + t * dx), p.y - (s.from.y + t * dy))
+            }
+        }
+        static func isNear(_ p: Point, _ paths: [SpotStroke.Path]) -> Bool {
+            paths.contains { distance(from: p, to: $0) <= tolerance }
+        }
     }
 
     // MARK: - Tools
@@ -376,7 +521,7 @@ extension CutContourTests {
     private struct Scratch {
         let directory: URL
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("cutcontour-\(UUID().uuidString)")
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("spotcolour-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
         func write(_ bytes: [UInt8], _ name: String) throws -> String {
