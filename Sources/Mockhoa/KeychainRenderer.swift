@@ -12,6 +12,7 @@ public final class KeychainRenderer {
     let documents: KeychainDocuments
     let sheetDocuments: SheetDocuments
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
+    private var impositions: [SheetOptions: Result<Imposition, ImpositionError>] = [:]
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
 
@@ -35,6 +36,16 @@ public final class KeychainRenderer {
             out.append(try result.get())
         }
         return out
+    }
+
+    /// Where the copies go on a sheet with `options`: the same for every commune, planned once.
+    public func imposition(_ options: SheetOptions) throws(ImpositionError) -> Imposition {
+        let template = inputs.template
+        let result = impositions[options] ?? Result { () throws(ImpositionError) in
+            try Imposition.plan(KeychainFootprint(trim: template.size, bleed: template.bleed), on: options)
+        }
+        impositions[options] = result
+        return try result.get()
     }
 
     /// A keychain preview file: `sides` picks which sides (nil: all).

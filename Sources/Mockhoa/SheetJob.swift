@@ -27,8 +27,7 @@ extension KeychainRenderer {
     public func sheet(_ commune: Commune, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
                       date: String) throws -> RenderedSheet {
         let template = inputs.template
-        let imposition = try Imposition.plan(KeychainFootprint(trim: template.size, bleed: template.bleed),
-                                             on: settings.options)
+        let imposition = try imposition(settings.options)
         let scenes = try scenes(for: commune)
         let copies = imposition.fronts.count
         let sheetsNeeded = commune.quantity.map { ($0 + copies - 1) / copies }

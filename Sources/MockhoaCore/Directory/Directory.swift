@@ -77,26 +77,26 @@ public struct Neighbour: Hashable, Sendable {
 /// The whole police phone directory of one district, as loaded and validated.
 public struct Directory: Hashable, Sendable {
     public var district: District
-    public var communes: [Commune]
-    public var outside: [OutsideUnit]
+    public let communes: [Commune]
+    public let outside: [OutsideUnit]
     /// Where it was loaded from ("built-in sample" for the sample).
     public var source: String
+    /// Every unit a neighbour name can point to, communes before outside units.
+    private let units: [NameKey: Neighbour]
+
     public init(district: District, communes: [Commune], outside: [OutsideUnit] = [], source: String) {
         self.district = district; self.communes = communes; self.outside = outside; self.source = source
+        var units: [NameKey: Neighbour] = [:]
+        for o in outside {
+            units[NameKey(o.name)] = Neighbour(name: o.name, kind: o.kind, district: o.district, phone: o.phone)
+        }
+        for c in communes { units[NameKey(c.name)] = Neighbour(name: c.name, kind: c.kind, district: nil, phone: c.phone) }
+        self.units = units
     }
 
     /// The commune's neighbours, resolved by normalised name against the communes first and
     /// `outside` second. Names that resolve to nothing are left out (loading reports them).
     public func neighbours(of commune: Commune) -> [Neighbour] {
-        commune.neighbourNames.compactMap { name in
-            let key = NameKey(name)
-            if let c = communes.first(where: { NameKey($0.name) == key }) {
-                return Neighbour(name: c.name, kind: c.kind, district: nil, phone: c.phone)
-            }
-            if let o = outside.first(where: { NameKey($0.name) == key }) {
-                return Neighbour(name: o.name, kind: o.kind, district: o.district, phone: o.phone)
-            }
-            return nil
-        }
+        commune.neighbourNames.compactMap { units[NameKey($0)] }
     }
 }

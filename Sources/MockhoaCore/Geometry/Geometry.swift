@@ -98,12 +98,26 @@ public struct Ellipse: Hashable, Sendable, Codable {
             return (cos(t) * (radiusX - inset * radiusY / n), sin(t) * (radiusY - inset * radiusX / n))
         }
         guard dy <= offsetPoint(.pi / 2).y else { return nil }
+        // Regula falsi (Illinois variant) on [0, π/2]: bracketed like bisection, but it
+        // converges in a handful of steps; the layout asks this thousands of times per side.
         var lo = 0.0, hi = Double.pi / 2
-        for _ in 0..<50 {
-            let mid = (lo + hi) / 2
-            if offsetPoint(mid).y < dy { lo = mid } else { hi = mid }
+        var fLo = offsetPoint(lo).y - dy, fHi = offsetPoint(hi).y - dy
+        var t = hi, side = 0
+        for _ in 0..<60 where fHi - fLo > 0 {
+            t = (lo * fHi - hi * fLo) / (fHi - fLo)
+            let f = offsetPoint(t).y - dy
+            if abs(f) < 1e-12 || hi - lo < 1e-13 { break }
+            if f < 0 {
+                lo = t; fLo = f
+                if side == -1 { fHi /= 2 }
+                side = -1
+            } else {
+                hi = t; fHi = f
+                if side == 1 { fLo /= 2 }
+                side = 1
+            }
         }
-        return max(0, offsetPoint(hi).x)
+        return max(0, offsetPoint(t).x)
     }
 
     /// The point at parameter `t` (radians): `(cx + rx cos t, cy + ry sin t)`.

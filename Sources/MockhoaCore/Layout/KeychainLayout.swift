@@ -14,6 +14,8 @@ public struct KeychainLayout {
     static let blockGap = 0.25
     /// Space between two columns, in font sizes.
     static let columnGap = 1.0
+    /// Bisection steps for the largest scale: the result is within 2⁻²⁴ of the top scale.
+    static let scaleSteps = 24
     /// How many lines of a side may be broken in two.
     static let maximumBreaks = 2
 
@@ -237,7 +239,7 @@ public struct KeychainLayout {
         let top = rows.map { $0.style.maximumSize / pointsPerMillimetre / $0.style.scale }.max()!
         if place(rows, scale: top, area: area) != nil { return top }
         var lo = 0.0, hi = top
-        for _ in 0..<40 {
+        for _ in 0..<Self.scaleSteps {
             let mid = (lo + hi) / 2
             if place(rows, scale: mid, area: area) != nil { lo = mid } else { hi = mid }
         }

@@ -1,13 +1,20 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// Fills a template's text from the data with Mustache, in text mode: nothing is
 /// HTML-escaped, so "A&B" prints as "A&B".
 enum TemplateText {
     private static let textMode = "{{% CONTENT_TYPE: TEXT}}"
 
+    /// Compiled templates by source: every commune fills the same few templates.
+    private static let compiled = Mutex<[String: MustacheTemplate]>([:])
+
     static func compile(_ source: String) throws -> MustacheTemplate {
-        try MustacheTemplate(string: textMode + source)
+        if let known = compiled.withLock({ $0[source] }) { return known }
+        let template = try MustacheTemplate(string: textMode + source)
+        compiled.withLock { $0[source] = template }
+        return template
     }
 
     /// The parser's complaint about `source`, or nil when it is a valid template.

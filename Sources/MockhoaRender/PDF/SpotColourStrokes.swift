@@ -205,48 +205,68 @@ public enum SpotColourStrokes {
     static func contentStream(_ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String],
                               graphicsState: String) -> String {
         let (left, top) = (mediaBox[0], mediaBox[3])
-        func f(_ v: Double) -> String {
-            var s = String(format: "%.4f", v)
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-            return s == "-0" ? "0" : s
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * strokes.count + 256)
+        func text(_ t: String) { out.append(contentsOf: t.utf8) }
+        // Numbers to 4 decimals, trailing zeros dropped, written digit by digit: a sheet has
+        // thousands of them, and String formatting would dominate the step.
+        func number(_ v: Double) {
+            let scaled = (v * 10_000).rounded()
+            guard scaled.magnitude < 1e15 else { return text(PDFObject.format(v)) }
+            let n = Int64(scaled)
+            if n < 0 { out.append(UInt8(ascii: "-")) }
+            var fraction = n.magnitude % 10_000, decimals = 4
+            digits(n.magnitude / 10_000)
+            if fraction != 0 {
+                while fraction % 10 == 0 { fraction /= 10; decimals -= 1 }
+                out.append(UInt8(ascii: "."))
+                var divisor: UInt64 = 1
+                for _ in 1..<decimals { divisor *= 10 }
+                while divisor > 0 { out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10)); divisor /= 10 }
+            }
+            out.append(UInt8(ascii: " "))
         }
-        func point(_ p: Point) -> (x: Double, y: Double) {
-            (left + p.x * pointsPerMillimetre, top - p.y * pointsPerMillimetre)
+        func digits(_ value: UInt64) {
+            if value >= 10 { digits(value / 10) }
+            out.append(UInt8(ascii: "0") + UInt8(value % 10))
         }
-        var out = "Q\nq\n\(PDFObject.escapedName(graphicsState)) gs\n0 J 0 j [] 0 d\n"
+        func point(_ p: Point) {
+            number(left + p.x * pointsPerMillimetre)
+            number(top - p.y * pointsPerMillimetre)
+        }
+        text("Q\nq\n\(PDFObject.escapedName(graphicsState)) gs\n0 J 0 j [] 0 d\n")
         var current: (colourant: SpotStroke.Colourant, width: Double)?
         for stroke in strokes {
             if current?.colourant != stroke.colourant || current?.width != stroke.widthPoints {
-                if current != nil { out += "S\n" }
+                if current != nil { text("S\n") }
                 if current?.colourant != stroke.colourant {
-                    out += "\(PDFObject.escapedName(colorSpaces[stroke.colourant] ?? "")) CS 1 SCN\n"
+                    text("\(PDFObject.escapedName(colorSpaces[stroke.colourant] ?? "")) CS 1 SCN\n")
                 }
-                if current?.width != stroke.widthPoints { out += "\(f(stroke.widthPoints)) w\n" }
+                if current?.width != stroke.widthPoints { number(stroke.widthPoints); text("w\n") }
                 current = (stroke.colourant, stroke.widthPoints)
             }
             switch stroke.path {
             case .segment(let s):
-                let (a, b) = (point(s.from), point(s.to))
-                out += "\(f(a.x)) \(f(a.y)) m \(f(b.x)) \(f(b.y)) l\n"
+                point(s.from); text("m "); point(s.to); text("l\n")
             case .ellipse(let e):
-                let (cx, cy) = point(e.center)
-                let rx = e.radiusX * pointsPerMillimetre, ry = e.radiusY * pointsPerMillimetre
+                let c = e.center, rx = e.radiusX, ry = e.radiusY
                 let kx = kappa * rx, ky = kappa * ry
-                func c(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ x3: Double, _ y3: Double) -> String {
-                    "\(f(x1)) \(f(y1)) \(f(x2)) \(f(y2)) \(f(x3)) \(f(y3)) c\n"
+                func curve(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ x3: Double, _ y3: Double) {
+                    point(Point(x: c.x + x1, y: c.y + y1)); point(Point(x: c.x + x2, y: c.y + y2))
+                    point(Point(x: c.x + x3, y: c.y + y3)); text("c\n")
                 }
-                out += "\(f(cx + rx)) \(f(cy)) m\n"
-                out += c(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry)
-                out += c(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy)
-                out += c(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry)
-                out += c(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy)
-                out += "h\n"
+                // Four quarter arcs, counter-clockwise on the page (y grows downwards in mm).
+                point(Point(x: c.x + rx, y: c.y)); text("m\n")
+                curve(rx, -ky, kx, -ry, 0, -ry)
+                curve(-kx, -ry, -rx, -ky, -rx, 0)
+                curve(-rx, ky, -kx, ry, 0, ry)
+                curve(kx, ry, rx, ky, rx, 0)
+                text("h\n")
             }
         }
-        if current != nil { out += "S\n" }
-        out += "Q\n"
-        return out
+        if current != nil { text("S\n") }
+        text("Q\n")
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

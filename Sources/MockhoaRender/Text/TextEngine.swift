@@ -4,16 +4,30 @@ import MockhoaCore
 /// Pango text for one worker: measures for the layout and draws for the backend with the
 /// same settings (no glyph-position rounding, no metric hinting), so what was measured is
 /// what prints. Each worker owns its own engine: Pango objects are not shared across threads.
+///
+/// Every string is shaped once, at one reference size, and drawn by scaling that layout:
+/// shaping and font selection (fontconfig's sort) are the costly part, and a font size that
+/// differs per line would repeat them for every size.
 public final class TextEngine: TextMeasuring {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer  // PangoContext *
-    private var measures: [MeasureKey: TextMeasure] = [:]
+    private var shaped: [LayoutKey: Shaped] = [:]
     private var checkedFonts: [KeychainTemplate.Font: Result<FontInfo, FontNotInstalled>] = [:]
 
-    /// Measurements are taken at this size and scaled, so Pango's integer units lose nothing.
+    /// Text is shaped at this size (mm) and scaled, so Pango's integer units lose nothing.
     private static let referenceSize = 100.0
+    /// Shaped strings kept for reuse; past this many the cache starts afresh, so memory stays
+    /// flat however many communes a batch has.
+    private static let cacheLimit = 4096
 
-    private struct MeasureKey: Hashable { var text: String; var font: KeychainTemplate.Font }
+    private struct LayoutKey: Hashable { var text: String; var font: KeychainTemplate.Font }
+    private struct Shaped {
+        var layout: OpaquePointer
+        var measure: TextMeasure
+        var baseline: Double
+        /// Characters the font itself lacks (Pango would borrow them from another font).
+        var missing: MissingGlyphs?
+    }
     private struct FontInfo { var font: UnsafeMutablePointer<PangoFont>; var ascent: Double; var descent: Double; var family: String }
 
     public init() {
@@ -29,6 +43,7 @@ public final class TextEngine: TextMeasuring {
     }
 
     deinit {
+        forgetShaped()
         for case .success(let info) in checkedFonts.values { g_object_unref(UnsafeMutableRawPointer(info.font)) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
@@ -37,28 +52,9 @@ public final class TextEngine: TextMeasuring {
     // MARK: TextMeasuring
 
     public func measure(_ text: String, font: KeychainTemplate.Font) throws -> TextMeasure {
-        let key = MeasureKey(text: text, font: font)
-        if let known = measures[key] { return known }
-        let info = try fontInfo(font)
-        let missing = text.filter { ch in
-            !ch.isWhitespace && ch.unicodeScalars.contains { pango_font_has_char(info.font, $0.value) == 0 }
-        }
-        if !missing.isEmpty { throw MissingGlyphs(font: info.family, text: text, characters: Array(missing)) }
-        let layout = makeLayout(text, font: font, size: Self.referenceSize)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        if pango_layout_get_unknown_glyphs_count(layout) > 0 {
-            throw MissingGlyphs(font: info.family, text: text, characters: Array(text.filter { !$0.isWhitespace }))
-        }
-        var ink = PangoRectangle(), logical = PangoRectangle()
-        pango_layout_get_extents(layout, &ink, &logical)
-        let unit = Double(PANGO_SCALE) * Self.referenceSize
-        let baseline = Double(pango_layout_get_baseline(layout))
-        let result = TextMeasure(width: Double(logical.width) / unit,
-                                 inkLeft: Double(ink.x) / unit, inkRight: Double(ink.x + ink.width) / unit,
-                                 inkTop: (baseline - Double(ink.y)) / unit,
-                                 inkBottom: (Double(ink.y + ink.height) - baseline) / unit)
-        measures[key] = result
-        return result
+        let shaped = try shape(text, font: font)
+        if let missing = shaped.missing { throw missing }
+        return shaped.measure
     }
 
     public func lineMetrics(font: KeychainTemplate.Font) throws -> (ascent: Double, descent: Double) {
@@ -73,38 +69,73 @@ public final class TextEngine: TextMeasuring {
 
     /// Draws `run` on `cr`, whose user space is millimetres.
     func draw(_ run: TextRun, on cr: OpaquePointer) {
-        pango_cairo_update_context(cr, context)
-        let layout = makeLayout(run.text, font: run.font, size: run.size)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let baseline = Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+        // Keychain text was checked against the font when it was measured; a slug or label
+        // may borrow a character (→) from a fallback font, as any Pango text does.
+        guard let shaped = try? shape(run.text, font: run.font) else { return }
+        let scale = run.size / Self.referenceSize
+        cairo_save(cr)
+        cairo_translate(cr, run.origin.x, run.origin.y)
+        cairo_scale(cr, scale, scale)
         cairo_set_source_rgb(cr, run.color.red, run.color.green, run.color.blue)
-        cairo_move_to(cr, run.origin.x, run.origin.y - baseline)
-        pango_cairo_show_layout(cr, layout)
+        cairo_move_to(cr, 0, -shaped.baseline)
+        pango_cairo_show_layout(cr, shaped.layout)
         cairo_new_path(cr)
+        cairo_restore(cr)
+    }
+
+    /// The string shaped at the reference size, with its extent and the characters the font
+    /// lacks. Throws only when the font is not installed.
+    private func shape(_ text: String, font: KeychainTemplate.Font) throws -> Shaped {
+        let key = LayoutKey(text: text, font: font)
+        if let known = shaped[key] { return known }
+        let info = try fontInfo(font)
+        let layout = makeLayout(text, font: font)
+        var lacking = text.filter { ch in
+            !ch.isWhitespace && ch.unicodeScalars.contains { pango_font_has_char(info.font, $0.value) == 0 }
+        }
+        if lacking.isEmpty && pango_layout_get_unknown_glyphs_count(layout) > 0 { lacking = text.filter { !$0.isWhitespace } }
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let unit = Double(PANGO_SCALE) * Self.referenceSize
+        let baseline = Double(pango_layout_get_baseline(layout))
+        let measure = TextMeasure(width: Double(logical.width) / unit,
+                                  inkLeft: Double(ink.x) / unit, inkRight: Double(ink.x + ink.width) / unit,
+                                  inkTop: (baseline - Double(ink.y)) / unit,
+                                  inkBottom: (Double(ink.y + ink.height) - baseline) / unit)
+        if shaped.count >= Self.cacheLimit { forgetShaped() }
+        let result = Shaped(layout: layout, measure: measure, baseline: baseline / Double(PANGO_SCALE),
+                            missing: lacking.isEmpty ? nil : MissingGlyphs(font: info.family, text: text, characters: Array(lacking)))
+        shaped[key] = result
+        return result
+    }
+
+    private func forgetShaped() {
+        for entry in shaped.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
+        shaped.removeAll()
     }
 
     // MARK: Private
 
-    private func makeLayout(_ text: String, font: KeychainTemplate.Font, size: Double) -> OpaquePointer {
+    private func makeLayout(_ text: String, font: KeychainTemplate.Font) -> OpaquePointer {
         let layout = pango_layout_new(context)!
-        let description = Self.description(font, size: size)
+        let description = Self.description(font)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         pango_layout_set_text(layout, text, -1)
         return layout
     }
 
-    private static func description(_ font: KeychainTemplate.Font, size: Double) -> OpaquePointer {
+    private static func description(_ font: KeychainTemplate.Font) -> OpaquePointer {
         let d = pango_font_description_new()!
         pango_font_description_set_family(d, font.family)
         pango_font_description_set_weight(d, font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_absolute_size(d, size * Double(PANGO_SCALE))
+        pango_font_description_set_absolute_size(d, referenceSize * Double(PANGO_SCALE))
         return d
     }
 
     private func fontInfo(_ font: KeychainTemplate.Font) throws(FontNotInstalled) -> FontInfo {
         if let known = checkedFonts[font] { return try known.get() }
-        let description = Self.description(font, size: Self.referenceSize)
+        let description = Self.description(font)
         defer { pango_font_description_free(description) }
         let result: Result<FontInfo, FontNotInstalled>
         if let loaded = pango_font_map_load_font(fontMap, context, description) {
