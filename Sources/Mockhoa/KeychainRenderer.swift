@@ -48,6 +48,11 @@ public final class KeychainRenderer {
         return try result.get()
     }
 
+    /// The sign-off overview of `entries`, drawn with this renderer's text engine.
+    public func overview(heading: String, entries: [OverviewDocument.Entry], date: String) throws -> [UInt8] {
+        try OverviewDocument(text: text).render(heading: heading, entries: entries, date: date)
+    }
+
     /// A keychain preview file: `sides` picks which sides (nil: all).
     public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
                         date: String) throws -> [UInt8] {

@@ -62,8 +62,9 @@ public struct BatchJob: Sendable {
         URL(fileURLWithPath: options.output).appendingPathComponent(inputs.directory.district.name.slug)
     }
 
-    /// Runs the batch. `isCancelled` is polled between communes; `progress` is called from
-    /// worker threads.
+    /// Runs the batch. `isCancelled` is polled between jobs; `progress` is called from
+    /// worker threads. The overview is one more job, started first, so it is drawn while the
+    /// communes are, not after them.
     public func run(isCancelled: @Sendable @escaping () -> Bool = { false },
                     progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }) throws -> BatchResult {
         let folder = self.folder
@@ -72,44 +73,59 @@ public struct BatchJob: Sendable {
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes
         let slugs = Self.uniqueSlugs(communes.map(\.name))
-        let templateKey = Self.templateFingerprint(inputs.template)
+        let hashes = communes.map(inputHash)
+        let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let unchanged = communes.indices.allSatisfy { before[slugs[$0]]?.inputHash == hashes[$0] }
+        let keptOverview = previous?.overview.flatMap { old in
+            unchanged && previous?.communes.map(\.slug) == slugs && filesIntact([old], in: folder) ? old : nil
+        }
 
-        struct State { var next = 0; var done = 0; var results: [Int: Done] = [:] }
+        enum Job { case overview, commune(Int) }
+        let jobs: [Job] = (keptOverview == nil ? [.overview] : []) + communes.indices.map { .commune($0) }
+        struct State {
+            var next = 0, done = 0
+            var results: [Int: Done] = [:]
+            var overview: Result<Manifest.FileEntry, Error>?
+        }
         let state = Mutex(State())
-        let workers = max(1, min(options.jobs, communes.count))
+        let workers = max(1, min(options.jobs, jobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let renderer = KeychainRenderer(inputs: inputs)
             while !isCancelled() {
-                let index: Int? = state.withLock { s in
-                    guard s.next < communes.count else { return nil }
+                let next: Int? = state.withLock { s in
+                    guard s.next < jobs.count else { return nil }
                     defer { s.next += 1 }
                     return s.next
                 }
-                guard let index else { break }
-                let done = render(communes[index], slug: slugs[index], renderer: renderer, templateKey: templateKey,
-                                  previous: previous?.communes.first { $0.slug == slugs[index] }, folder: folder)
-                let count = state.withLock { s in
-                    s.results[index] = done
-                    s.done += 1
-                    return s.done
+                guard let next else { break }
+                switch jobs[next] {
+                case .overview:
+                    let result = Result { try writeOverview(slugs: slugs, renderer: renderer, folder: folder) }
+                    state.withLock { $0.overview = result }
+                case .commune(let index):
+                    let done = render(communes[index], slug: slugs[index], hash: hashes[index], renderer: renderer,
+                                      previous: before[slugs[index]], folder: folder)
+                    let count = state.withLock { s in
+                        s.results[index] = done
+                        s.done += 1
+                        return s.done
+                    }
+                    progress(BatchProgress(commune: communes[index].name, outcome: done.outcome, done: count,
+                                           total: communes.count))
                 }
-                progress(BatchProgress(commune: communes[index].name, outcome: done.outcome, done: count, total: communes.count))
             }
         }
-        let results = state.withLock { $0.results }
+        let (results, overview) = state.withLock { ($0.results, $0.overview) }
         let interrupted = results.count < communes.count
         let finished = communes.indices.compactMap { results[$0] }
-        var manifest = Manifest(
+        let manifest = Manifest(
             district: inputs.directory.district.name, districtSlug: inputs.directory.district.name.slug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
             formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
-            overview: previous?.overview,
+            overview: try overview?.get() ?? keptOverview,
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
                           pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
                           sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
-        if !interrupted {
-            manifest.overview = try writeOverview(finished, previous: previous, folder: folder)
-        }
         try OutputFile.write(manifest.encoded(), to: folder.appendingPathComponent("manifest.json").path)
         func count(_ match: (CommuneOutcome) -> Bool) -> Int { finished.filter { match($0.outcome) }.count }
         return BatchResult(
@@ -123,24 +139,27 @@ public struct BatchJob: Sendable {
     private struct Done: Sendable {
         var entry: Manifest.Entry
         var outcome: CommuneOutcome
-        var scenes: [Scene]
     }
 
-    private func render(_ commune: Commune, slug: String, renderer: KeychainRenderer, templateKey: String,
-                        previous: Manifest.Entry?, folder: URL) -> Done {
-        let warnings = inputs.warnings.filter { $0.commune == commune.name }.map(\.description)
+    /// What a commune's files depend on: the program, the template, the commune's filled-in
+    /// content (its neighbours' numbers included), its quantity and the options.
+    private func inputHash(_ commune: Commune) -> String {
         let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
-        let hash = sha256Hex(Array([
-            MockhoaVersion.current, templateKey, "\(content)", "\(commune.quantity as Any)",
+        return sha256Hex(Array([
+            MockhoaVersion.current, Self.templateFingerprint(inputs.template), "\(content)", "\(commune.quantity as Any)",
             "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
         ].joined(separator: "\u{1F}").utf8))
+    }
+
+    private func render(_ commune: Commune, slug: String, hash: String, renderer: KeychainRenderer,
+                        previous: Manifest.Entry?, folder: URL) -> Done {
+        let warnings = inputs.warnings.filter { $0.commune == commune.name }.map(\.description)
         var entry = Manifest.Entry(name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
                                    files: [], warnings: warnings, errors: [])
+        if let previous, previous.inputHash == hash, previous.errors.isEmpty, filesIntact(previous.files, in: folder) {
+            return Done(entry: previous, outcome: .skipped)
+        }
         do {
-            let scenes = try renderer.scenes(for: commune)
-            if let previous, previous.inputHash == hash, previous.errors.isEmpty, filesIntact(previous.files, in: folder) {
-                return Done(entry: previous, outcome: .skipped, scenes: scenes)
-            }
             var files: [(String, [UInt8])] = []
             if options.formats.contains(.pdf) {
                 let sheet = try renderer.sheet(commune, settings: options.sheet, format: .pdf, date: options.date)
@@ -159,10 +178,10 @@ public struct BatchJob: Sendable {
                 try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
                 entry.files.append(.init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes)))
             }
-            return Done(entry: entry, outcome: .rendered, scenes: scenes)
+            return Done(entry: entry, outcome: .rendered)
         } catch {
             entry.errors = ["\(error)"]
-            return Done(entry: entry, outcome: .failed(entry.errors), scenes: [])
+            return Done(entry: entry, outcome: .failed(entry.errors))
         }
     }
 
@@ -173,23 +192,26 @@ public struct BatchJob: Sendable {
         }
     }
 
-    /// Writes `overview.pdf`, unless nothing changed since the previous run and its file is intact.
-    private func writeOverview(_ done: [Done], previous: Manifest?, folder: URL) throws -> Manifest.FileEntry {
-        if let old = previous?.overview, done.allSatisfy({ if case .skipped = $0.outcome { true } else { false } }),
-           previous?.communes.map(\.slug) == done.map(\.entry.slug), filesIntact([old], in: folder) {
-            return old
-        }
-        let entries = done.map { d in
-            var detail = [d.entry.slug]
-            if let q = d.entry.quantity { detail.append("\(q) pcs") }
-            if let c = d.entry.copiesPerSheet { detail.append("\(c)-up") }
-            if let s = d.entry.sheetsNeeded { detail.append("\(s) sheets") }
-            let line = d.entry.errors.isEmpty ? detail.joined(separator: " · ") : "FAILED: " + d.entry.errors.joined(separator: "; ")
-            return OverviewDocument.Entry(title: d.entry.name, detail: line, scenes: d.scenes)
+    /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed.
+    private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL) throws -> Manifest.FileEntry {
+        let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
+        let entries = zip(inputs.directory.communes, slugs).map { commune, slug in
+            var detail = [slug]
+            if let q = commune.quantity { detail.append("\(q) pcs") }
+            if let copies {
+                detail.append("\(copies)-up")
+                if let q = commune.quantity { detail.append("\((q + copies - 1) / copies) sheets") }
+            }
+            do {
+                return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
+                                              scenes: try renderer.scenes(for: commune))
+            } catch {
+                return OverviewDocument.Entry(title: commune.name, detail: "FAILED: \(error)", scenes: [])
+            }
         }
         let district = inputs.directory.district
-        let bytes = try OverviewDocument(text: TextEngine()).render(
-            heading: "\(district.name), \(district.province): \(entries.count) communes", entries: entries, date: options.date)
+        let bytes = try renderer.overview(heading: "\(district.name), \(district.province): \(entries.count) communes",
+                                          entries: entries, date: options.date)
         let path = "overview.pdf"
         try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
         return .init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes))
