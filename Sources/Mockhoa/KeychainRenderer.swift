@@ -15,6 +15,8 @@ public final class KeychainRenderer {
     private var impositions: [SheetOptions: Result<Imposition, ImpositionError>] = [:]
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
+    /// Laid-out sides kept for reuse; past this many the cache starts afresh.
+    private static let scenesKept = 512
 
     public init(inputs: Inputs) {
         self.inputs = inputs
@@ -27,11 +29,21 @@ public final class KeychainRenderer {
     /// Every side of `commune`'s keychain, laid out. Throws `LayoutError` for the first side
     /// that does not fit.
     public func scenes(for commune: Commune) throws(LayoutError) -> [Scene] {
-        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        try scenes(for: content(of: commune))
+    }
+
+    /// What `commune`'s keychain says, every template filled in.
+    public func content(of commune: Commune) -> [SideContent] {
+        KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+    }
+
+    /// The sides of `content`, laid out (each distinct side once per renderer).
+    public func scenes(for content: [SideContent]) throws(LayoutError) -> [Scene] {
         var out: [Scene] = []
         for (index, side) in content.enumerated() {
             let key = SideKey(content: side, index: index)
             let result = scenes[key] ?? Result { () throws(LayoutError) in try layout.layOut(side, sideIndex: index) }
+            if scenes.count >= Self.scenesKept { scenes.removeAll() }  // flat memory over a long batch
             scenes[key] = result
             out.append(try result.get())
         }
@@ -48,9 +60,11 @@ public final class KeychainRenderer {
         return try result.get()
     }
 
-    /// The sign-off overview of `entries`, drawn with this renderer's text engine.
-    public func overview(heading: String, entries: [OverviewDocument.Entry], date: String) throws -> [UInt8] {
-        try OverviewDocument(text: text).render(heading: heading, entries: entries, date: date)
+    /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
+    public func overview(heading: String, count: Int, date: String,
+                         entry: (Int) -> OverviewDocument.Entry) throws -> [UInt8] {
+        try OverviewDocument(text: text).render(heading: heading, count: count, keychain: inputs.template.size,
+                                                font: inputs.template.font, date: date, entry: entry)
     }
 
     /// A keychain preview file: `sides` picks which sides (nil: all).

@@ -73,7 +73,8 @@ public struct BatchJob: Sendable {
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes
         let slugs = Self.uniqueSlugs(communes.map(\.name))
-        let hashes = communes.map(inputHash)
+        let templateKey = Self.templateFingerprint(inputs.template)
+        let hashes = communes.map { inputHash($0, templateKey: templateKey) }
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let unchanged = communes.indices.allSatisfy { before[slugs[$0]]?.inputHash == hashes[$0] }
         let keptOverview = previous?.overview.flatMap { old in
@@ -143,10 +144,11 @@ public struct BatchJob: Sendable {
 
     /// What a commune's files depend on: the program, the template, the commune's filled-in
     /// content (its neighbours' numbers included), its quantity and the options.
-    private func inputHash(_ commune: Commune) -> String {
+    private func inputHash(_ commune: Commune, templateKey: String) -> String {
         let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
         return sha256Hex(Array([
-            MockhoaVersion.current, Self.templateFingerprint(inputs.template), "\(content)", "\(commune.quantity as Any)",
+            MockhoaVersion.current, templateKey, content.map(\.fingerprint).joined(separator: "\u{1C}"),
+            "\(commune.quantity as Any)",
             "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
         ].joined(separator: "\u{1F}").utf8))
     }
@@ -195,8 +197,11 @@ public struct BatchJob: Sendable {
     /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed.
     private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL) throws -> Manifest.FileEntry {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
-        let entries = zip(inputs.directory.communes, slugs).map { commune, slug in
-            var detail = [slug]
+        let communes = inputs.directory.communes, district = inputs.directory.district
+        let bytes = try renderer.overview(heading: "\(district.name), \(district.province): \(communes.count) communes",
+                                          count: communes.count, date: options.date) { index in
+            let commune = communes[index]
+            var detail = [slugs[index]]
             if let q = commune.quantity { detail.append("\(q) pcs") }
             if let copies {
                 detail.append("\(copies)-up")
@@ -209,9 +214,6 @@ public struct BatchJob: Sendable {
                 return OverviewDocument.Entry(title: commune.name, detail: "FAILED: \(error)", scenes: [])
             }
         }
-        let district = inputs.directory.district
-        let bytes = try renderer.overview(heading: "\(district.name), \(district.province): \(entries.count) communes",
-                                          entries: entries, date: options.date)
         let path = "overview.pdf"
         try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
         return .init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes))

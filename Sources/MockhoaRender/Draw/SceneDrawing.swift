@@ -37,6 +37,24 @@ public struct SceneDrawing {
         }
     }
 
+    /// The scene drawn once, in millimetres, into a recording surface covering its art box
+    /// (`cut`: as the finished piece, see `drawCut`). Painting it many times costs little, and
+    /// a PDF holds it once, as a form. The caller destroys it.
+    func recording(of scene: Scene, cut: Bool = false) throws -> OpaquePointer {
+        let box = scene.artBox
+        var extents = cairo_rectangle_t(x: box.minX, y: box.minY, width: box.width, height: box.height)
+        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
+        let cr = cairo_create(surface)!
+        if cut { drawCut(scene, on: cr) } else { draw(scene, on: cr) }
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+        }
+        return surface
+    }
+
     /// Draws the finished piece: the scene cut to its outline, less its hole, without bleed.
     func drawCut(_ scene: Scene, on cr: OpaquePointer) {
         cairo_save(cr)

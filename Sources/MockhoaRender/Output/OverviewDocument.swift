@@ -28,30 +28,48 @@ public struct OverviewDocument {
     static let labelHeight = 9.0
     static let rowGap = 6.0
     static let sideGap = 6.0
+    /// Recorded sides kept for reuse across pages (the district's front recurs on every row).
+    static let recordingsKept = 8
 
-    public func render(heading: String, entries: [Entry], date: String) throws -> [UInt8] {
+    /// Draws `count` rows, asking `entry` for each as its page comes, so memory stays flat
+    /// however many communes there are. `keychain` is the trim size of the sides.
+    public func render(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String,
+                       entry: (Int) -> Entry) throws -> [UInt8] {
         let doc = try CairoDocument(.pdf, size: Self.page, metadataDate: date + "T00:00:00Z")
-        let artHeight = entries.flatMap(\.scenes).map(\.size.height).max() ?? 40
-        let rowHeight = Self.labelHeight + artHeight + Self.rowGap
+        let rowHeight = Self.labelHeight + keychain.height + Self.rowGap
         let rowsPerPage = max(1, Int((Self.page.height - 2 * Self.margin - Self.labelHeight) / rowHeight))
-        let font = entries.flatMap(\.scenes).first?.texts.first?.font
-            ?? KeychainTemplate.Font(family: "Noto Sans", bold: true, minimumSize: 6)
-        let pages = stride(from: 0, to: max(entries.count, 1), by: rowsPerPage).map {
-            Array(entries[$0..<min($0 + rowsPerPage, entries.count)])
+        let pageCount = max(1, (count + rowsPerPage - 1) / rowsPerPage)
+        // Each distinct side is recorded once and painted: the front, the same for every
+        // commune, becomes one form in the PDF instead of one copy per row.
+        var recordings: [(scene: Scene, surface: OpaquePointer)] = []
+        defer { recordings.forEach { cairo_surface_destroy($0.surface) } }
+        /// A reference to the scene's recording (the caller releases it), most recent kept last.
+        func recording(_ scene: Scene) throws -> OpaquePointer {
+            if let i = recordings.firstIndex(where: { $0.scene == scene }) {
+                recordings.append(recordings.remove(at: i))
+            } else {
+                recordings.append((scene, try drawing.recording(of: scene, cut: true)))
+                if recordings.count > Self.recordingsKept { cairo_surface_destroy(recordings.removeFirst().surface) }
+            }
+            return cairo_surface_reference(recordings.last!.surface)
         }
-        for (number, rows) in pages.enumerated() {
+        for page in 0..<pageCount {
+            let rows = (page * rowsPerPage..<min((page + 1) * rowsPerPage, count)).map(entry)
+            let surfaces = try rows.map { try $0.scenes.map(recording) }
+            defer { surfaces.joined().forEach { cairo_surface_destroy($0) } }
             try doc.draw { cr in
-                label("\(heading) — page \(number + 1) of \(pages.count) — \(date)", at: Point(x: Self.margin, y: Self.margin + 4),
+                label("\(heading) — page \(page + 1) of \(pageCount) — \(date)", at: Point(x: Self.margin, y: Self.margin + 4),
                       size: 9, bold: true, font: font, cr)
                 var y = Self.margin + Self.labelHeight
-                for entry in rows {
-                    label(entry.title, at: Point(x: Self.margin, y: y + 5), size: 10, bold: true, font: font, cr)
-                    label(entry.detail, at: Point(x: Self.margin, y: y + 8.5), size: 7, bold: false, font: font, cr)
+                for (row, painted) in zip(rows, surfaces) {
+                    label(row.title, at: Point(x: Self.margin, y: y + 5), size: 10, bold: true, font: font, cr)
+                    label(row.detail, at: Point(x: Self.margin, y: y + 8.5), size: 7, bold: false, font: font, cr)
                     var x = Self.margin
-                    for scene in entry.scenes {
+                    for (scene, surface) in zip(row.scenes, painted) {
                         cairo_save(cr)
                         cairo_translate(cr, x, y + Self.labelHeight)
-                        drawing.drawCut(scene, on: cr)
+                        cairo_set_source_surface(cr, surface, 0, 0)
+                        cairo_paint(cr)
                         cairo_restore(cr)
                         x += scene.size.width + Self.sideGap
                     }

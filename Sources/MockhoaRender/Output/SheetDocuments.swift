@@ -44,7 +44,7 @@ public struct SheetDocuments {
             let scene = scenes[page]
             let placements = page == 0 ? imposition.fronts : imposition.backs
             let marksOnPage = page == 0 ? imposition.frontCropMarks : imposition.backCropMarks
-            let recording = try record(scene)
+            let recording = try drawing.recording(of: scene)
             defer { cairo_surface_destroy(recording) }
             try doc.draw { cr in
                 if format == .png {  // paper white for the proof; PDF pages stay unpainted
@@ -100,22 +100,6 @@ public struct SheetDocuments {
         let turned = abs(t.a) < 1e-9
         return Ellipse(center: t.apply(e.center), radiusX: turned ? e.radiusY : e.radiusX,
                        radiusY: turned ? e.radiusX : e.radiusY)
-    }
-
-    /// The scene drawn once, in millimetres, as a recording surface covering its art box.
-    private func record(_ scene: Scene) throws -> OpaquePointer {
-        let box = scene.artBox
-        var extents = cairo_rectangle_t(x: box.minX, y: box.minY, width: box.width, height: box.height)
-        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
-        let cr = cairo_create(surface)!
-        drawing.draw(scene, on: cr)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
-        }
-        return surface
     }
 
     private func strokeCropMarks(_ segments: [Segment], width: Double, _ cr: OpaquePointer) {
