@@ -74,7 +74,7 @@ public struct BatchJob: Sendable {
         let communes = inputs.directory.communes
         let slugs = Self.uniqueSlugs(communes.map(\.name))
         let templateKey = Self.templateFingerprint(inputs.template)
-        let hashes = communes.map { inputHash($0, templateKey: templateKey) }
+        let hashes = Self.parallelMap(communes, workers: options.jobs) { inputHash($0, templateKey: templateKey) }
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let unchanged = communes.indices.allSatisfy { before[slugs[$0]]?.inputHash == hashes[$0] }
         let keptOverview = previous?.overview.flatMap { old in
@@ -225,6 +225,19 @@ public struct BatchJob: Sendable {
         for case let path as String in files where path.hasSuffix(".partial") {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
         }
+    }
+
+    /// `transform` applied to every element on `workers` threads, results in order.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
+                                                      _ transform: @Sendable (T) -> R) -> [R] {
+        let results = Mutex([R?](repeating: nil, count: items.count))
+        let chunk = max(1, (items.count + workers - 1) / max(workers, 1))
+        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
+            let range = part * chunk..<min((part + 1) * chunk, items.count)
+            let mapped = range.map { transform(items[$0]) }
+            results.withLock { all in for (i, r) in zip(range, mapped) { all[i] = r } }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 
     /// Slugs of `names`, made distinct: a second "phuoc-lai" becomes "phuoc-lai-2".
