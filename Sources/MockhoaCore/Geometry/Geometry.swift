@@ -73,6 +73,13 @@ public struct Ellipse: Hashable, Sendable, Codable {
     public func grown(by d: Double) -> Ellipse {
         Ellipse(center: center, radiusX: radiusX + d, radiusY: radiusY + d)
     }
+    /// The ellipse under `t`, a map made of quarter turns, mirrors and translations (as
+    /// imposition uses): axis-aligned ellipses stay axis-aligned.
+    public func transformed(by t: AffineMatrix) -> Ellipse {
+        let turned = abs(t.a) < 1e-9
+        return Ellipse(center: t.apply(center), radiusX: turned ? radiusY : radiusX, radiusY: turned ? radiusX : radiusY)
+    }
+
     /// Whether `p` lies inside or on the ellipse.
     public func contains(_ p: Point, tolerance: Double = 1e-9) -> Bool {
         let dx = (p.x - center.x) / radiusX, dy = (p.y - center.y) / radiusY

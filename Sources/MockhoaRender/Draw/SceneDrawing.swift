@@ -66,6 +66,19 @@ public struct SceneDrawing {
         cairo_restore(cr)
     }
 
+    /// A one-line black label (slug lines, overview captions) in `family`, `points` high.
+    func label(_ line: String, at origin: Point, points: Double, family: String, bold: Bool, on cr: OpaquePointer) {
+        let font = KeychainTemplate.Font(family: family, bold: bold, minimumSize: 0)
+        text.draw(TextRun(text: line, font: font, size: points / pointsPerMillimetre, origin: origin, color: .black,
+                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr)
+    }
+
+    /// Applies `t` to the current transformation.
+    func transform(_ cr: OpaquePointer, by t: AffineMatrix) {
+        var m = cairo_matrix_t(xx: t.a, yx: t.b, xy: t.c, yy: t.d, x0: t.tx, y0: t.ty)
+        cairo_transform(cr, &m)
+    }
+
     /// Strokes `outlines` in the on-screen colour of a cut line (magenta), `width` mm.
     func strokeCutLines(_ outlines: [Ellipse], width: Double, on cr: OpaquePointer) {
         for e in outlines { addEllipse(e, to: cr) }

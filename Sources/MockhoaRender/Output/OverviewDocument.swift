@@ -5,13 +5,9 @@ import MockhoaCore
 /// The sign-off overview: every commune's keychain, front and back at full size as they will
 /// look when cut, labelled, a few communes per A4 page.
 public struct OverviewDocument {
-    let text: TextEngine
     let drawing: SceneDrawing
 
-    public init(text: TextEngine) {
-        self.text = text
-        drawing = SceneDrawing(text: text)
-    }
+    public init(text: TextEngine) { drawing = SceneDrawing(text: text) }
 
     /// One row of the overview: a label and the sides (none when the commune failed).
     public struct Entry: Sendable {
@@ -83,8 +79,6 @@ public struct OverviewDocument {
 
     private func label(_ line: String, at origin: Point, size points: Double, bold: Bool,
                        font: KeychainTemplate.Font, _ cr: OpaquePointer) {
-        let face = KeychainTemplate.Font(family: font.family, bold: bold, minimumSize: font.minimumSize)
-        text.draw(TextRun(text: line, font: face, size: points / pointsPerMillimetre, origin: origin, color: .black,
-                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr)
+        drawing.label(line, at: origin, points: points, family: font.family, bold: bold, on: cr)
     }
 }

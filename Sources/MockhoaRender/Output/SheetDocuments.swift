@@ -6,13 +6,9 @@ import MockhoaCore
 /// copy's position (in a PDF, one form XObject referenced many times), with crop marks, a
 /// slug line and a cut line.
 public struct SheetDocuments {
-    let text: TextEngine
     let drawing: SceneDrawing
 
-    public init(text: TextEngine) {
-        self.text = text
-        drawing = SceneDrawing(text: text)
-    }
+    public init(text: TextEngine) { drawing = SceneDrawing(text: text) }
 
     /// What goes on a sheet besides the keychains.
     public struct Marks: Sendable {
@@ -53,9 +49,7 @@ public struct SheetDocuments {
                 }
                 for transform in placements {
                     cairo_save(cr)
-                    var m = cairo_matrix_t(xx: transform.a, yx: transform.b, xy: transform.c, yy: transform.d,
-                                           x0: transform.tx, y0: transform.ty)
-                    cairo_transform(cr, &m)
+                    drawing.transform(cr, by: transform)
                     cairo_set_source_surface(cr, recording, 0, 0)
                     cairo_paint(cr)
                     cairo_restore(cr)
@@ -63,13 +57,14 @@ public struct SheetDocuments {
                 if marks.cropMarks && format == .png {
                     strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr)
                 }
-                if page < marks.slugs.count { drawSlug(marks.slugs[page], at: imposition.slugOrigin, font: scene.texts.first?.font, cr) }
+                if page < marks.slugs.count {
+                    drawing.label(marks.slugs[page], at: imposition.slugOrigin, points: 7,
+                                  family: scene.texts.first?.font.family ?? "Noto Sans", bold: false, on: cr)
+                }
                 if marks.cutLine && format == .png {
                     for transform in placements {
                         cairo_save(cr)
-                        var m = cairo_matrix_t(xx: transform.a, yx: transform.b, xy: transform.c, yy: transform.d,
-                                               x0: transform.tx, y0: transform.ty)
-                        cairo_transform(cr, &m)
+                        drawing.transform(cr, by: transform)
                         drawing.strokeCutLines(scene.cutOutlines, width: Self.cutLineWidthPoints / pointsPerMillimetre, on: cr)
                         cairo_restore(cr)
                     }
@@ -83,7 +78,7 @@ public struct SheetDocuments {
             if marks.cutLine {
                 strokes += placements.flatMap { t in
                     scene.cutOutlines.map {
-                        SpotStroke(.ellipse(Self.transformed($0, by: t)), in: .cutContour, widthPoints: Self.cutLineWidthPoints)
+                        SpotStroke(.ellipse($0.transformed(by: t)), in: .cutContour, widthPoints: Self.cutLineWidthPoints)
                     }
                 }
             }
@@ -93,13 +88,6 @@ public struct SheetDocuments {
         // With neither crop marks nor cut line every list is empty and Cairo's bytes come back as they are.
         guard format == .pdf else { return bytes }
         return try SpotColourStrokes.add(to: bytes, strokes: spotStrokes)
-    }
-
-    /// An axis-aligned ellipse under a transform made of quarter turns, translations and mirrors.
-    static func transformed(_ e: Ellipse, by t: AffineMatrix) -> Ellipse {
-        let turned = abs(t.a) < 1e-9
-        return Ellipse(center: t.apply(e.center), radiusX: turned ? e.radiusY : e.radiusX,
-                       radiusY: turned ? e.radiusX : e.radiusY)
     }
 
     private func strokeCropMarks(_ segments: [Segment], width: Double, _ cr: OpaquePointer) {
@@ -112,10 +100,4 @@ public struct SheetDocuments {
         cairo_stroke(cr)
     }
 
-    private func drawSlug(_ line: String, at origin: Point, font: KeychainTemplate.Font?, _ cr: OpaquePointer) {
-        let face = KeychainTemplate.Font(family: font?.family ?? "Noto Sans", bold: false, minimumSize: 6)
-        let run = TextRun(text: line, font: face, size: 7 / pointsPerMillimetre, origin: origin, color: .black,
-                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0)))
-        text.draw(run, on: cr)
-    }
 }
