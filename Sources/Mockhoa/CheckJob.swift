@@ -16,7 +16,7 @@ extension KeychainRenderer {
     /// is reported once, naming them all.
     public func check() -> CheckReport {
         var smallest: (points: Double, commune: String, side: String)?
-        var failures: [(message: String, communes: [String])] = []
+        var failures: [(message: String, communes: [Commune])] = []
         for commune in inputs.directory.communes {
             do {
                 let sides = try scenes(for: commune)
@@ -27,18 +27,21 @@ extension KeychainRenderer {
                 }
             } catch {
                 if let i = failures.firstIndex(where: { $0.message == error.description }) {
-                    failures[i].communes.append(commune.name)
+                    failures[i].communes.append(commune)
                 } else {
-                    failures.append((error.description, [commune.name]))
+                    failures.append((error.description, [commune]))
                 }
             }
         }
-        let location = SourceLocation(file: inputs.template.source)
+        // One commune: where it is in the data. Several: the template they share is the cause.
         let errors = failures.map { failure in
-            failure.communes.count == 1
-                ? Diagnostic(failure.message, at: location, commune: failure.communes[0])
-                : Diagnostic("\(failure.communes.count == inputs.directory.communes.count ? "every commune" : "\(failure.communes.count) communes (\(failure.communes.joined(separator: ", ")))"): \(failure.message)",
-                             at: location)
+            let communes = failure.communes
+            guard communes.count > 1 else {
+                return Diagnostic(failure.message, at: communes[0].source, commune: communes[0].name)
+            }
+            let which = communes.count == inputs.directory.communes.count
+                ? "every commune" : "\(communes.count) communes (\(communes.map(\.name).joined(separator: ", ")))"
+            return Diagnostic("\(which): \(failure.message)", at: SourceLocation(file: inputs.template.source))
         }
         return CheckReport(diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
                            sides: inputs.template.sides.count, smallest: smallest)

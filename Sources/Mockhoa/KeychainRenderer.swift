@@ -18,6 +18,7 @@ public final class KeychainRenderer {
     /// Laid-out sides kept for reuse; past this many the cache starts afresh.
     private static let scenesKept = 512
 
+    /// A renderer with its own Pango and Cairo objects, for one thread.
     public init(inputs: Inputs) {
         self.inputs = inputs
         text = TextEngine()

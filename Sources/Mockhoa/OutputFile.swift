@@ -3,6 +3,7 @@ import Foundation
 /// Writes files whole: to a temporary name beside the target, then renamed into place, so
 /// an interrupted run leaves either the old file or the new one, never half of one.
 public enum OutputFile {
+    /// Writes `bytes` to `path`, creating its folder; throws `OutputError` naming the path.
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()

@@ -3,12 +3,25 @@ import Foundation
 /// The date printed on sheets and stored in PDFs: `SOURCE_DATE_EPOCH` when set (the usual
 /// switch for reproducible builds), else today, as `YYYY-MM-DD` in UTC.
 public enum RenderDate {
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+    /// Throws when `SOURCE_DATE_EPOCH` is set but is not a whole number of seconds.
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidDate) -> String {
+        var seconds = Date().timeIntervalSince1970
+        if let text = environment["SOURCE_DATE_EPOCH"] {
+            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value >= 0 else { throw InvalidDate(text: text) }
+            seconds = TimeInterval(value)
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
+    /// `SOURCE_DATE_EPOCH` holds something other than seconds since 1970.
+    public struct InvalidDate: Error, CustomStringConvertible {
+        public var text: String
+        public var description: String {
+            "SOURCE_DATE_EPOCH is \"\(text)\": it must be a whole number of seconds since 1970-01-01 (or unset)"
+        }
     }
 }

@@ -36,7 +36,8 @@ extension KeychainRenderer {
                           copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
                           template: template.name, date: date)
         }
-        let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs)
+        let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs,
+                                         slugFamily: template.font.family)
         let bytes = try sheetDocuments.render(scenes, on: imposition, marks: marks, as: format, dpi: dpi, date: date)
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }

@@ -15,10 +15,7 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var inputs: InputOptions
     @Option(help: "Folder for the results; files go to <output>/<district>/.") var output = "Output"
     @Option(help: "Communes rendered at once. Default: one per core.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "A4, A3, A5, letter, or WxHmm.") var paper = "A4"
-    @Flag(help: "Turn the paper to landscape.") var landscape = false
-    @Option(help: "Paper edge to the nearest keychain edge, mm.") var margin: Double = 10
-    @Option(help: "Space between two keychains' outlines, mm.") var gap: Double = 3
+    @OptionGroup var paper: PaperOptions
     @Option(help: "Comma-separated: pdf (print sheet), png and svg (previews of each side).") var formats = "pdf,png"
     @Flag(help: "Render every commune, changed or not.") var force = false
     @Flag(help: "No progress output.") var quiet = false
@@ -44,17 +41,17 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         try Failure.report {
             let inputs = try self.inputs.load()
-            var paper: Paper
-            do { paper = try Paper(parsing: self.paper) } catch { throw Failure.message("\(error)") }
-            if landscape { paper = paper.landscape() }
-            let sheet = SheetSettings(options: SheetOptions(paper: paper, margin: margin, gap: gap))
-            do {  // a bad paper or margin fails once, here, not once per commune
-                _ = try Imposition.plan(KeychainFootprint(trim: inputs.template.size, bleed: inputs.template.bleed),
-                                        on: sheet.options)
-            } catch { throw Failure.message("\(error)") }
+            let formats = try parsedFormats()
+            let sheet = SheetSettings(options: try paper.sheetOptions())
+            if formats.contains(.pdf) {  // a bad paper or margin fails once, here, not once per commune
+                do {
+                    _ = try Imposition.plan(KeychainFootprint(trim: inputs.template.size, bleed: inputs.template.bleed),
+                                            on: sheet.options)
+                } catch { throw Failure.message("\(error)") }
+            }
             let job = BatchJob(inputs: inputs, options: BatchOptions(
-                output: output, jobs: jobs, sheet: sheet, formats: try parsedFormats(), force: force,
-                date: RenderDate.current()))
+                output: output, jobs: jobs, sheet: sheet, formats: formats, force: force,
+                date: try RenderDate.current()))
             for warning in inputs.warnings where !quiet { printError(warning.description) }
 
             let interrupt = Interrupt.install()
@@ -67,6 +64,10 @@ struct BatchCommand: ParsableCommand {
             } else if !quiet {
                 print(SummaryTable(result.manifest).text)
                 print("\(result.folder.path): \(result.rendered) rendered, \(result.skipped) unchanged, \(result.failed) failed")
+            }
+            if let problem = result.overviewError {
+                printError("error: overview.pdf could not be made: \(problem)")
+                throw ExitCode.failure
             }
             if result.interrupted {
                 printError("interrupted: \(result.manifest.communes.count) of \(inputs.directory.communes.count) communes done and recorded; run again to finish")

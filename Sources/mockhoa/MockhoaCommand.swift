@@ -13,19 +13,6 @@ struct MockhoaCommand: ParsableCommand {
         subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self])
 }
 
-/// Options every command shares: where the directory and the template come from.
-struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample district.")
-    var data: String?
-
-    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
-    var template: String?
-
-    func load() throws -> Inputs {
-        do { return try Inputs(dataPath: data, template: template) } catch { throw Failure.input(error) }
-    }
-}
-
 /// Errors that end a command: printed one per line on standard error, exit status 1.
 enum Failure: Error {
     case input(InputErrors)
@@ -58,4 +45,3 @@ enum Failure: Error {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
-extension RenderFormat: ExpressibleByArgument {}

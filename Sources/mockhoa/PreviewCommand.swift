@@ -19,16 +19,14 @@ struct PreviewCommand: ParsableCommand {
 
     func validate() throws {
         guard (36...2400).contains(dpi) else { throw ValidationError("--dpi must be 36 to 2400, not \(dpi)") }
-        if format == nil, let output, RenderFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil {
-            throw ValidationError("cannot tell the format of \"\(output)\": name it .png, .pdf or .svg, or give --format")
-        }
+        _ = try outputFormat(format, output: output, default: .png)
     }
 
     func run() throws {
         try Failure.report {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
-            let format = self.format ?? output.flatMap { RenderFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .png
+            let format = try outputFormat(self.format, output: output, default: RenderFormat.png)
             let path = output ?? "Output/\(inputs.directory.district.name.slug)/\(commune.name.slug)/preview.\(format.rawValue)"
             let sides: [Int]? = switch side { case .front: [0]; case .back: [1]; case .both: nil }
             if side == .back && inputs.template.sides.count < 2 {
@@ -37,7 +35,7 @@ struct PreviewCommand: ParsableCommand {
             let renderer = KeychainRenderer(inputs: inputs)
             let bytes: [UInt8]
             do {
-                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: RenderDate.current())
+                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current())
             } catch let error as LayoutError {
                 throw Failure.message("commune \"\(commune.name)\": \(error)")
             }

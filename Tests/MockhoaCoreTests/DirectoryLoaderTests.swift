@@ -340,6 +340,7 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
               - {name: G, kind: xã, phone: "0272 3800 007", quantity: }
               - {name: H, kind: xã, phone: "0272 3800 008", quantity: 0x10}
               - {name: I, kind: xã, phone: "0272 3800 009", quantity: "12,5"}
+              - {name: J, kind: xã, phone: "0272 3800 010", quantity: 9223372036854775807}
             """
         #expect(thrown(yaml) == [
             "dir.yaml:6: error: commune \"A\", field \"quantity\": quantity must not be negative, found -5",
@@ -350,6 +351,7 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
             "dir.yaml:10: error: commune \"E\", field \"quantity\": quantity 99999999999999999999 is too large",
             "dir.yaml:13: error: commune \"H\", field \"quantity\": quantity \"0x10\" is not a number",
             "dir.yaml:14: error: commune \"I\", field \"quantity\": quantity \"12,5\" is not a whole number",
+            "dir.yaml:15: error: commune \"J\", field \"quantity\": quantity 9223372036854775807 is more than 10000000 pieces; check the number",
         ])
     }
 

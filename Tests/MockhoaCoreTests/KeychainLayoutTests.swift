@@ -63,11 +63,11 @@ struct KeychainLayoutTests {
         let outline = template.outline, m = template.safeMargin
         for i in 0..<200 {
             let y = outline.center.y - (outline.radiusY - m) + Double(i) / 200 * 2 * (outline.radiusY - m)
-            let half = try #require(outline.insetHalfChord(atY: y, inset: m))
+            let half = try #require(outline.parallelHalfChord(atY: y, distance: -m))
             let end = Point(x: outline.center.x + half, y: y)
             #expect(abs(outline.distanceToOutline(from: end) - m) < 1e-6)
         }
-        #expect(outline.insetHalfChord(atY: outline.center.y + outline.radiusY - m + 0.01, inset: m) == nil)
+        #expect(outline.parallelHalfChord(atY: outline.center.y + outline.radiusY - m + 0.01, distance: -m) == nil)
     }
 
     @Test func aSevenNeighbourBackFitsInsideTheOval() throws {
@@ -157,6 +157,13 @@ struct KeychainLayoutTests {
     @Test func shortPhrasesAreNeverBroken() throws {
         let texts = try layout.layOut(SideContent(name: "front", blocks: [.line("Khẩn cấp: 113", style: "title")]), sideIndex: 0).texts
         #expect(texts.map(\.text) == ["Khẩn cấp: 113"])
+    }
+
+    @Test func aTwoColumnListOfOneItemStillPrintsIt() throws {
+        let content = SideContent(name: "back", blocks: [
+            .list(heading: "Giáp ranh", items: ["Tân Kim: 0272 3800 017"], style: "item", headingStyle: "label", columns: .two),
+        ])
+        #expect(try layout.layOut(content, sideIndex: 1).texts.map(\.text) == ["Giáp ranh", "Tân Kim: 0272 3800 017"])
     }
 
     @Test func contentThatCannotFitNamesTheLine() {

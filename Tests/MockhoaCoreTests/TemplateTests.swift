@@ -31,10 +31,23 @@ struct TemplateTests {
         }
     }
 
+    @Test func typosInKeysAndListNamesAreErrorsWithTheirLine() throws {
+        var yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self)
+        yaml = yaml.replacingOccurrences(of: "safe-margin: 2", with: "safe_margin: 2")
+            .replacingOccurrences(of: "- list: neighbours", with: "- list: neighbors")
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("t.yaml:7: error: field \"safe_margin\": unknown key \"safe_margin\"; did you mean \"safe-margin\"?")
+                && text.contains("unknown list \"neighbors\"")
+        }
+    }
+
     @Test func malformedYAMLGivesTheLine() {
         #expect {
             try TemplateLoader.parse(yaml: "size: {width: 60\nfont: [", name: "t", file: "bad.yaml")
-        } throws: { error in "\(error)".contains("bad.yaml:") && "\(error)".contains("malformed YAML") }
+        } throws: { error in "\(error)".contains("bad.yaml:") && "\(error)".contains("invalid YAML") }
     }
 
     @Test func aMissingFileSaysSo() {

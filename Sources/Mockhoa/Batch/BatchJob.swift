@@ -44,6 +44,8 @@ public struct BatchResult: Sendable {
     public var failed: Int
     /// The run was interrupted: only the communes in the manifest are done.
     public var interrupted: Bool
+    /// Why `overview.pdf` could not be made, if it could not.
+    public var overviewError: String?
 }
 
 /// Renders every commune of a directory in parallel: print sheet, previews, an overview for
@@ -53,6 +55,7 @@ public struct BatchJob: Sendable {
     public let inputs: Inputs
     public let options: BatchOptions
 
+    /// A batch over every commune of `inputs`.
     public init(inputs: Inputs, options: BatchOptions) {
         self.inputs = inputs; self.options = options
     }
@@ -119,11 +122,14 @@ public struct BatchJob: Sendable {
         let (results, overview) = state.withLock { ($0.results, $0.overview) }
         let interrupted = results.count < communes.count
         let finished = communes.indices.compactMap { results[$0] }
+        // A failed overview is reported, but the manifest still records every commune done.
+        var overviewError: String?
+        if case .failure(let error) = overview { overviewError = "\(error)" }
         let manifest = Manifest(
             district: inputs.directory.district.name, districtSlug: inputs.directory.district.name.slug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
             formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
-            overview: try overview?.get() ?? keptOverview,
+            overview: (try? overview?.get()) ?? keptOverview,
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
                           pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
                           sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
@@ -133,7 +139,8 @@ public struct BatchJob: Sendable {
             manifest: manifest, folder: folder,
             rendered: count { if case .rendered = $0 { true } else { false } },
             skipped: count { if case .skipped = $0 { true } else { false } },
-            failed: count { if case .failed = $0 { true } else { false } }, interrupted: interrupted)
+            failed: count { if case .failed = $0 { true } else { false } }, interrupted: interrupted,
+            overviewError: overviewError)
     }
 
     /// One commune's part of the run.
@@ -143,12 +150,13 @@ public struct BatchJob: Sendable {
     }
 
     /// What a commune's files depend on: the program, the template, the commune's filled-in
-    /// content (its neighbours' numbers included), its quantity and the options.
+    /// content (its neighbours' numbers included), its quantity, the options and the date.
     private func inputHash(_ commune: Commune, templateKey: String) -> String {
         let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        // Everything printed: the content, and the slug line's district, commune, quantity and date.
         return sha256Hex(Array([
             MockhoaVersion.current, templateKey, content.map(\.fingerprint).joined(separator: "\u{1C}"),
-            "\(commune.quantity as Any)",
+            inputs.directory.district.name, commune.name, "\(commune.quantity as Any)", options.date,
             "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
         ].joined(separator: "\u{1F}").utf8))
     }
@@ -159,7 +167,11 @@ public struct BatchJob: Sendable {
         var entry = Manifest.Entry(name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
                                    files: [], warnings: warnings, errors: [])
         if let previous, previous.inputHash == hash, previous.errors.isEmpty, filesIntact(previous.files, in: folder) {
-            return Done(entry: previous, outcome: .skipped)
+            // The files stand; what is said about them (warnings) is this run's.
+            entry.files = previous.files
+            entry.copiesPerSheet = previous.copiesPerSheet
+            entry.sheetsNeeded = previous.sheetsNeeded
+            return Done(entry: entry, outcome: .skipped)
         }
         do {
             var files: [(String, [UInt8])] = []
@@ -219,10 +231,13 @@ public struct BatchJob: Sendable {
         return .init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes))
     }
 
-    /// Removes temporary files an interrupted earlier run may have left.
+    /// Removes temporary files an interrupted earlier run left: those of processes that are
+    /// gone (a batch running at the same time keeps its own).
     private func removeLeftoverPartials(in folder: URL) {
         guard let files = FileManager.default.enumerator(atPath: folder.path) else { return }
         for case let path as String in files where path.hasSuffix(".partial") {
+            let pid = path.split(separator: ".").dropLast().last.flatMap { Int32($0) }
+            if let pid, pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
         }
     }

@@ -15,6 +15,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var overview: FileEntry?
     public var totals: Totals
 
+    /// One commune: its files and what was said about it.
     public struct Entry: Codable, Equatable, Sendable {
         public var name: String
         public var slug: String
@@ -27,6 +28,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var errors: [String]
     }
 
+    /// A file written, with its size and SHA-256.
     public struct FileEntry: Codable, Equatable, Sendable {
         /// Relative to the district's folder.
         public var path: String
@@ -34,6 +36,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var sha256: String
     }
 
+    /// Sums over the communes recorded.
     public struct Totals: Codable, Equatable, Sendable {
         public var communes: Int
         public var failed: Int
@@ -55,5 +58,6 @@ public struct Manifest: Codable, Equatable, Sendable {
 
 /// The program's version: part of every input hash, so a new version renders everything anew.
 public enum MockhoaVersion {
+    /// Semantic version of mockhoa.
     public static let current = "0.1.0"
 }

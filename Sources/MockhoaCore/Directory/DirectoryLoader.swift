@@ -18,6 +18,11 @@ public enum DirectoryLoader {
     /// every error found (each once, in file order, each naming file:line, commune and field, with the
     /// warnings among them); warnings are returned.
     public static func load(path: String) throws(InputErrors) -> LoadedDirectory {
+        if path.lowercased().hasSuffix(".csv") {
+            throw InputErrors([Diagnostic(
+                "a CSV file holds the communes only: name it from a YAML directory file (communes: \(URL(fileURLWithPath: path).lastPathComponent)) that gives the district; `mockhoa sample` prints one to start from",
+                at: SourceLocation(file: path))])
+        }
         let data: Data
         do {
             data = try contents(of: path)

@@ -93,10 +93,17 @@ struct LoadLog {
         return nil
     }
 
-    /// A non-negative whole number written in digits.
+    /// More pieces than any print run: a number past it is a typo.
+    static let largestQuantity = 10_000_000
+
+    /// A non-negative whole number written in digits, at most `largestQuantity`.
     mutating func quantity(_ text: String, at location: SourceLocation, _ subject: Subject,
                            field: String) -> Int? {
         if let number = Int(text) {
+            if number > Self.largestQuantity {
+                error("quantity \(text) is more than \(Self.largestQuantity) pieces; check the number", at: location, subject, field: field)
+                return nil
+            }
             if number >= 0 { return number }
             error("quantity must not be negative, found \(text)", at: location, subject, field: field)
         } else if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {

@@ -42,6 +42,7 @@ public struct Rect: Hashable, Sendable, Codable {
     public func insetBy(_ d: Double) -> Rect {
         Rect(x: minX + d, y: minY + d, width: width - 2 * d, height: height - 2 * d)
     }
+    /// Whether `r` lies wholly inside, give or take `tolerance`.
     public func contains(_ r: Rect, tolerance: Double = 1e-9) -> Bool {
         r.minX >= minX - tolerance && r.maxX <= maxX + tolerance
             && r.minY >= minY - tolerance && r.maxY <= maxY + tolerance
@@ -91,18 +92,18 @@ public struct Ellipse: Hashable, Sendable, Codable {
         guard abs(t) <= 1 else { return nil }
         return radiusX * (1 - t * t).squareRoot()
     }
-    /// Half the width, at height `y`, of the region whose points lie at least `inset` inside
-    /// the outline (bounded by the inner parallel curve, which is not an ellipse); nil where
-    /// that region does not reach. Valid while `inset` is below the smallest radius of
-    /// curvature, `min(rx, ry)² / max(rx, ry)`.
-    public func insetHalfChord(atY y: Double, inset: Double) -> Double? {
-        guard inset > 0 else { return halfChord(atY: y) }
+    /// Half the width, at height `y`, of the region bounded by the ellipse's parallel curve at
+    /// `distance` (outside the outline when positive, inside when negative): the points at least
+    /// `-distance` inside the outline, or within `distance` of the ellipse. The parallel curve is
+    /// not an ellipse. Nil where the region does not reach `y`. Valid for inward distances below
+    /// the smallest radius of curvature, `min(rx, ry)² / max(rx, ry)`.
+    public func parallelHalfChord(atY y: Double, distance: Double) -> Double? {
         let dy = abs(y - center.y)
-        // The inner parallel curve at parameter t: the outline point moved `inset` along the
-        // inward normal. Its y grows with t on [0, π/2]; find t where it equals dy.
+        // The parallel curve at parameter t: the outline point moved `distance` along the
+        // outward normal. Its height grows with t on [0, π/2]; find t where it equals dy.
         func offsetPoint(_ t: Double) -> (x: Double, y: Double) {
             let n = (radiusY * radiusY * cos(t) * cos(t) + radiusX * radiusX * sin(t) * sin(t)).squareRoot()
-            return (cos(t) * (radiusX - inset * radiusY / n), sin(t) * (radiusY - inset * radiusX / n))
+            return (cos(t) * (radiusX + distance * radiusY / n), sin(t) * (radiusY + distance * radiusX / n))
         }
         guard dy <= offsetPoint(.pi / 2).y else { return nil }
         // Regula falsi (Illinois variant) on [0, π/2]: bracketed like bisection, but it
@@ -168,9 +169,6 @@ public struct AffineMatrix: Hashable, Sendable, Codable {
     public static let identity = AffineMatrix(a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0)
     public static func translation(x: Double, y: Double) -> AffineMatrix {
         AffineMatrix(a: 1, b: 0, c: 0, d: 1, tx: x, ty: y)
-    }
-    public static func scale(x: Double, y: Double) -> AffineMatrix {
-        AffineMatrix(a: x, b: 0, c: 0, d: y, tx: 0, ty: 0)
     }
     /// A rotation by `quarterTurns` × 90° clockwise on the page (y points down).
     public static func rotation(quarterTurns: Int) -> AffineMatrix {

@@ -49,33 +49,14 @@ enum CropMarks {
                 ? Ellipse(center: Point(x: ellipse.center.y, y: ellipse.center.x),
                           radiusX: ellipse.radiusY, radiusY: ellipse.radiusX)
                 : ellipse
-            guard let near = nearChord(of: turned, atY: across) else { continue }
+            // The stretch of the line closer than `clearance` to the ellipse: inside its parallel curve.
+            guard let half = turned.parallelHalfChord(atY: across, distance: clearance) else { continue }
+            let near = (turned.center.x - half)...(turned.center.x + half)
             let ends = [(near.lowerBound - start) / (end - start), (near.upperBound - start) / (end - start)]
             pieces = subtract(ends.min()!...ends.max()!, from: pieces)
         }
         return pieces.filter { ($0.upperBound - $0.lowerBound) * segment.length >= shortest - 1e-9 }
             .map { Segment(from: point(on: segment, at: $0.lowerBound), to: point(on: segment, at: $0.upperBound)) }
-    }
-
-    /// The x range on the line at height `y` that lies closer than `clearance` to `ellipse`, nil if none.
-    ///
-    /// That region's outline is the ellipse's parallel curve `q(t) + clearance · n(t)`, whose height
-    /// rises with t on the right half (t in −π/2…π/2); bisection finds where it crosses `y`, and the
-    /// range is symmetric about the centre.
-    private static func nearChord(of ellipse: Ellipse, atY y: Double) -> ClosedRange<Double>? {
-        let a = ellipse.radiusX, b = ellipse.radiusY, dy = y - ellipse.center.y
-        guard abs(dy) < b + clearance else { return nil }
-        func offsetPoint(_ t: Double) -> Point {
-            let normal = hypot(b * cos(t), a * sin(t))
-            return Point(x: (a + clearance * b / normal) * cos(t), y: (b + clearance * a / normal) * sin(t))
-        }
-        var low = -Double.pi / 2, high = Double.pi / 2
-        for _ in 0..<64 {
-            let middle = (low + high) / 2
-            if offsetPoint(middle).y < dy { low = middle } else { high = middle }
-        }
-        let halfWidth = max(offsetPoint(low).x, offsetPoint(high).x)
-        return (ellipse.center.x - halfWidth)...(ellipse.center.x + halfWidth)
     }
 
     private static func point(on segment: Segment, at t: Double) -> Point {

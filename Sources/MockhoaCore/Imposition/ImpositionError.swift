@@ -1,6 +1,8 @@
 /// Why a sheet cannot be planned.
 public enum ImpositionError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPaper(String)
+    /// A custom paper with a side longer than `Paper.largestSide`.
+    case paperTooLarge(String)
     /// A trim side that is not a positive finite length.
     case invalidTrim(Size)
     /// `name` (margin, gap, bleed, slug height) is negative or not finite.
@@ -16,6 +18,8 @@ public enum ImpositionError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .unknownPaper(let text):
             "unknown paper \"\(text)\": use A3, A4, A5, letter, or a size in millimetres such as 320x450mm"
+        case .paperTooLarge(let text):
+            "paper \"\(text)\" is too large: sides up to \(Int(Paper.largestSide)) mm"
         case .invalidTrim(let size):
             "keychain size \(Paper.describe(size)) is invalid: both sides must be positive"
         case .invalidLength(let name, let value):

@@ -26,9 +26,13 @@ public struct Paper: Hashable, Sendable {
         guard sides.count == 2, sides.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw .unknownPaper(text)
         }
+        guard sides.allSatisfy({ $0 <= Paper.largestSide }) else { throw .paperTooLarge(text) }
         let size = Size(width: sides[0], height: sides[1])
         self.init(name: Paper.describe(size), size: size)
     }
+
+    /// The longest paper side accepted, mm: wider than any sheet-fed press (B1 is 1000 mm).
+    public static let largestSide = 1600.0
 
     /// The same sheet turned so that its long side is horizontal.
     public func landscape() -> Paper {

@@ -86,7 +86,7 @@ public struct KeychainLayout {
             throw LayoutError(side: side, line: nil, message: "cannot make a QR code of \"\(payload)\": \(error)")
         }
         let e = area.outline, half = size / 2
-        guard let reach = e.insetHalfChord(atY: e.center.y + half, inset: area.margin) else {
+        guard let reach = e.parallelHalfChord(atY: e.center.y + half, distance: -area.margin) else {
             throw LayoutError(side: side, line: nil, message: "the QR tile (\(size) mm) is taller than the oval's safe area")
         }
         var tile = Rect(x: end == .right ? e.center.x + reach - size : e.center.x - reach,
@@ -158,7 +158,8 @@ public struct KeychainLayout {
                 let first = lineNumber + 1
                 lineNumber += items.count
                 var options: [[Row]] = []
-                for count in columns == .auto ? [1, 2] : [columns == .two ? 2 : 1] where count <= items.count {
+                let counts = columns == .auto ? [1, 2] : [columns == .two ? 2 : 1]
+                for count in Set(counts.map { min($0, items.count) }).sorted() {
                     var rows = head
                     let perColumn = (items.count + count - 1) / count
                     for r in 0..<perColumn {
@@ -335,7 +336,7 @@ struct TextArea {
     /// The horizontal room a line whose ink spans `top…bottom` has, or nil if none.
     func room(top: Double, bottom: Double) -> ClosedRange<Double>? {
         let far = max(abs(top - outline.center.y), abs(bottom - outline.center.y))
-        guard let half = outline.insetHalfChord(atY: outline.center.y + far, inset: margin), half > 0 else { return nil }
+        guard let half = outline.parallelHalfChord(atY: outline.center.y + far, distance: -margin), half > 0 else { return nil }
         var left = outline.center.x - half, right = outline.center.x + half
         if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
             let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0

@@ -43,16 +43,65 @@ public enum TemplateLoader {
         } catch {
             throw InputErrors([Diagnostic("\(error)", at: SourceLocation(file: file))])
         }
-        return try raw.validated(name: raw.name ?? name, file: file)
+        let typos = unknownKeys(in: yaml, file: file)
+        let template: KeychainTemplate
+        do { template = try raw.validated(name: raw.name ?? name, file: file) } catch {
+            throw InputErrors(typos + error.diagnostics)
+        }
+        guard typos.isEmpty else { throw InputErrors(typos) }
+        return template
+    }
+
+    /// The keys a template may use, by where they stand; anything else is a typo that would
+    /// otherwise be ignored in silence.
+    private static let keys: [String: Set<String>] = [
+        "": ["name", "size", "bleed", "safe-margin", "hole", "border", "colours", "font", "line-spacing", "styles",
+             "front", "back"],
+        "size": ["width", "height"], "hole": ["diameter", "x", "y", "clearance"], "border": ["inset", "width"],
+        "colours": ["background", "text", "border", "qr-tile", "qr-modules"],
+        "font": ["family", "weight", "minimum-size"], "style": ["scale", "max"],
+        "element": ["text", "list", "qr", "style", "item", "heading", "heading-style", "columns", "size", "end",
+                    "quiet-zone", "keep-together"],
+    ]
+
+    /// Unknown keys, each with its line and the closest known key.
+    private static func unknownKeys(in yaml: String, file: String) -> [Diagnostic] {
+        guard let root = try? Yams.compose(yaml: yaml), let top = root.mapping else { return [] }
+        var found: [Diagnostic] = []
+        func check(_ mapping: Node.Mapping, against place: String, path: String) {
+            let known = keys[place] ?? []
+            for (key, _) in mapping {
+                guard let name = key.string, !known.contains(name) else { continue }
+                let closest = known.min { name.searchDistance(to: $0) < name.searchDistance(to: $1) }
+                let hint = closest.map { "; did you mean \"\($0)\"?" } ?? ""
+                found.append(Diagnostic("unknown key \"\(name)\"\(hint)", at: SourceLocation(file: file, line: key.mark?.line),
+                                        field: path.isEmpty ? name : "\(path).\(name)"))
+            }
+        }
+        check(top, against: "", path: "")
+        for (key, value) in top {
+            guard let name = key.string, let mapping = value.mapping else { continue }
+            if name == "styles" {
+                for (style, body) in mapping { if let m = body.mapping { check(m, against: "style", path: "styles.\(style.string ?? "")") } }
+            } else {
+                check(mapping, against: name, path: name)
+            }
+        }
+        for side in ["front", "back"] {
+            for (i, element) in (top[side]?.sequence ?? []).enumerated() {
+                if let m = element.mapping { check(m, against: "element", path: "\(side)[\(i + 1)]") }
+            }
+        }
+        return found
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            return Diagnostic("malformed YAML: \(problem)", at: SourceLocation(file: file, line: mark.line))
+            return Diagnostic("invalid YAML: \(problem)", at: SourceLocation(file: file, line: mark.line))
         default:
-            return Diagnostic("malformed YAML: \(error)", at: SourceLocation(file: file))
+            return Diagnostic("invalid YAML: \(error)", at: SourceLocation(file: file))
         }
     }
 
@@ -76,6 +125,9 @@ public enum TemplateLoader {
 
 // The file's shape, as decoded; `validated` turns it into the model or lists what is wrong.
 private struct RawTemplate: Decodable {
+    /// The lists a `list:` element can name (see `KeychainData`).
+    static let listSources: Set<String> = ["neighbours", "checkpoints", "district.checkpoints", "district.hotlines"]
+
     struct RawSize: Decodable { var width: Double; var height: Double }
     struct RawHole: Decodable { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
     struct RawBorder: Decodable { var inset: Double; var width: Double }
@@ -197,11 +249,15 @@ private struct RawTemplate: Decodable {
                 if let text = e.text {
                     out.append(.text(template: text, style: style(e.style, "style"), breakable: !(e.keepTogether ?? false)))
                 } else if let list = e.list {
+                    if !Self.listSources.contains(list) {
+                        problem("\(field).list", "unknown list \"\(list)\" (lists: \(Self.listSources.sorted().joined(separator: ", ")))")
+                    }
                     let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
                     if columns == nil { problem("\(field).columns", "must be 1, 2 or auto, not \"\(e.columns ?? "")\"") }
                     let item = e.item ?? "{{.}}"
-                    out.append(.list(source: list, item: item, heading: e.heading, style: style(e.style, "style"),
-                                     headingStyle: style(e.headingStyle ?? e.style, "heading-style"),
+                    let itemStyle = style(e.style, "style")
+                    out.append(.list(source: list, item: item, heading: e.heading, style: itemStyle,
+                                     headingStyle: e.headingStyle.map { style($0, "heading-style") } ?? itemStyle,
                                      columns: columns ?? .one))
                 } else if let qr = e.qr {
                     let end = KeychainTemplate.End(rawValue: e.end ?? "right")

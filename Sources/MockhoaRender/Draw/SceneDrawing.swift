@@ -4,10 +4,8 @@ import MockhoaCore
 
 /// Draws scenes with Cairo. The caller sets up `cr` so that user space is millimetres with
 /// the origin at the scene's trim box corner.
-public struct SceneDrawing {
+struct SceneDrawing {
     let text: TextEngine
-
-    public init(text: TextEngine) { self.text = text }
 
     func draw(_ scene: Scene, on cr: OpaquePointer) {
         for item in scene.items {

@@ -41,8 +41,7 @@ final class CairoDocument {
                                                  Int32((size.height * scale).rounded()))
         }
         let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {  // deinit destroys the surface
             throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
         }
     }

@@ -32,7 +32,10 @@ public struct OverviewDocument {
     public func render(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String,
                        entry: (Int) -> Entry) throws -> [UInt8] {
         let doc = try CairoDocument(.pdf, size: Self.page, metadataDate: date + "T00:00:00Z")
-        let rowHeight = Self.labelHeight + keychain.height + Self.rowGap
+        // Two sides side by side at full size when they fit the page, smaller when not.
+        let room = Self.page.width - 2 * Self.margin - Self.sideGap
+        let scale = min(1, room / (2 * keychain.width))
+        let rowHeight = Self.labelHeight + keychain.height * scale + Self.rowGap
         let rowsPerPage = max(1, Int((Self.page.height - 2 * Self.margin - Self.labelHeight) / rowHeight))
         let pageCount = max(1, (count + rowsPerPage - 1) / rowsPerPage)
         // Each distinct side is recorded once and painted: the front, the same for every
@@ -54,20 +57,21 @@ public struct OverviewDocument {
             let surfaces = try rows.map { try $0.scenes.map(recording) }
             defer { surfaces.joined().forEach { cairo_surface_destroy($0) } }
             try doc.draw { cr in
-                label("\(heading) — page \(page + 1) of \(pageCount) — \(date)", at: Point(x: Self.margin, y: Self.margin + 4),
-                      size: 9, bold: true, font: font, cr)
+                drawing.label("\(heading) — page \(page + 1) of \(pageCount) — \(date)", at: Point(x: Self.margin, y: Self.margin + 4),
+                              points: 9, family: font.family, bold: true, on: cr)
                 var y = Self.margin + Self.labelHeight
                 for (row, painted) in zip(rows, surfaces) {
-                    label(row.title, at: Point(x: Self.margin, y: y + 5), size: 10, bold: true, font: font, cr)
-                    label(row.detail, at: Point(x: Self.margin, y: y + 8.5), size: 7, bold: false, font: font, cr)
+                    drawing.label(row.title, at: Point(x: Self.margin, y: y + 5), points: 10, family: font.family, bold: true, on: cr)
+                    drawing.label(row.detail, at: Point(x: Self.margin, y: y + 8.5), points: 7, family: font.family, bold: false, on: cr)
                     var x = Self.margin
                     for (scene, surface) in zip(row.scenes, painted) {
                         cairo_save(cr)
                         cairo_translate(cr, x, y + Self.labelHeight)
+                        cairo_scale(cr, scale, scale)
                         cairo_set_source_surface(cr, surface, 0, 0)
                         cairo_paint(cr)
                         cairo_restore(cr)
-                        x += scene.size.width + Self.sideGap
+                        x += scene.size.width * scale + Self.sideGap
                     }
                     y += rowHeight
                 }
@@ -75,10 +79,5 @@ public struct OverviewDocument {
             doc.showPage()
         }
         return try doc.finish()
-    }
-
-    private func label(_ line: String, at origin: Point, size points: Double, bold: Bool,
-                       font: KeychainTemplate.Font, _ cr: OpaquePointer) {
-        drawing.label(line, at: origin, points: points, family: font.family, bold: bold, on: cr)
     }
 }

@@ -5,6 +5,7 @@ import MockhoaCore
 public struct QREncoder: QREncoding {
     public init() {}
 
+    /// The symbol of `payload`; throws `QREncodingFailed` when it is too long.
     public func encode(_ payload: String) throws -> QRCode {
         guard let symbol = QRcode_encodeString8bit(payload, 0, QR_ECLEVEL_M) else {
             throw QREncodingFailed(payload: payload)

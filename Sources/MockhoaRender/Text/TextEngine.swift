@@ -12,7 +12,7 @@ public final class TextEngine: TextMeasuring {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer  // PangoContext *
     private var shaped: [LayoutKey: Shaped] = [:]
-    private var checkedFonts: [KeychainTemplate.Font: Result<FontInfo, FontNotInstalled>] = [:]
+    private var checkedFonts: [Face: Result<FontInfo, FontNotInstalled>] = [:]
 
     /// Text is shaped at this size (mm) and scaled, so Pango's integer units lose nothing.
     private static let referenceSize = 100.0
@@ -20,7 +20,12 @@ public final class TextEngine: TextMeasuring {
     /// flat however many communes a batch has.
     private static let cacheLimit = 4096
 
-    private struct LayoutKey: Hashable { var text: String; var font: KeychainTemplate.Font }
+    /// What selects glyphs: family and weight (a template's minimum size does not).
+    private struct Face: Hashable {
+        var family: String, bold: Bool
+        init(_ font: KeychainTemplate.Font) { family = font.family; bold = font.bold }
+    }
+    private struct LayoutKey: Hashable { var text: String; var face: Face }
     private struct Shaped {
         var layout: OpaquePointer
         var measure: TextMeasure
@@ -51,12 +56,14 @@ public final class TextEngine: TextMeasuring {
 
     // MARK: TextMeasuring
 
+    /// The extent of `text` at 1 mm; throws `MissingGlyphs` when the font lacks a character.
     public func measure(_ text: String, font: KeychainTemplate.Font) throws -> TextMeasure {
         let shaped = try shape(text, font: font)
         if let missing = shaped.missing { throw missing }
         return shaped.measure
     }
 
+    /// The font's ascent and descent at 1 mm.
     public func lineMetrics(font: KeychainTemplate.Font) throws -> (ascent: Double, descent: Double) {
         let info = try fontInfo(font)
         return (info.ascent, info.descent)
@@ -86,7 +93,7 @@ public final class TextEngine: TextMeasuring {
     /// The string shaped at the reference size, with its extent and the characters the font
     /// lacks. Throws only when the font is not installed.
     private func shape(_ text: String, font: KeychainTemplate.Font) throws -> Shaped {
-        let key = LayoutKey(text: text, font: font)
+        let key = LayoutKey(text: text, face: Face(font))
         if let known = shaped[key] { return known }
         let info = try fontInfo(font)
         let layout = makeLayout(text, font: font)
@@ -134,7 +141,7 @@ public final class TextEngine: TextMeasuring {
     }
 
     private func fontInfo(_ font: KeychainTemplate.Font) throws(FontNotInstalled) -> FontInfo {
-        if let known = checkedFonts[font] { return try known.get() }
+        if let known = checkedFonts[Face(font)] { return try known.get() }
         let description = Self.description(font)
         defer { pango_font_description_free(description) }
         let result: Result<FontInfo, FontNotInstalled>
@@ -155,7 +162,7 @@ public final class TextEngine: TextMeasuring {
         } else {
             result = .failure(FontNotInstalled(requested: font.family, substitute: "none"))
         }
-        checkedFonts[font] = result
+        checkedFonts[Face(font)] = result
         return try result.get()
     }
 }

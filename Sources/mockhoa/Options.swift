@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+/// Options every command shares: where the directory and the template come from.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample district.")
+    var data: String?
+
+    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
+    var template: String?
+
+    func load() throws -> Inputs {
+        do { return try Inputs(dataPath: data, template: template) } catch { throw Failure.input(error) }
+    }
+}
+
+/// The paper and spacing of print sheets (`sheet`, `batch`).
+struct PaperOptions: ParsableArguments {
+    @Option(help: "A4, A3, A5, letter, or WxHmm (e.g. 320x450mm).") var paper = "A4"
+    @Flag(help: "Turn the paper to landscape.") var landscape = false
+    @Option(help: "Paper edge to the nearest keychain edge, mm.") var margin: Double = 10
+    @Option(help: "Space between two keychains' outlines, mm (at least the bleed).") var gap: Double = 3
+
+    /// The sheet options; `copies` nil for as many as fit.
+    func sheetOptions(copies: Int? = nil) throws -> SheetOptions {
+        var sheet: Paper
+        do { sheet = try Paper(parsing: paper) } catch { throw Failure.message("\(error)") }
+        if landscape { sheet = sheet.landscape() }
+        return SheetOptions(paper: sheet, margin: margin, gap: gap, copies: copies)
+    }
+}
+
+/// The file format a command writes: `--format` if given, else `-o`'s extension, else the
+/// command's default. A `--format` that contradicts the extension is refused.
+func outputFormat<F: RawRepresentable<String>>(_ format: F?, output: String?, default fallback: F) throws -> F {
+    let named = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+    if let format {
+        if let named, named != format.rawValue {
+            throw ValidationError("\"\(output!)\" is named .\(named) but --format is \(format.rawValue): make them agree")
+        }
+        return format
+    }
+    guard let named else { return fallback }
+    guard let format = F(rawValue: named) else {
+        throw ValidationError("cannot tell the format of \"\(output!)\" from .\(named): give --format")
+    }
+    return format
+}
+
+extension RenderFormat: ExpressibleByArgument {}
