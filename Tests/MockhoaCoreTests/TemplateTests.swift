@@ -26,7 +26,7 @@ struct TemplateTests {
             try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
         } throws: { error in
             let text = "\(error)"
-            return text.contains("t.yaml: error: field \"font.weight\"") && text.contains("colours.background")
+            return text.contains("t.yaml:2: error: field \"font.weight\"") && text.contains("colours.background")
                 && text.contains("unknown style \"titel\"") && text.contains("front[2]")
         }
     }

@@ -43,9 +43,9 @@ public enum TemplateLoader {
         } catch {
             throw InputErrors([Diagnostic("\(error)", at: SourceLocation(file: file))])
         }
-        let typos = unknownKeys(in: yaml, file: file)
+        let (typos, lines) = walkKeys(in: yaml, file: file)
         let template: KeychainTemplate
-        do { template = try raw.validated(name: raw.name ?? name, file: file) } catch {
+        do { template = try raw.validated(name: raw.name ?? name, file: file, lines: lines) } catch {
             throw InputErrors(typos + error.diagnostics)
         }
         guard typos.isEmpty else { throw InputErrors(typos) }
@@ -64,14 +64,17 @@ public enum TemplateLoader {
                     "quiet-zone", "keep-together"],
     ]
 
-    /// Unknown keys, each with its line and the closest known key.
-    private static func unknownKeys(in yaml: String, file: String) -> [Diagnostic] {
-        guard let root = try? Yams.compose(yaml: yaml), let top = root.mapping else { return [] }
-        var found: [Diagnostic] = []
+    /// Unknown keys, each with its line and the closest known key; and the line of every field
+    /// (`font.weight`, `front[2]`), for the messages of later checks.
+    private static func walkKeys(in yaml: String, file: String) -> (typos: [Diagnostic], lines: [String: Int]) {
+        guard let root = try? Yams.compose(yaml: yaml), let top = root.mapping else { return ([], [:]) }
+        var found: [Diagnostic] = [], lines: [String: Int] = [:]
         func check(_ mapping: Node.Mapping, against place: String, path: String) {
             let known = keys[place] ?? []
             for (key, _) in mapping {
-                guard let name = key.string, !known.contains(name) else { continue }
+                guard let name = key.string else { continue }
+                lines[path.isEmpty ? name : "\(path).\(name)"] = key.mark?.line
+                guard !known.contains(name) else { continue }
                 let closest = known.min { name.searchDistance(to: $0) < name.searchDistance(to: $1) }
                 let hint = closest.map { "; did you mean \"\($0)\"?" } ?? ""
                 found.append(Diagnostic("unknown key \"\(name)\"\(hint)", at: SourceLocation(file: file, line: key.mark?.line),
@@ -89,10 +92,11 @@ public enum TemplateLoader {
         }
         for side in ["front", "back"] {
             for (i, element) in (top[side]?.sequence ?? []).enumerated() {
+                lines["\(side)[\(i + 1)]"] = element.mark?.line
                 if let m = element.mapping { check(m, against: "element", path: "\(side)[\(i + 1)]") }
             }
         }
-        return found
+        return (found, lines)
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
@@ -170,10 +174,14 @@ private struct RawTemplate: Decodable {
         case lineSpacing = "line-spacing", styles, front, back
     }
 
-    func validated(name: String, file: String) throws(InputErrors) -> KeychainTemplate {
+    /// `lines` gives the line of each field path, for messages.
+    func validated(name: String, file: String, lines: [String: Int]) throws(InputErrors) -> KeychainTemplate {
         var problems: [Diagnostic] = []
         func problem(_ field: String, _ message: String) {
-            problems.append(Diagnostic(message, at: SourceLocation(file: file), field: field))
+            // The field's own line, or its enclosing element's ("front[2].style" → "front[2]").
+            var path = Substring(field)
+            while lines[String(path)] == nil, let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) { path = path[..<cut] }
+            problems.append(Diagnostic(message, at: SourceLocation(file: file, line: lines[String(path)]), field: field))
         }
         func positive(_ field: String, _ value: Double, upTo limit: Double) {
             if !(value > 0 && value <= limit) { problem(field, "must be more than 0 and at most \(limit) mm, not \(value)") }
