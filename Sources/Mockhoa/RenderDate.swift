@@ -7,7 +7,10 @@ public enum RenderDate {
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidDate) -> String {
         var seconds = Date().timeIntervalSince1970
         if let text = environment["SOURCE_DATE_EPOCH"] {
-            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value >= 0 else { throw InvalidDate(text: text) }
+            // Up to the last second of 9999: a PDF date has four year digits.
+            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), (0...253_402_300_799).contains(value) else {
+                throw InvalidDate(text: text)
+            }
             seconds = TimeInterval(value)
         }
         let formatter = DateFormatter()

@@ -67,7 +67,6 @@ struct BatchCommand: ParsableCommand {
             }
             if let problem = result.overviewError {
                 printError("error: overview.pdf could not be made: \(problem)")
-                throw ExitCode.failure
             }
             if result.interrupted {
                 printError("interrupted: \(result.manifest.communes.count) of \(inputs.directory.communes.count) communes done and recorded; run again to finish")
@@ -79,6 +78,7 @@ struct BatchCommand: ParsableCommand {
                 }
                 throw ExitCode.failure
             }
+            if result.overviewError != nil { throw ExitCode.failure }
         }
     }
 }

@@ -34,20 +34,23 @@ struct PaperOptions: ParsableArguments {
 }
 
 /// The file format a command writes: `--format` if given, else `-o`'s extension, else the
-/// command's default. A `--format` that contradicts the extension is refused.
-func outputFormat<F: RawRepresentable<String>>(_ format: F?, output: String?, default fallback: F) throws -> F {
+/// command's default. A `--format` that contradicts a format extension (`-o x.pdf --format png`)
+/// is refused; a name whose extension is no format (`proof.v2`) takes `--format` as it is.
+func outputFormat<F: RawRepresentable<String> & CaseIterable>(_ format: F?, output: String?,
+                                                              default fallback: F) throws -> F {
     let named = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+    let formatNames = Set(RenderFormat.allCases.map(\.rawValue))
+    let allowed = F.allCases.map(\.rawValue).joined(separator: ", ")
     if let format {
-        if let named, named != format.rawValue {
+        if let named, formatNames.contains(named), named != format.rawValue {
             throw ValidationError("\"\(output!)\" is named .\(named) but --format is \(format.rawValue): make them agree")
         }
         return format
     }
     guard let named else { return fallback }
-    guard let format = F(rawValue: named) else {
-        throw ValidationError("cannot tell the format of \"\(output!)\" from .\(named): give --format")
-    }
-    return format
+    if let format = F(rawValue: named) { return format }
+    if formatNames.contains(named) { throw ValidationError("\"\(output!)\" names a .\(named) file, but this command writes only \(allowed)") }
+    throw ValidationError("cannot tell the format of \"\(output!)\" from .\(named): give --format (\(allowed))")
 }
 
 extension RenderFormat: ExpressibleByArgument {}

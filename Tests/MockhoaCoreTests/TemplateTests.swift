@@ -44,6 +44,17 @@ struct TemplateTests {
         }
     }
 
+    @Test func aMisspeltSectionIsOneError() {
+        let yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self)
+            .replacingOccurrences(of: "\ncolours:", with: "\ncolors:")
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            let lines = (error as? InputErrors)?.diagnostics.map(\.description) ?? []
+            return lines.count == 1 && lines[0].contains("unknown key \"colors\"; did you mean \"colours\"?")
+        }
+    }
+
     @Test func malformedYAMLGivesTheLine() {
         #expect {
             try TemplateLoader.parse(yaml: "size: {width: 60\nfont: [", name: "t", file: "bad.yaml")

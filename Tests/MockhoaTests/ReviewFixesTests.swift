@@ -73,6 +73,10 @@ struct ReviewFixesTests {
             #expect(!dir.appending("x.pdf").exists)
             let svgSheet = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "x.svg"], in: dir)
             #expect(svgSheet.status != 0, "\(svgSheet)")
+            // A name whose extension is no format takes --format as it is.
+            let versioned = try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--format", "png", "-o", "proof.v2"], in: dir)
+            #expect(versioned.status == 0 && dir.appending("proof.v2").exists, "\(versioned)")
+            #expect(svgSheet.stderr.contains("writes only pdf, png"), "\(svgSheet)")
             let huge = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--paper", "5000x5000mm", "-o", "x.pdf"], in: dir)
             #expect(huge.status != 0 && huge.stderr.contains("too large"), "\(huge)")
         }

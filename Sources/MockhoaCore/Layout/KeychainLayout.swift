@@ -159,7 +159,7 @@ public struct KeychainLayout {
                 lineNumber += items.count
                 var options: [[Row]] = []
                 let counts = columns == .auto ? [1, 2] : [columns == .two ? 2 : 1]
-                for count in Set(counts.map { min($0, items.count) }).sorted() {
+                for count in Set(counts.map { min($0, items.count) }).sorted() where count > 0 {
                     var rows = head
                     let perColumn = (items.count + count - 1) / count
                     for r in 0..<perColumn {

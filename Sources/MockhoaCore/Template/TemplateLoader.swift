@@ -72,7 +72,7 @@ public enum TemplateLoader {
         func check(_ mapping: Node.Mapping, against place: String, path: String) {
             let known = keys[place] ?? []
             for (key, _) in mapping {
-                guard let name = key.string else { continue }
+                guard let name = key.string, name != "<<" else { continue }  // `<<`: a YAML merge key
                 lines[path.isEmpty ? name : "\(path).\(name)"] = key.mark?.line
                 guard !known.contains(name) else { continue }
                 let closest = known.min { name.searchDistance(to: $0) < name.searchDistance(to: $1) }
@@ -82,8 +82,8 @@ public enum TemplateLoader {
             }
         }
         check(top, against: "", path: "")
-        for (key, value) in top {
-            guard let name = key.string, let mapping = value.mapping else { continue }
+        for (key, value) in top {  // inside known sections only: a misspelt section is one error
+            guard let name = key.string, keys[name] != nil || name == "styles", let mapping = value.mapping else { continue }
             if name == "styles" {
                 for (style, body) in mapping { if let m = body.mapping { check(m, against: "style", path: "styles.\(style.string ?? "")") } }
             } else {
