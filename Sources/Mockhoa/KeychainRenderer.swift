@@ -13,6 +13,7 @@ public final class KeychainRenderer {
     let sheetDocuments: SheetDocuments
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
     private var impositions: [SheetOptions: Result<Imposition, ImpositionError>] = [:]
+    private var lastContent: (commune: Commune, content: [SideContent])?
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
     /// Laid-out sides kept for reuse; past this many the cache starts afresh.
@@ -33,9 +34,13 @@ public final class KeychainRenderer {
         try scenes(for: content(of: commune))
     }
 
-    /// What `commune`'s keychain says, every template filled in.
+    /// What `commune`'s keychain says, every template filled in. The last commune's is kept:
+    /// a batch asks for it once for the sheet and once per preview side.
     public func content(of commune: Commune) -> [SideContent] {
-        KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        if let last = lastContent, last.commune == commune { return last.content }
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        lastContent = (commune, content)
+        return content
     }
 
     /// The sides of `content`, laid out (each distinct side once per renderer).
