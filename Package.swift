@@ -32,7 +32,7 @@ let package = Package(
         // The thin command line.
         .executableTarget(name: "mockhoa", dependencies: [
             "Mockhoa", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
         .testTarget(name: "MockhoaCoreTests", dependencies: ["MockhoaCore"]),
         .testTarget(name: "MockhoaRenderTests", dependencies: ["MockhoaRender"]),
