@@ -32,7 +32,7 @@ extension KeychainRenderer {
         let copies = imposition.fronts.count
         let sheetsNeeded = commune.quantity.map { ($0 + copies - 1) / copies }
         let slugs = zip(scenes.indices, template.sides).map { index, side in
-            Self.slugLine(district: inputs.directory.district.name, commune: commune.name, side: side.name,
+            Self.slugLine(district: inputs.directory.issuer.name, commune: commune.name, side: side.name,
                           copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
                           template: template.name, date: date)
         }

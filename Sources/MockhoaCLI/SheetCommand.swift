@@ -38,7 +38,7 @@ struct SheetCommand: ParsableCommand {
             let options = try paper.sheetOptions(copies: copies)
             let settings = SheetSettings(options: options, cropMarks: !noCropMarks, cutLine: !noCutLine)
             let format = try outputFormat(self.format, output: output, default: SheetFormat.pdf).render
-            let path = output ?? "Output/\(inputs.directory.district.name.slug)/\(commune.name.slug)/sheet.\(format.rawValue)"
+            let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/sheet.\(format.rawValue)"
             let sheet: RenderedSheet
             do {
                 sheet = try KeychainRenderer(inputs: inputs).sheet(commune, settings: settings, format: format, dpi: dpi,

@@ -316,9 +316,9 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
             .replacingOccurrences(of: "kind: xã, phone", with: "kind: phuong, phone")
         #expect(thrown(yaml) == [
             "dir.yaml:11: error: commune \"Phước Lại\", field \"kind\": unknown kind \"huyện\": "
-                + "expected xã, thị trấn or phường",
+                + "expected xã, phường, đặc khu or thị trấn",
             "dir.yaml:15: error: field \"outside.kind\": outside unit \"Hiệp Phước\": unknown kind \"phuong\": "
-                + "expected xã, thị trấn or phường; did you mean \"phường\"?",
+                + "expected xã, phường, đặc khu or thị trấn; did you mean \"phường\"?",
         ])
     }
 
@@ -451,7 +451,7 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
               province: Long An
             """
         #expect(thrown(yaml) == [
-            "dir.yaml:2: error: commune \"A\", field \"kind\": unknown kind \"xa\": expected xã, thị trấn or phường; "
+            "dir.yaml:2: error: commune \"A\", field \"kind\": unknown kind \"xa\": expected xã, phường, đặc khu or thị trấn; "
                 + "did you mean \"xã\"?",
             "dir.yaml:2: error: commune \"A\", field \"neighbours\": unknown neighbour \"Q\": no commune or outside unit has this name",
             "dir.yaml:3: error: commune \"B\", field \"phone\": invalid phone number \"12\": "
@@ -526,7 +526,7 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
                 "\(file):2: error: commune \"Long Hậu\": this row has 6 cells, the header has 5; "
                     + "with ; as the separator, put the neighbours cell in quotes",
                 "\(file):3: error: commune \"Phước Lại\", field \"kind\": unknown kind \"xa\": "
-                    + "expected xã, thị trấn or phường; did you mean \"xã\"?",
+                    + "expected xã, phường, đặc khu or thị trấn; did you mean \"xã\"?",
                 "\(file):3: error: commune \"Phước Lại\", field \"phone\": invalid phone number \"0272 38\": "
                     + "a landline (02x) has 11 digits, this has 6",
                 "\(file):3: error: commune \"Phước Lại\", field \"quantity\": quantity must not be negative, found -1",

@@ -62,7 +62,7 @@ public struct BatchJob: Sendable {
 
     /// The district's output folder.
     public var folder: URL {
-        URL(fileURLWithPath: options.output).appendingPathComponent(inputs.directory.district.name.slug)
+        URL(fileURLWithPath: options.output).appendingPathComponent(inputs.directory.issuer.name.slug)
     }
 
     /// Runs the batch. `isCancelled` is polled between jobs; `progress` is called from
@@ -126,7 +126,7 @@ public struct BatchJob: Sendable {
         var overviewError: String?
         if case .failure(let error) = overview { overviewError = "\(error)" }
         let manifest = Manifest(
-            district: inputs.directory.district.name, districtSlug: inputs.directory.district.name.slug,
+            district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuer.name.slug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
             formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
             overview: (try? overview?.get()) ?? keptOverview,
@@ -156,7 +156,7 @@ public struct BatchJob: Sendable {
         // Everything printed: the content, and the slug line's district, commune, quantity and date.
         return sha256Hex(Array([
             MockhoaVersion.current, templateKey, content.map(\.fingerprint).joined(separator: "\u{1C}"),
-            inputs.directory.district.name, commune.name, "\(commune.quantity as Any)", options.date,
+            inputs.directory.issuer.name, commune.name, "\(commune.quantity as Any)", options.date,
             "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
         ].joined(separator: "\u{1F}").utf8))
     }
@@ -209,8 +209,8 @@ public struct BatchJob: Sendable {
     /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed.
     private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL) throws -> Manifest.FileEntry {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
-        let communes = inputs.directory.communes, district = inputs.directory.district
-        let bytes = try renderer.overview(heading: "\(district.name), \(district.province): \(communes.count) communes",
+        let communes = inputs.directory.communes, district = inputs.directory.issuer
+        let bytes = try renderer.overview(heading: "\(district.title): \(communes.count) communes",
                                           count: communes.count, date: options.date) { index in
             let commune = communes[index]
             var detail = [slugs[index]]
@@ -220,6 +220,7 @@ public struct BatchJob: Sendable {
                 if let q = commune.quantity { detail.append("\((q + copies - 1) / copies) sheets") }
             }
             do {
+                if !commune.formerly.isEmpty { detail.append("formerly " + commune.formerly.joined(separator: ", ")) }
                 return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
                                               scenes: try renderer.scenes(for: commune))
             } catch {

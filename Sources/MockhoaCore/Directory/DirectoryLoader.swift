@@ -54,8 +54,9 @@ public enum DirectoryLoader {
                 break
             }
             crossCheck(communes, draft.outside, log: &log)
-            if let district = draft.district {
-                directory = Directory(district: district, communes: communes.compactMap(\.commune),
+            if let issuer = draft.issuer {
+                warnAboutKinds(communes, issuer: issuer, log: &log)
+                directory = Directory(issuer: issuer, communes: communes.compactMap(\.commune),
                                       outside: draft.outside.compactMap(\.unit), source: path)
             }
         }
@@ -190,6 +191,16 @@ public enum DirectoryLoader {
     }
 
     // MARK: Cross-checks
+
+    /// "thị trấn" went with the districts in 2025: a province's or commune's directory that uses
+    /// it is probably out of date.
+    static func warnAboutKinds(_ communes: [CommuneDraft], issuer: Issuer, log: inout LoadLog) {
+        guard issuer.level != .district else { return }
+        for case let commune? in communes.map(\.commune) where commune.kind == .thiTran {
+            log.warning("\"thị trấn\" units were abolished on 1 July 2025 with the districts; since then a town is a xã or a phường",
+                        at: commune.source, Subject(commune: commune.name), field: "kind")
+        }
+    }
 
     /// Duplicate names, outside units named like communes, and neighbours: unknown, the commune itself,
     /// listed twice, or listed on one side only.

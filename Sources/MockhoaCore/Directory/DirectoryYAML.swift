@@ -9,7 +9,7 @@ enum CommuneSource {
 
 /// A directory file as read from its YAML tree, before the cross-checks.
 struct DirectoryDraft {
-    var district: District?
+    var issuer: Issuer?
     /// Nil when `communes:` is missing or not valid (already reported).
     var communes: CommuneSource?
     var outside: [OutsideDraft]
@@ -20,11 +20,13 @@ struct DirectoryYAMLReader {
     let file: String
     var log: LoadLog
 
-    static let topKeys = ["district", "communes", "outside"]
-    static let districtKeys = ["name", "province", "hotline", "emergency", "checkpoints"]
-    static let communeKeys = ["name", "kind", "phone", "neighbours", "checkpoints", "quantity"]
-    static let checkpointKeys = ["name", "phone"]
-    static let outsideKeys = ["name", "district", "kind", "phone"]
+    static let topKeys = ["issuer", "district", "communes", "outside"]
+    static let issuerKeys = ["level", "name", "province", "police", "kind", "hotline", "emergency", "checkpoints",
+                             "contacts", "link"]
+    static let communeKeys = ["name", "kind", "phone", "display", "neighbours", "checkpoints", "contacts", "link",
+                              "formerly", "quantity"]
+    static let checkpointKeys = ["name", "phone", "display"]
+    static let outsideKeys = ["name", "district", "province", "kind", "phone", "display"]
 
     /// The keys and values of a mapping, and where it is.
     struct Fields {
@@ -47,15 +49,22 @@ struct DirectoryYAMLReader {
     func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line) }
 
     mutating func read(root: Node) -> DirectoryDraft {
-        var draft = DirectoryDraft(district: nil, communes: nil, outside: [])
+        var draft = DirectoryDraft(issuer: nil, communes: nil, outside: [])
         guard let top = fields(root, Subject(), field: nil,
                                expected: "a mapping with district:, communes: and outside:") else { return draft }
         warnUnknownKeys(top, known: Self.topKeys, Subject())
 
-        if let node = top.value("district") {
-            draft.district = district(node)
-        } else {
-            log.error("required field is missing", at: top.location(of: "district", file: file), field: "district")
+        switch (top.value("issuer"), top.value("district")) {
+        case (let node?, nil):
+            draft.issuer = issuer(node, key: "issuer", level: nil)
+        case (nil, let node?):
+            draft.issuer = issuer(node, key: "district", level: .district)
+        case (_?, _?):
+            log.error("give issuer: or district: (the 2018 form), not both", at: top.location(of: "district", file: file),
+                      field: "district")
+        case (nil, nil):
+            let key = top.pairs.contains { $0.key == "issuer" } ? "issuer" : "district"
+            log.error("required field is missing", at: top.location(of: key, file: file), field: key)
         }
 
         switch top.value("communes") {
@@ -83,20 +92,34 @@ struct DirectoryYAMLReader {
 
     // MARK: Sections
 
-    mutating func district(_ node: Node) -> District? {
-        let subject = Subject(fieldPrefix: "district.")
-        guard let fields = fields(node, Subject(), field: "district",
+    /// The issuing unit: `issuer:` (any level), or `district:`, a 2018 file's district.
+    mutating func issuer(_ node: Node, key: String, level fixed: IssuerLevel?) -> Issuer? {
+        let subject = Subject(fieldPrefix: key + ".")
+        guard let fields = fields(node, Subject(), field: key,
                                   expected: "a mapping with name:, province: and hotline:") else { return nil }
         let errors = log.errorCount
-        warnUnknownKeys(fields, known: Self.districtKeys, subject)
+        warnUnknownKeys(fields, known: fixed == nil ? Self.issuerKeys : Self.issuerKeys.filter { $0 != "level" }, subject)
+        var level = fixed
+        if fixed == nil, let text = text(fields, "level", subject, required: true), let node = fields.value("level") {
+            level = IssuerLevel.allCases.first { $0.rawValue == text.lowercased() }
+            if level == nil {
+                log.error("unknown level \"\(text)\": expected province, district or commune", at: location(node),
+                          subject, field: "level")
+            }
+        }
         let name = text(fields, "name", subject, required: true)
-        let province = text(fields, "province", subject, required: true)
+        // A district or a commune belongs to a province; a province is one.
+        let province = text(fields, "province", subject, required: level == .district)
+        let police = text(fields, "police", subject, required: false)
+        let unitKind = text(fields, "kind", subject, required: false)
         let hotlines = hotlines(fields, subject)
         let emergency = phone(fields, "emergency", subject, required: false)
-        let checkpoints = checkpoints(fields, Subject(fieldPrefix: "district.checkpoints."))
-        guard let name, let province, let hotlines, log.errorCount == errors else { return nil }
-        return District(name: name, province: province, hotlines: hotlines, emergency: emergency,
-                        checkpoints: checkpoints)
+        let checkpoints = checkpoints(fields, Subject(fieldPrefix: "\(key).checkpoints."))
+        let contacts = self.checkpoints(fields, Subject(fieldPrefix: "\(key).contacts."), key: "contacts")
+        let link = link(fields, subject)
+        guard let level, let name, let hotlines, log.errorCount == errors else { return nil }
+        return Issuer(level: level, name: name, province: province, hotlines: hotlines, emergency: emergency,
+                      checkpoints: checkpoints, contacts: contacts, link: link, police: police, unitKind: unitKind)
     }
 
     mutating func commune(_ node: Node) -> CommuneDraft? {
@@ -109,14 +132,18 @@ struct DirectoryYAMLReader {
         let kind = kind(fields, subject)
         let phone = phone(fields, "phone", subject)
         let neighbours = names(fields, "neighbours", subject)
+        let formerly = names(fields, "formerly", subject).map(\.name)
         let checkpoints = checkpoints(fields, Subject(commune: name, fieldPrefix: "checkpoints."))
+        let contacts = self.checkpoints(fields, Subject(commune: name, fieldPrefix: "contacts."), key: "contacts")
+        let link = link(fields, subject)
         let quantity = fields.value("quantity").flatMap { node in
             text(node, "quantity", subject).flatMap { log.quantity($0, at: location(node), subject, field: "quantity") }
         }
         var commune: Commune?
         if let name, let kind, let phone, log.errorCount == errors {
             commune = Commune(name: name, kind: kind, phone: phone, neighbourNames: neighbours.map(\.name),
-                              checkpoints: checkpoints, quantity: quantity, source: fields.location)
+                              checkpoints: checkpoints, quantity: quantity, source: fields.location,
+                              contacts: contacts, link: link, formerly: formerly)
         }
         return CommuneDraft(name: name, location: fields.location, neighbours: neighbours, commune: commune)
     }
@@ -131,6 +158,7 @@ struct DirectoryYAMLReader {
         subject.label = name.map { "outside unit \"\($0)\"" }
         warnUnknownKeys(fields, known: Self.outsideKeys, subject)
         let district = text(fields, "district", subject, required: false)
+            ?? text(fields, "province", subject, required: false)
         let kind = kind(fields, subject)
         let phone = phone(fields, "phone", subject)
         var unit: OutsideUnit?
@@ -200,11 +228,24 @@ struct DirectoryYAMLReader {
         return scalar.string.normalisedName
     }
 
+    /// The number under `key`, grouped as `display:` says when the entry gives one (only for
+    /// `phone:`, the entry's own number).
     mutating func phone(_ fields: Fields, _ key: String, _ subject: Subject, required: Bool = true) -> PhoneNumber? {
         guard let text = text(fields, key, subject, required: required), let node = fields.value(key) else {
             return nil
         }
-        return log.phone(text, at: location(node), subject, field: key)
+        guard let number = log.phone(text, at: location(node), subject, field: key) else { return nil }
+        guard key == "phone", let display = self.text(fields, "display", subject, required: false),
+              let displayNode = fields.value("display") else { return number }
+        return log.display(display, of: number, at: location(displayNode), subject, field: "display")
+    }
+
+    /// `link:`, a web address such as a Zalo page; nil (logged) when it is not one.
+    mutating func link(_ fields: Fields, _ subject: Subject) -> String? {
+        guard let text = text(fields, "link", subject, required: false), let node = fields.value("link") else {
+            return nil
+        }
+        return log.link(text, at: location(node), subject, field: "link")
     }
 
     mutating func kind(_ fields: Fields, _ subject: Subject) -> UnitKind? {
@@ -223,8 +264,12 @@ struct DirectoryYAMLReader {
             log.error("required field is empty", at: location(.sequence(sequence)), subject, field: "hotline")
             return nil
         }
-        let phones = sequence.compactMap { item in
-            text(item, "hotline", subject).flatMap { log.phone($0, at: location(item), subject, field: "hotline") }
+        let phones = sequence.compactMap { item -> PhoneNumber? in
+            if case .mapping = item, let entry = self.fields(item, subject, field: "hotline", expected: "a number") {
+                warnUnknownKeys(entry, known: ["phone", "display"], subject)
+                return phone(entry, "phone", subject)
+            }
+            return text(item, "hotline", subject).flatMap { log.phone($0, at: location(item), subject, field: "hotline") }
         }
         return phones.count == sequence.count ? phones : nil
     }
@@ -248,19 +293,20 @@ struct DirectoryYAMLReader {
     }
 
     /// `checkpoints:`, a list of `{name:, phone:}`; problems are logged and the bad items left out.
-    mutating func checkpoints(_ fields: Fields, _ subject: Subject) -> [Checkpoint] {
-        guard let node = fields.value("checkpoints") else { return [] }
+    mutating func checkpoints(_ fields: Fields, _ subject: Subject, key: String = "checkpoints") -> [Checkpoint] {
+        guard let node = fields.value(key) else { return [] }
         let listSubject = Subject(commune: subject.commune)
         let field = String(subject.fieldPrefix.dropLast())
-        return list(node, listSubject, field: field, expected: "a list of checkpoints such as [{name: …, phone: …}]")
+        let what = key == "contacts" ? "contact" : "checkpoint"
+        return list(node, listSubject, field: field, expected: "a list of \(key) such as [{name: …, phone: …}]")
             .compactMap { item in
                 guard let itemFields = self.fields(item, listSubject, field: field,
-                                                   expected: "a checkpoint such as {name: …, phone: …}") else {
+                                                   expected: "a \(what) such as {name: …, phone: …}") else {
                     return nil
                 }
                 var itemSubject = subject
                 let name = text(itemFields, "name", itemSubject, required: true)
-                itemSubject.label = name.map { "checkpoint \"\($0)\"" }
+                itemSubject.label = name.map { "\(what) \"\($0)\"" }
                 warnUnknownKeys(itemFields, known: Self.checkpointKeys, itemSubject)
                 let phone = phone(itemFields, "phone", itemSubject)
                 guard let name, let phone else { return nil }

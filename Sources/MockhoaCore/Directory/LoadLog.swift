@@ -84,6 +84,38 @@ struct LoadLog {
         }
     }
 
+    /// `number` printed as `display` says ("0769.04.04.04"); nil (logged) when `display` holds
+    /// other digits than the number.
+    mutating func display(_ display: String, of number: PhoneNumber, at location: SourceLocation, _ subject: Subject,
+                          field: String) -> PhoneNumber? {
+        do {
+            return try number.displayed(as: display)
+        } catch {
+            self.error(error.description, at: location, subject, field: field)
+            return nil
+        }
+    }
+
+    /// The longest web address accepted: longer ones make QR codes no phone can read.
+    static let longestLink = 300
+
+    /// A web address (`https://…`), as typed; nil (logged) when it is not one.
+    mutating func link(_ text: String, at location: SourceLocation, _ subject: Subject, field: String) -> String? {
+        let lower = text.lowercased()
+        if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) {
+            error("\"\(text)\" is not a web address: it must start with https:// (e.g. https://zalo.me/…)",
+                  at: location, subject, field: field)
+        } else if text.count > Self.longestLink {
+            error("the web address is longer than \(Self.longestLink) characters: too long for a QR code a phone reads",
+                  at: location, subject, field: field)
+        } else if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            error("a web address cannot contain spaces or control characters", at: location, subject, field: field)
+        } else {
+            return text
+        }
+        return nil
+    }
+
     mutating func kind(_ text: String, at location: SourceLocation, _ subject: Subject, field: String) -> UnitKind? {
         if let kind = UnitKind.allCases.first(where: { NameKey($0.rawValue) == NameKey(text) }) { return kind }
         let names = UnitKind.allCases.map(\.rawValue)

@@ -11,6 +11,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// National digits, e.g. `02723874123`, or `113` for a short code.
     public let digits: String
     public let kind: Kind
+    /// How the unit publishes the number ("0769.04.04.04"), when the data says; the same digits.
+    public private(set) var display: String?
+
+    /// The short codes of the plan: police 113, fire 114, ambulance 115, and 111, 112.
+    public static let shortCodes: Set<String> = ["111", "112", "113", "114", "115"]
 
     /// The number as typed; throws `PhoneNumber.Invalid` quoting it when it is not a number
     /// of the plan.
@@ -26,12 +31,17 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         }
         if international {
             guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: "only +84 (Vietnam) numbers are printed") }
-            digits = "0" + digits.dropFirst(2)
+            // "+84 0912 …": many write the national 0 after the country code; it is not dialled.
+            let national = digits.dropFirst(2)
+            digits = national.hasPrefix("0") ? String(national) : "0" + national
         } else if digits.hasPrefix("84"), digits.count == 11 || digits.count == 12 {
             digits = "0" + digits.dropFirst(2)
         }
-        if digits.count == 3, digits.hasPrefix("11") {
+        if digits.count == 3, Self.shortCodes.contains(digits) {
             self.digits = digits; self.kind = .shortCode; return
+        }
+        if digits.count == 3, digits.hasPrefix("11") {
+            throw Invalid(text: text, reason: "\(digits) is not a short code; they are \(Self.shortCodes.sorted().joined(separator: ", "))")
         }
         guard digits.hasPrefix("0") else {
             throw Invalid(text: text, reason: "a number starts with 0, +84 or is a 3-digit short code such as 113")
@@ -65,6 +75,26 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             // Hà Nội (024) and Hồ Chí Minh City (028) have 3-digit area codes, the rest 4.
             return digits.hasPrefix("024") || digits.hasPrefix("028") ? group([3, 4, 4]) : group([4, 4, 3])
         }
+    }
+
+    /// What a keychain prints: `display` when given, else `formatted`.
+    public var printed: String { display ?? formatted }
+
+    /// The same number printed as `text` says ("0769.04.04.04", "0769 040 404"); throws when
+    /// `text` holds other digits than the number.
+    public func displayed(as text: String) throws(Invalid) -> PhoneNumber {
+        var shown = text.trimmingCharacters(in: .whitespaces)
+        if shown.isEmpty { return self }
+        var digitsShown = shown.filter { $0.isASCII && $0.isNumber }
+        if shown.hasPrefix("+84") { digitsShown = "0" + digitsShown.dropFirst(2) }
+        if digitsShown.hasPrefix("00") { digitsShown.removeFirst() }  // "+84 0…"
+        guard digitsShown == digits else {
+            throw Invalid(text: text, reason: "the display must show the same digits as the number \(formatted), it shows \(digitsShown.isEmpty ? "none" : digitsShown)")
+        }
+        shown = shown.precomposedStringWithCanonicalMapping
+        var copy = self
+        copy.display = shown
+        return copy
     }
 
     /// E.164 form for `tel:` links: `+842723874123`; short codes stay as they are.

@@ -32,11 +32,14 @@ public struct SideContent: Hashable, Sendable {
 }
 
 /// The values templates can name. For a commune's keychain:
-/// - `district`: `name`, `province`, `hotline` (the first, formatted), `hotlines` (list),
-///   `emergency`, `checkpoints` (list)
-/// - `commune`: `name`, `kind`, `phone`, `quantity`, `slug`
-/// - `neighbours`: list; `checkpoints`: the commune's own
-/// A phone value prints formatted; `phone.tel` gives the `tel:` URI for QR codes.
+/// - `issuer` (also `district`, its 2018 name): `name`, `level`, `province`, `police`
+///   ("Công an tỉnh Tây Ninh"), `short` ("CA tỉnh Tây Ninh"), `hotline` (the first), `hotlines`
+///   (list), `emergency`, `checkpoints`, `contacts` (lists), `link`
+/// - `commune`: `name`, `kind`, `phone`, `quantity`, `slug`, `police`, `short`, `link`,
+///   `contacts`, `formerly` (lists)
+/// - `neighbours`; `checkpoints`, the commune's own; `contacts`, the commune's then the issuer's;
+///   `link`, the commune's or else the issuer's
+/// A phone value prints as published (`display`) or grouped; `.tel`, `.e164`, `.digits`.
 /// List items have `name`, `kind`, `phone`, `district` (outside units).
 public struct KeychainData: Sendable {
     public var directory: Directory
@@ -45,6 +48,20 @@ public struct KeychainData: Sendable {
     public init(directory: Directory, commune: Commune) {
         self.directory = directory; self.commune = commune
     }
+
+    /// Every name a template may use at the top of its context, with the keys each offers:
+    /// what the template loader checks placeholders against.
+    public static let names: [String: Set<String>] = [
+        "issuer": issuerKeys, "district": issuerKeys,
+        "commune": ["name", "kind", "phone", "quantity", "slug", "police", "short", "link", "contacts", "formerly"],
+        "neighbours": itemKeys, "checkpoints": itemKeys, "contacts": itemKeys, "link": [],
+    ]
+    static let issuerKeys: Set<String> = ["name", "level", "province", "police", "short", "hotline", "hotlines",
+                                          "emergency", "checkpoints", "contacts", "link"]
+    /// The keys of a list item (a neighbour, a checkpoint, a contact, a hotline, a former unit).
+    public static let itemKeys: Set<String> = ["name", "kind", "phone", "district"]
+    /// The keys of a phone value.
+    public static let phoneKeys: Set<String> = ["tel", "e164", "digits", "formatted"]
 
     /// Every side of the template filled in for this commune.
     public func content(of template: KeychainTemplate) -> [SideContent] {
@@ -77,35 +94,44 @@ public struct KeychainData: Sendable {
     }
 
     private var context: [String: Any] {
-        let d = directory.district
+        let i = directory.issuer
         func phone(_ p: PhoneNumber) -> PhoneValue { PhoneValue(number: p) }
-        func checkpoint(_ c: Checkpoint) -> [String: Any] { ["name": c.name, "phone": phone(c.phone)] }
-        var district: [String: Any] = [
-            "name": d.name, "province": d.province,
-            "hotlines": d.hotlines.map { ["phone": phone($0)] as [String: Any] },
-            "checkpoints": d.checkpoints.map(checkpoint),
+        func named(_ c: Checkpoint) -> [String: Any] { ["name": c.name, "phone": phone(c.phone)] }
+        var issuer: [String: Any] = [
+            "name": i.name, "level": i.level.rawValue, "police": i.police, "short": i.policeShort,
+            "hotlines": i.hotlines.map { ["phone": phone($0)] as [String: Any] },
+            "checkpoints": i.checkpoints.map(named), "contacts": i.contacts.map(named),
         ]
-        if let first = d.hotlines.first { district["hotline"] = phone(first) }
-        if let e = d.emergency { district["emergency"] = phone(e) }
+        if let province = i.province { issuer["province"] = province }
+        if let first = i.hotlines.first { issuer["hotline"] = phone(first) }
+        if let e = i.emergency { issuer["emergency"] = phone(e) }
+        if let link = i.link { issuer["link"] = link }
+        let c = self.commune
         var commune: [String: Any] = [
-            "name": self.commune.name, "kind": self.commune.kind.rawValue, "phone": phone(self.commune.phone),
-            "slug": self.commune.name.slug,
+            "name": c.name, "kind": c.kind.rawValue, "phone": phone(c.phone), "slug": c.name.slug,
+            "police": c.police, "short": c.policeShort, "contacts": c.contacts.map(named),
+            "formerly": c.formerly.map { ["name": $0] as [String: Any] },
         ]
-        if let q = self.commune.quantity { commune["quantity"] = q }
-        let neighbours: [[String: Any]] = directory.neighbours(of: self.commune).map { n in
+        if let q = c.quantity { commune["quantity"] = q }
+        if let link = c.link { commune["link"] = link }
+        let neighbours: [[String: Any]] = directory.neighbours(of: c).map { n in
             var item: [String: Any] = ["name": n.name, "kind": n.kind.rawValue, "phone": phone(n.phone)]
             if let other = n.district { item["district"] = other }
             return item
         }
-        return ["district": district, "commune": commune, "neighbours": neighbours,
-                "checkpoints": self.commune.checkpoints.map(checkpoint)]
+        var context: [String: Any] = [
+            "issuer": issuer, "district": issuer, "commune": commune, "neighbours": neighbours,
+            "checkpoints": c.checkpoints.map(named), "contacts": (c.contacts + i.contacts).map(named),
+        ]
+        if let link = c.link ?? i.link { context["link"] = link }
+        return context
     }
 }
 
 /// A phone number as templates see it: prints formatted; `.tel`, `.e164`, `.digits`.
 private struct PhoneValue: CustomStringConvertible, MustacheParent {
     let number: PhoneNumber
-    var description: String { number.formatted }
+    var description: String { number.printed }
     func child(named name: String) -> Any? {
         switch name {
         case "tel": number.telURI

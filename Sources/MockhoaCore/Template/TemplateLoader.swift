@@ -130,7 +130,10 @@ public enum TemplateLoader {
 // The file's shape, as decoded; `validated` turns it into the model or lists what is wrong.
 private struct RawTemplate: Decodable {
     /// The lists a `list:` element can name (see `KeychainData`).
-    static let listSources: Set<String> = ["neighbours", "checkpoints", "district.checkpoints", "district.hotlines"]
+    static let listSources: Set<String> = [
+        "neighbours", "checkpoints", "contacts", "district.checkpoints", "district.hotlines", "district.contacts",
+        "issuer.checkpoints", "issuer.hotlines", "issuer.contacts", "commune.contacts", "commune.formerly",
+    ]
 
     struct RawSize: Decodable { var width: Double; var height: Double }
     struct RawHole: Decodable { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
