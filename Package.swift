@@ -24,7 +24,11 @@ let package = Package(
         .target(name: "MockhoaCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
-        ], resources: [.embedInCode("Assets/default.yaml"), .embedInCode("Assets/can-giuoc-2018.yaml")]),
+        ], resources: [
+            .embedInCode("Assets/default.yaml"), .embedInCode("Assets/ward.yaml"),
+            .embedInCode("Assets/can-giuoc-2018.yaml"), .embedInCode("Assets/tay-ninh-2025.yaml"),
+            .embedInCode("Assets/phu-xuan-2025.yaml"),
+        ]),
         // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PDF output.
         .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.

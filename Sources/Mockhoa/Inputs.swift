@@ -8,10 +8,16 @@ public struct Inputs: Sendable {
     /// Warnings from loading the directory.
     public var warnings: [Diagnostic]
 
-    /// Loads `dataPath` (nil: the built-in sample) and `template` (nil: `default`).
+    /// Loads `dataPath` (a file, or the name of a built-in sample; nil: the default sample) and
+    /// `template` (nil: `default`).
     public init(dataPath: String?, template: String?) throws(InputErrors) {
-        let loaded = try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
-            ?? DirectoryLoader.sample()
+        let loaded: LoadedDirectory
+        if let dataPath, !FileManager.default.fileExists(atPath: dataPath), let sample = BuiltInSample.named(dataPath) {
+            loaded = sample.name == BuiltInSample.default.name ? DirectoryLoader.sample() : sample.load()
+        } else {
+            loaded = try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
+                ?? DirectoryLoader.sample()
+        }
         directory = loaded.directory
         warnings = loaded.warnings
         self.template = try TemplateLoader.load(template)

@@ -27,9 +27,30 @@ struct CheckCommand: ParsableCommand {
 
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sample", abstract: "Print the built-in sample directory (YAML) to start your own from.")
+        commandName: "sample", abstract: "Print a built-in sample directory (YAML) to start your own from.")
+
+    @Argument(help: "Which sample (see `mockhoa samples`). Default: can-giuoc-2018.") var name: String?
 
     func run() throws {
-        print(DirectoryLoader.sampleYAML, terminator: "")
+        try Failure.report {
+            guard let sample = BuiltInSample.named(name ?? BuiltInSample.default.name) else {
+                throw Failure.message("no built-in sample \"\(name ?? "")\"; the samples are: "
+                                      + BuiltInSample.all.map(\.name).joined(separator: ", "))
+            }
+            print(sample.yaml, terminator: "")
+        }
+    }
+}
+
+struct SamplesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "samples", abstract: "List the built-in sample directories and templates.")
+
+    func run() throws {
+        let width = BuiltInSample.all.map(\.name.count).max() ?? 0
+        for sample in BuiltInSample.all {
+            print(sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary)
+        }
+        print("templates: " + TemplateLoader.builtInNames.joined(separator: ", "))
     }
 }

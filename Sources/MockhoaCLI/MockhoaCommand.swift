@@ -9,8 +9,10 @@ struct MockhoaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mockhoa",
         abstract: "Print-ready artwork for crime-report keychains (móc khóa tố giác tội phạm).",
-        discussion: "With no --data, commands use the built-in sample district (Cần Giuộc, Long An, 2018; fictional numbers).",
-        subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self])
+        discussion: "With no --data, commands use the built-in sample district (Cần Giuộc, Long An, 2018; fictional numbers); --data also takes a built-in sample by name (see `mockhoa samples`).",
+        version: MockhoaVersion.current,
+        subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
+                      SamplesCommand.self])
 }
 
 /// Errors that end a command: printed one per line on standard error, exit status 1.

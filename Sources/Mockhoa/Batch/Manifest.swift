@@ -59,5 +59,5 @@ public struct Manifest: Codable, Equatable, Sendable {
 /// The program's version: part of every input hash, so a new version renders everything anew.
 public enum MockhoaVersion {
     /// Semantic version of mockhoa.
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

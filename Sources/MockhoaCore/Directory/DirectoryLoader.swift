@@ -65,20 +65,15 @@ public enum DirectoryLoader {
         return LoadedDirectory(directory: directory, warnings: diagnostics)
     }
 
-    /// The built-in sample district (Cần Giuộc, 2018), source "built-in sample".
+    /// The default built-in sample (Cần Giuộc district, 2018), source "built-in sample".
     public static func sample() -> LoadedDirectory { builtInSample }
 
-    /// The YAML text of the built-in sample, a start for one's own directory file.
-    public static let sampleYAML = String(decoding: PackageResources.can_giuoc_2018_yaml, as: UTF8.self)
+    /// The YAML text of the default built-in sample, a start for one's own directory file.
+    public static let sampleYAML = BuiltInSample.default.yaml
 
-    private static let builtInSample: LoadedDirectory = {
-        do {
-            return try load(yaml: sampleYAML, path: sampleSource)
-        } catch {
-            preconditionFailure("the built-in sample does not load:\n\(error)")
-        }
-    }()
+    private static let builtInSample: LoadedDirectory = BuiltInSample.default.load()
 
+    // MARK: Files
     // MARK: Files
 
     /// Why a file could not be read.

@@ -4,15 +4,19 @@ import Yams
 /// Reads keychain templates: the built-in ones by name, or a YAML file by path.
 public enum TemplateLoader {
     /// Names of the templates built into the binary; `default` first.
-    public static let builtInNames = ["default"]
+    public static let builtInNames = ["default", "ward"]
+
+    private static let builtIn: [String: [UInt8]] = [
+        "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml,
+    ]
 
     /// `nameOrPath` is a built-in name (`default`) or the path of a template file;
     /// nil gives the default template.
     public static func load(_ nameOrPath: String? = nil) throws(InputErrors) -> KeychainTemplate {
         let spec = nameOrPath ?? "default"
-        if spec == "default" {
-            return try parse(yaml: String(decoding: PackageResources.default_yaml, as: UTF8.self),
-                             name: "default", file: "Templates/default.yaml (built in)")
+        if let builtIn = builtIn[spec], !FileManager.default.fileExists(atPath: spec) {
+            return try parse(yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
+                             file: "Templates/\(spec).yaml (built in)")
         }
         guard let data = FileManager.default.contents(atPath: spec) else {
             let known = builtInNames.joined(separator: ", ")
