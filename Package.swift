@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries from Debian's -dev packages (scripts/setup installs them).
@@ -24,6 +25,7 @@ let package = Package(
         .target(name: "MockhoaCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [
             .embedInCode("Assets/default.yaml"), .embedInCode("Assets/ward.yaml"),
             .embedInCode("Assets/can-giuoc-2018.yaml"), .embedInCode("Assets/tay-ninh-2025.yaml"),
@@ -38,7 +40,9 @@ let package = Package(
             "Mockhoa", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
-        .testTarget(name: "MockhoaCoreTests", dependencies: ["MockhoaCore"]),
+        .testTarget(name: "MockhoaCoreTests", dependencies: [
+            "MockhoaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // to make damaged workbooks
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "MockhoaRenderTests", dependencies: ["MockhoaRender"]),
         .testTarget(name: "MockhoaTests", dependencies: ["Mockhoa"]),
     ]
