@@ -22,7 +22,9 @@ enum WorkbookXML {
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw .damaged("\(path) declares a document type, which workbooks never do", file: file)
         }
-        let parser = XMLParser(data: data)
+        // From a stream: given all of a part over 10 MB at once, libxml2 (under XMLParser on
+        // Linux) stops at its end with an internal error ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
         let delegate = Delegate(handler, notWellFormed: { line in
             .damaged("\(path) is not well-formed XML (line \(line))", file: file)
         })
