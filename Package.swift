@@ -30,6 +30,7 @@ let package = Package(
             .embedInCode("Assets/default.yaml"), .embedInCode("Assets/ward.yaml"),
             .embedInCode("Assets/can-giuoc-2018.yaml"), .embedInCode("Assets/tay-ninh-2025.yaml"),
             .embedInCode("Assets/phu-xuan-2025.yaml"),
+            .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
         // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PDF output.
         .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode"]),

@@ -16,7 +16,7 @@ extension KeychainRenderer {
     /// is reported once, naming them all.
     public func check() -> CheckReport {
         var smallest: (points: Double, commune: String, side: String)?
-        var failures: [(message: String, communes: [Commune])] = []
+        var failures: [(error: LayoutError, communes: [Commune])] = []
         for commune in inputs.directory.communes {
             do {
                 let sides = try scenes(for: commune)
@@ -26,10 +26,10 @@ extension KeychainRenderer {
                     }
                 }
             } catch {
-                if let i = failures.firstIndex(where: { $0.message == error.description }) {
+                if let i = failures.firstIndex(where: { $0.error == error }) {
                     failures[i].communes.append(commune)
                 } else {
-                    failures.append((error.description, [commune]))
+                    failures.append((error, [commune]))
                 }
             }
         }
@@ -37,11 +37,12 @@ extension KeychainRenderer {
         let errors = failures.map { failure in
             let communes = failure.communes
             guard communes.count > 1 else {
-                return Diagnostic(failure.message, at: communes[0].source, commune: communes[0].name)
+                return Diagnostic(failure.error.asMessage, at: communes[0].source, commune: communes[0].name)
             }
-            let which = communes.count == inputs.directory.communes.count
-                ? "every commune" : "\(communes.count) communes (\(communes.map(\.name).joined(separator: ", ")))"
-            return Diagnostic("\(which): \(failure.message)", at: SourceLocation(file: inputs.template.source))
+            let which = communes.count == inputs.directory.communes.count ? Message("check.everyCommune")
+                : Message("check.someCommunes", communes.count, communes.map(\.name).joined(separator: ", "))
+            return Diagnostic(Message("label.prefix", which, failure.error.asMessage),
+                              at: SourceLocation(file: inputs.template.source))
         }
         return CheckReport(diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
                            sides: inputs.template.sides.count, smallest: smallest)

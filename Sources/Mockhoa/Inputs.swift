@@ -34,18 +34,10 @@ public struct Inputs: Sendable {
         if loose.count == 1 { return loose[0] }
         if loose.count > 1 {
             let names = loose.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw InputErrors([Diagnostic("\"\(query)\" matches several communes: \(names); write the name with its diacritics",
-                                          field: "--commune")])
+            throw InputErrors(Message("commune.ambiguous", Excerpt.of(query), names), field: "--commune")
         }
-        // Names holding every word typed come first ("phuoc dong" → Phước Vĩnh Đông), then by edit distance.
-        let words = key.split(separator: " ")
-        let ranked = communes.map { commune in
-            let nameWords = commune.name.searchKey.split(separator: " ")
-            return (name: commune.name, missing: words.filter { !nameWords.contains($0) }.count,
-                    distance: query.searchDistance(to: commune.name))
-        }.sorted { ($0.missing, $0.distance) < ($1.missing, $1.distance) }
-        let suggestions = ranked.prefix(3).map { "\"\($0.name)\"" }.joined(separator: ", ")
-        throw InputErrors([Diagnostic("no commune \"\(query)\" in \(directory.source); closest: \(suggestions)",
-                                      field: "--commune")])
+        let closest = Suggestions(communes.map(\.name)).ranked(for: query, count: 3)
+        throw InputErrors(Message("commune.notFound", Excerpt.of(query), directory.source,
+                                  closest.map { "\"\($0)\"" }.joined(separator: ", ")), field: "--commune")
     }
 }

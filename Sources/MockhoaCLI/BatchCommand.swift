@@ -9,17 +9,17 @@ import Synchronization
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Render every commune: print sheets, previews, an overview to sign off, and a manifest.",
-        discussion: "Communes whose inputs have not changed since the last run are skipped (--force renders all). Ctrl-C stops after the communes in progress; every file is either the old one or the new one, whole.")
+        abstract: L("cli.batch.abstract"),
+        discussion: L("cli.batch.discussion"))
 
     @OptionGroup var inputs: InputOptions
-    @Option(help: "Folder for the results; files go to <output>/<district>/.") var output = "Output"
-    @Option(help: "Communes rendered at once. Default: one per core.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp(L("cli.batch.output"))) var output = "Output"
+    @Option(help: ArgumentHelp(L("cli.batch.jobs"))) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var paper: PaperOptions
-    @Option(help: "Comma-separated: pdf (print sheet), png and svg (previews of each side).") var formats = "pdf,png"
-    @Flag(help: "Render every commune, changed or not.") var force = false
-    @Flag(help: "No progress output.") var quiet = false
-    @Flag(help: "Print the result as JSON on standard output.") var json = false
+    @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png"
+    @Flag(help: ArgumentHelp(L("cli.batch.force"))) var force = false
+    @Flag(help: ArgumentHelp(L("cli.batch.quiet"))) var quiet = false
+    @Flag(help: ArgumentHelp(L("cli.batch.json"))) var json = false
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be 1 to 256, not \(jobs)") }
@@ -63,18 +63,18 @@ struct BatchCommand: ParsableCommand {
                 print(String(decoding: JSONSummary(result).encoded(), as: UTF8.self))
             } else if !quiet {
                 print(SummaryTable(result.manifest).text)
-                print("\(result.folder.path): \(result.rendered) rendered, \(result.skipped) unchanged, \(result.failed) failed")
+                print(L("batch.done", result.folder.path, result.rendered, result.skipped, result.failed))
             }
             if let problem = result.overviewError {
-                printError("error: overview.pdf could not be made: \(problem)")
+                printError(L("batch.overviewFailed", "\(problem)"))
             }
             if result.interrupted {
-                printError("interrupted: \(result.manifest.communes.count) of \(inputs.directory.communes.count) communes done and recorded; run again to finish")
+                printError(L("batch.interrupted", result.manifest.communes.count, inputs.directory.communes.count))
                 throw ExitCode(130)
             }
             if result.failed > 0 {
                 for entry in result.manifest.communes where !entry.errors.isEmpty {
-                    entry.errors.forEach { printError("error: commune \"\(entry.name)\": \($0)") }
+                    entry.errors.forEach { printError(L("batch.communeFailed", entry.name, $0)) }
                 }
                 throw ExitCode.failure
             }
@@ -98,7 +98,7 @@ final class Interrupt: Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if interrupt.flag.exchange(true, ordering: .relaxed) { _exit(130) }
-                printError("\nstopping after the communes in progress… (Ctrl-C again to quit now)")
+                printError("\n" + L("batch.stopping"))
             }
             source.resume()
             sources.append(source)
@@ -122,14 +122,14 @@ final class ProgressReporter: Sendable {
             switch mode {
             case .silent: return
             case .lines:
-                let what = switch p.outcome { case .rendered: "rendered"; case .skipped: "unchanged"; case .failed: "FAILED" }
-                printError("[\(p.done)/\(p.total)] \(what): \(p.commune)")
+                let what = switch p.outcome { case .rendered: "progress.rendered"; case .skipped: "progress.unchanged"; case .failed: "progress.failed" }
+                printError("[\(p.done)/\(p.total)] \(L(what)): \(p.commune)")
             case .bar:
                 let width = 30, filled = width * p.done / max(p.total, 1)
                 let elapsed = Date().timeIntervalSince(start)
                 let left = elapsed / Double(p.done) * Double(p.total - p.done)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d communes · %.1f s left ", bar, p.done, p.total, left).utf8))
+                FileHandle.standardError.write(Data(("\r" + L("progress.bar", bar, p.done, p.total, String(format: "%.1f", left)) + " ").utf8))
             }
         }
     }
@@ -144,13 +144,13 @@ struct SummaryTable {
     let text: String
 
     init(_ manifest: Manifest) {
-        var rows = [["Commune", "Pieces", "Per sheet", "Sheets"]]
+        var rows = [[L("summary.commune"), L("summary.pieces"), L("summary.perSheet"), L("summary.sheets")]]
         for c in manifest.communes {
             rows.append([c.name, c.quantity.map(String.init) ?? "–",
-                         c.errors.isEmpty ? c.copiesPerSheet.map(String.init) ?? "–" : "FAILED",
+                         c.errors.isEmpty ? c.copiesPerSheet.map(String.init) ?? "–" : L("progress.failed"),
                          c.sheetsNeeded.map(String.init) ?? "–"])
         }
-        rows.append(["Total (\(manifest.totals.communes) communes)", "\(manifest.totals.pieces)", "", "\(manifest.totals.sheets)"])
+        rows.append([L("summary.total", manifest.totals.communes), "\(manifest.totals.pieces)", "", "\(manifest.totals.sheets)"])
         let widths = (0..<4).map { col in rows.map { $0[col].count }.max()! }
         func line(_ row: [String]) -> String {
             row.enumerated().map { col, cell in

@@ -6,7 +6,7 @@ import MockhoaRender
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate the directory and template and lay out every commune.")
+        commandName: "check", abstract: L("cli.check.abstract"))
 
     @OptionGroup var inputs: InputOptions
 
@@ -16,9 +16,9 @@ struct CheckCommand: ParsableCommand {
             let report = KeychainRenderer(inputs: inputs).check()
             for d in report.diagnostics { printError(d.description) }
             guard !report.hasErrors else { throw ExitCode.failure }
-            var summary = "ok: \(report.communes) communes, \(report.sides) side(s) each, every line fits"
+            var summary = L("check.ok", report.communes, report.sides)
             if let s = report.smallest {
-                summary += String(format: "; smallest type %.1f pt (%@, %@)", s.points, s.commune, s.side)
+                summary += L("check.smallest", String(format: "%.1f", s.points), s.commune, s.side)
             }
             print(summary)
         }
@@ -27,15 +27,14 @@ struct CheckCommand: ParsableCommand {
 
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sample", abstract: "Print a built-in sample directory (YAML) to start your own from.")
+        commandName: "sample", abstract: L("cli.sample.abstract"))
 
-    @Argument(help: "Which sample (see `mockhoa samples`). Default: can-giuoc-2018.") var name: String?
+    @Argument(help: ArgumentHelp(L("cli.sample.arg"))) var name: String?
 
     func run() throws {
         try Failure.report {
             guard let sample = BuiltInSample.named(name ?? BuiltInSample.default.name) else {
-                throw Failure.message("no built-in sample \"\(name ?? "")\"; the samples are: "
-                                      + BuiltInSample.all.map(\.name).joined(separator: ", "))
+                throw Failure.message(L("sample.unknown", name ?? "", BuiltInSample.all.map(\.name).joined(separator: ", ")))
             }
             print(sample.yaml, terminator: "")
         }
@@ -44,13 +43,13 @@ struct SampleCommand: ParsableCommand {
 
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "samples", abstract: "List the built-in sample directories and templates.")
+        commandName: "samples", abstract: L("cli.samples.abstract"))
 
     func run() throws {
         let width = BuiltInSample.all.map(\.name.count).max() ?? 0
         for sample in BuiltInSample.all {
             print(sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary)
         }
-        print("templates: " + TemplateLoader.builtInNames.joined(separator: ", "))
+        print(L("samples.templates", TemplateLoader.builtInNames.joined(separator: ", ")))
     }
 }

@@ -6,10 +6,28 @@ import MockhoaRender
 
 @main
 struct MockhoaCommand: ParsableCommand {
+    /// Picks the language (`--lang vi|en` anywhere on the line, else the locale) before the
+    /// arguments are parsed, so that help and errors are in it too.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        Language.current = Language.fromEnvironment()
+        if let i = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
+            let value = arguments[i].hasPrefix("--lang=") ? String(arguments[i].dropFirst(7))
+                : i + 1 < arguments.count ? arguments[i + 1] : ""
+            guard let language = Language(rawValue: value.lowercased().prefix(2).description) else {
+                printError("error: --lang takes vi or en, not \"\(value)\"")
+                Foundation.exit(64)
+            }
+            Language.current = language
+            arguments.removeSubrange(i...(arguments[i].hasPrefix("--lang=") ? i : min(i + 1, arguments.count - 1)))
+        }
+        main(arguments)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "mockhoa",
-        abstract: "Print-ready artwork for crime-report keychains (móc khóa tố giác tội phạm).",
-        discussion: "With no --data, commands use the built-in sample district (Cần Giuộc, Long An, 2018; fictional numbers); --data also takes a built-in sample by name (see `mockhoa samples`).",
+        abstract: L("cli.mockhoa.abstract"),
+        discussion: L("cli.mockhoa.discussion"),
         version: MockhoaVersion.current,
         subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
                       SamplesCommand.self])
@@ -29,16 +47,16 @@ enum Failure: Error {
         do { try body() } catch let failure as Failure {
             switch failure {
             case .input(let errors): errors.diagnostics.forEach { printError($0.description) }
-            case .message(let text): printError("error: \(text)")
+            case .message(let text): printError(L("cli.error", text))
             }
             throw ExitCode.failure
         } catch let error as OutputError {
-            printError("error: \(error)")
+            printError(L("cli.error", "\(error)"))
             throw ExitCode.failure
         } catch let error as ExitCode {
             throw error
         } catch {
-            printError("error: \(error)")
+            printError(L("cli.error", "\(error)"))
             throw ExitCode.failure
         }
     }
@@ -46,4 +64,9 @@ enum Failure: Error {
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// A message of the catalogue in the current language.
+func L(_ key: String, _ arguments: any MessageArgument...) -> String {
+    MessageCatalogue.shared.text(key, in: .current, arguments.map { $0.text(in: .current) })
 }

@@ -6,10 +6,10 @@ import MockhoaRender
 
 /// Options every command shares: where the directory and the template come from.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample district.")
+    @Option(name: .long, help: ArgumentHelp(L("cli.options.data")))
     var data: String?
 
-    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
+    @Option(name: .long, help: ArgumentHelp(L("cli.options.template")))
     var template: String?
 
     func load() throws -> Inputs {
@@ -19,10 +19,10 @@ struct InputOptions: ParsableArguments {
 
 /// The paper and spacing of print sheets (`sheet`, `batch`).
 struct PaperOptions: ParsableArguments {
-    @Option(help: "A4, A3, A5, letter, or WxHmm (e.g. 320x450mm).") var paper = "A4"
-    @Flag(help: "Turn the paper to landscape.") var landscape = false
-    @Option(help: "Paper edge to the nearest keychain edge, mm.") var margin: Double = 10
-    @Option(help: "Space between two keychains' outlines, mm (at least the bleed).") var gap: Double = 3
+    @Option(help: ArgumentHelp(L("cli.options.paper"))) var paper = "A4"
+    @Flag(help: ArgumentHelp(L("cli.options.landscape"))) var landscape = false
+    @Option(help: ArgumentHelp(L("cli.options.margin"))) var margin: Double = 10
+    @Option(help: ArgumentHelp(L("cli.options.gap"))) var gap: Double = 3
 
     /// The sheet options; `copies` nil for as many as fit.
     func sheetOptions(copies: Int? = nil) throws -> SheetOptions {

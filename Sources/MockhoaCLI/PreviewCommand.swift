@@ -6,16 +6,16 @@ import MockhoaRender
 
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "preview", abstract: "Draw one commune's keychain: PNG, PDF or SVG.")
+        commandName: "preview", abstract: L("cli.preview.abstract"))
 
     enum Side: String, ExpressibleByArgument, CaseIterable { case front, back, both }
 
     @OptionGroup var inputs: InputOptions
-    @Option(help: "The commune: its name (case and diacritics optional) or slug.") var commune: String
-    @Option(help: "Which side to draw.") var side: Side = .both
-    @Option(help: "png, pdf or svg. Default: from -o's extension, else png.") var format: RenderFormat?
-    @Option(help: "Resolution of PNG output.") var dpi: Double = 300
-    @Option(name: .shortAndLong, help: "Output file. Default: Output/<district>/<commune>/preview.<format>.") var output: String?
+    @Option(help: ArgumentHelp(L("cli.commune"))) var commune: String
+    @Option(help: ArgumentHelp(L("cli.preview.side"))) var side: Side = .both
+    @Option(help: ArgumentHelp(L("cli.preview.format"))) var format: RenderFormat?
+    @Option(help: ArgumentHelp(L("cli.preview.dpi"))) var dpi: Double = 300
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.preview.output"))) var output: String?
 
     func validate() throws {
         guard (36...2400).contains(dpi) else { throw ValidationError("--dpi must be 36 to 2400, not \(dpi)") }
@@ -37,7 +37,7 @@ struct PreviewCommand: ParsableCommand {
             do {
                 bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current())
             } catch let error as LayoutError {
-                throw Failure.message("commune \"\(commune.name)\": \(error)")
+                throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }
             try OutputFile.write(bytes, to: path)
             print(path)

@@ -7,23 +7,23 @@ import MockhoaRender
 struct SheetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheet",
-        abstract: "A print sheet of one commune: as many keychains as fit, bleed, crop marks, CutContour line, duplex backs.")
+        abstract: L("cli.sheet.abstract"))
 
     @OptionGroup var inputs: InputOptions
-    @Option(help: "The commune: its name (case and diacritics optional) or slug.") var commune: String
+    @Option(help: ArgumentHelp(L("cli.commune"))) var commune: String
     @OptionGroup var paper: PaperOptions
-    @Option(help: "Copies per sheet. Default: as many as fit.") var copies: Int?
-    @Flag(help: "Leave out crop marks.") var noCropMarks = false
-    @Flag(help: "Leave out the CutContour cut line.") var noCutLine = false
-    @Option(help: "pdf, or png for a raster proof of the fronts. Default: from -o's extension, else pdf.") var format: SheetFormat?
+    @Option(help: ArgumentHelp(L("cli.sheet.copies"))) var copies: Int?
+    @Flag(help: ArgumentHelp(L("cli.sheet.noCropMarks"))) var noCropMarks = false
+    @Flag(help: ArgumentHelp(L("cli.sheet.noCutLine"))) var noCutLine = false
+    @Option(help: ArgumentHelp(L("cli.sheet.format"))) var format: SheetFormat?
 
     /// Sheets are PDF for the press or a PNG proof.
     enum SheetFormat: String, ExpressibleByArgument, CaseIterable {
         case pdf, png
         var render: RenderFormat { self == .pdf ? .pdf : .png }
     }
-    @Option(help: "Resolution of a PNG proof.") var dpi: Double = 150
-    @Option(name: .shortAndLong, help: "Output file. Default: Output/<district>/<commune>/sheet.<format>.") var output: String?
+    @Option(help: ArgumentHelp(L("cli.sheet.dpi"))) var dpi: Double = 150
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.sheet.output"))) var output: String?
 
     func validate() throws {
         guard (36...1200).contains(dpi) else { throw ValidationError("--dpi must be 36 to 1200, not \(dpi)") }
@@ -44,7 +44,7 @@ struct SheetCommand: ParsableCommand {
                 sheet = try KeychainRenderer(inputs: inputs).sheet(commune, settings: settings, format: format, dpi: dpi,
                                                                    date: try RenderDate.current())
             } catch let error as LayoutError {
-                throw Failure.message("commune \"\(commune.name)\": \(error)")
+                throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             } catch let error as ImpositionError {
                 throw Failure.message("\(error)")
             }

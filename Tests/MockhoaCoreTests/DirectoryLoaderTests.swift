@@ -505,7 +505,6 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
                 + "(any order; neighbours and quantity may be left out)"
             #expect(thrown(path: dir + "/d.yaml") == [
                 "\(dir)/communes.csv:1: error: unknown column \"type\"; \(expected)",
-                "\(dir)/communes.csv:1: error: unknown column \"neighbors\"; \(expected)",
                 "\(dir)/communes.csv:1: error: missing column \"kind\"; \(expected)",
             ])
         }

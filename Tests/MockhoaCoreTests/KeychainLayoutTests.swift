@@ -176,7 +176,7 @@ struct KeychainLayoutTests {
         } throws: { error in
             guard let e = error as? LayoutError else { return false }
             return e.side == "back" && e.line == 2 && e.text?.hasPrefix("Phước Vĩnh Đông") == true
-                && e.message.contains("does not fit legibly")
+                && e.message.description.contains("does not fit legibly")
         }
     }
 

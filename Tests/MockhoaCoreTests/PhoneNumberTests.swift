@@ -56,7 +56,7 @@ import MockhoaCore
             _ = try PhoneNumber(parsing: input)
         } throws: { error in
             guard let invalid = error as? PhoneNumber.Invalid else { return false }
-            return invalid.text == input && invalid.reason == reason
+            return invalid.text == input && invalid.reason.description == reason
                 && invalid.description == "invalid phone number \"\(input)\": \(reason)"
         }
     }

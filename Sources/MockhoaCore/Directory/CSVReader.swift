@@ -21,17 +21,17 @@ struct CSVReader {
 
     init(delimiter: Unicode.Scalar) { self.delimiter = delimiter }
 
-    /// A reader for `text`, with `;` as the delimiter when the header line holds more `;` than
-    /// `,` outside quotes, and `,` otherwise.
+    /// A reader for `text`, with the delimiter the header line (outside quotes) holds most of:
+    /// `,`, `;` (Excel in locales with a decimal comma) or a tab (Excel's "Unicode text").
     init(detectingDelimiterIn text: String) {
-        var commas = 0, semicolons = 0, quoted = false
+        var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0], quoted = false
         for scalar in text.unicodeScalars {
             if scalar == "\"" { quoted.toggle() }
             else if !quoted, scalar == "\n" || scalar == "\r" { break }
-            else if !quoted, scalar == "," { commas += 1 }
-            else if !quoted, scalar == ";" { semicolons += 1 }
+            else if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
         }
-        delimiter = semicolons > commas ? ";" : ","
+        let tabs = counts["\t"]!, semicolons = counts[";"]!, commas = counts[","]!
+        delimiter = tabs > max(commas, semicolons) ? "\t" : semicolons > commas ? ";" : ","
     }
 
     /// The records of `text`, in order.

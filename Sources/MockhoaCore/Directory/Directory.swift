@@ -1,9 +1,15 @@
-/// Where a value came from, for error messages: a file and, when known, a line.
+/// Where a value came from, for error messages: a file and, when known, a line — or, in a
+/// workbook, a sheet's cell or row (`danh-ba.xlsx: Xã!C7`; the row number stands as the line).
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
-    public init(file: String, line: Int? = nil) { self.file = file; self.line = line }
-    public var description: String { line.map { "\(file):\($0)" } ?? file }
+    /// `Xã!C7` (a cell) or `Xã!7:7` (a row) in a workbook.
+    public var cell: String?
+    public init(file: String, line: Int? = nil, cell: String? = nil) { self.file = file; self.line = line; self.cell = cell }
+    public var description: String {
+        if let cell { return "\(file): \(cell)" }
+        return line.map { "\(file):\($0)" } ?? file
+    }
 }
 
 /// The kind of a commune-level unit, as printed ("xã", "phường", "đặc khu"; "thị trấn" before 2025).

@@ -19,9 +19,8 @@ public enum DirectoryLoader {
     /// warnings among them); warnings are returned.
     public static func load(path: String) throws(InputErrors) -> LoadedDirectory {
         if path.lowercased().hasSuffix(".csv") {
-            throw InputErrors([Diagnostic(
-                "a CSV file holds the communes only: name it from a YAML directory file (communes: \(URL(fileURLWithPath: path).lastPathComponent)) that gives the district; `mockhoa sample` prints one to start from",
-                at: SourceLocation(file: path))])
+            throw InputErrors([Diagnostic(Message("csv.notDirectory", URL(fileURLWithPath: path).lastPathComponent),
+                                          at: SourceLocation(file: path))])
         }
         let data: Data
         do {
@@ -29,16 +28,16 @@ public enum DirectoryLoader {
         } catch {
             throw InputErrors([Diagnostic(.error, error.message, at: SourceLocation(file: path))])
         }
-        return try load(yaml: decodeText(data, file: path), path: path)
+        return try load(yaml: InputText.decode(data, file: path), path: path)
     }
 
     /// Loads and validates YAML text; `path` names it in messages and a CSV of communes is looked
     /// for relative to it.
     public static func load(yaml: String, path: String) throws(InputErrors) -> LoadedDirectory {
         var log = LoadLog()
-        var csvAnchor: (file: String, anchorLine: Int)?
+        var anchors: [String: Int] = [:]
         var directory: Directory?
-        if let root = compose(yaml, file: path, log: &log) {
+        if let root = YAMLDocument.compose(yaml, file: path, log: &log) {
             var reader = DirectoryYAMLReader(file: path, log: log)
             let draft = reader.read(root: root)
             log = reader.log
@@ -46,21 +45,27 @@ public enum DirectoryLoader {
             switch draft.communes {
             case .list(let list)?:
                 communes = list
-            case .csv(let name, let location)?:
-                let file = resolve(name, relativeTo: path)
-                csvAnchor = (file, location.line ?? 0)
-                communes = communesCSV(file, namedAt: location, log: &log)
+            case .table(let ref)?:
+                if let table = table(ref, relativeTo: path, field: "communes", log: &log) {
+                    anchors[table.file] = ref.location.line ?? 0
+                    communes = UnitTable.communes(table, log: &log)
+                }
             case nil:
                 break
             }
-            crossCheck(communes, draft.outside, log: &log)
+            var outside = draft.outside
+            if let ref = draft.outsideTable, let table = table(ref, relativeTo: path, field: "outside", log: &log) {
+                anchors[table.file] = ref.location.line ?? 0
+                outside = UnitTable.outside(table, log: &log)
+            }
+            crossCheck(communes, outside, log: &log)
             if let issuer = draft.issuer {
                 warnAboutKinds(communes, issuer: issuer, log: &log)
                 directory = Directory(issuer: issuer, communes: communes.compactMap(\.commune),
-                                      outside: draft.outside.compactMap(\.unit), source: path)
+                                      outside: outside.compactMap(\.unit), source: path)
             }
         }
-        let diagnostics = log.sorted(secondary: csvAnchor)
+        let diagnostics = log.sorted(anchors: anchors)
         guard let directory, !log.hasErrors else { throw InputErrors(diagnostics) }
         return LoadedDirectory(directory: directory, warnings: diagnostics)
     }
@@ -78,50 +83,19 @@ public enum DirectoryLoader {
 
     /// Why a file could not be read.
     struct FileProblem: Error {
-        var message: String
+        var message: Message
     }
 
     static func contents(of path: String) throws(FileProblem) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileProblem(message: "file not found")
+            throw FileProblem(message: Message("file.notFound"))
         }
-        guard !isDirectory.boolValue else { throw FileProblem(message: "this is a folder, not a file") }
+        guard !isDirectory.boolValue else { throw FileProblem(message: Message("file.isFolder")) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileProblem(message: "the file cannot be read (permission denied?)")
+            throw FileProblem(message: Message("file.unreadable"))
         }
         return data
-    }
-
-    /// The bytes as UTF-8 text without a byte-order mark; the error names the line of the first
-    /// byte that is not text.
-    static func decodeText(_ data: Data, file: String) throws(InputErrors) -> String {
-        let bytes = [UInt8](data)
-        func failure(_ message: String, atByte offset: Int) -> InputErrors {
-            let line = 1 + bytes[..<offset].filter { $0 == 0x0A }.count
-            return InputErrors([Diagnostic(.error, message, at: SourceLocation(file: file, line: line))])
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw failure("the file is UTF-16 text; save it as UTF-8", atByte: 0)
-        }
-        if let nul = bytes.firstIndex(of: 0) {
-            throw failure("the file holds binary data (a NUL byte), not text", atByte: nul)
-        }
-        var parser = Unicode.UTF8.ForwardParser(), iterator = bytes.makeIterator(), offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar):
-                offset += scalar.count
-            case .error:
-                let byte = String(bytes[offset], radix: 16, uppercase: true)
-                throw failure("not UTF-8 text: byte 0x\(byte.count == 1 ? "0" + byte : byte) on this line "
-                              + "(binary data, or text saved in another encoding: save it as UTF-8)", atByte: offset)
-            case .emptyInput:
-                var text = String(decoding: bytes, as: UTF8.self)
-                if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-                return text
-            }
-        }
     }
 
     /// `name` (a CSV file named in `yamlPath`) as a path: relative to the YAML file's folder.
@@ -130,57 +104,30 @@ public enum DirectoryLoader {
         return name.hasPrefix("/") || folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     }
 
-    /// The communes of the CSV `file`; a file that cannot be read is reported where it is named.
-    static func communesCSV(_ file: String, namedAt location: SourceLocation, log: inout LoadLog) -> [CommuneDraft] {
+    /// The table `ref` names: a CSV file, or a sheet of a workbook; a file that cannot be read
+    /// is reported where it is named.
+    static func table(_ ref: TableRef, relativeTo yamlPath: String, field: String, log: inout LoadLog) -> Table? {
+        let file = resolve(ref.path, relativeTo: yamlPath)
+        let isWorkbook = ["xlsx", "xlsm", "xls", "ods"].contains(URL(fileURLWithPath: file).pathExtension.lowercased())
         let data: Data
         do {
             data = try contents(of: file)
         } catch {
-            log.error("cannot read the CSV file \"\(file)\": \(error.message)", at: location, field: "communes")
-            return []
-        }
-        let text: String
-        do {
-            text = try decodeText(data, file: file)
-        } catch {
-            for diagnostic in error.diagnostics { log.error(diagnostic.message, at: diagnostic.location ?? location) }
-            return []
-        }
-        return CommunesCSV.communes(in: text, file: file, log: &log)
-    }
-
-    // MARK: YAML
-
-    /// The root node of `yaml`, or nil with the syntax error (or emptiness) logged.
-    static func compose(_ yaml: String, file: String, log: inout LoadLog) -> Node? {
-        var text = yaml
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        do {
-            guard let root = try Yams.compose(yaml: text) else {
-                log.error("the file is empty", at: SourceLocation(file: file))
-                return nil
-            }
-            return root
-        } catch let error as YamlError {
-            var message = "invalid YAML: ", line: Int?
-            switch error {
-            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-                 let .composer(context, problem, mark, _):
-                message += problem + (context.map { " (\($0.text) on line \($0.mark.line))" } ?? "")
-                line = mark.line
-            case let .reader(problem, offset, _, _):
-                message += problem
-                line = offset.map { 1 + text.prefix($0).filter(\.isNewline).count }
-            case let .duplicatedKeysInMapping(duplicates, context):
-                message += "\(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) given twice in the same mapping"
-                line = context.mark.line
-            default:
-                message += error.description
-            }
-            log.error(message, at: SourceLocation(file: file, line: line))
+            log.error(Message(isWorkbook ? "workbook.unreadable" : "csv.unreadable", file, error.message),
+                      at: ref.location, field: field)
             return nil
+        }
+        if isWorkbook || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return Table.workbook(data, file: file, sheet: ref.sheet, log: &log, namedAt: ref.location)
+        }
+        if ref.sheet != nil {
+            log.error(Message("table.sheetInCSV", file), at: ref.location, field: field)
+            return nil
+        }
+        do {
+            return Table.csv(try InputText.decode(data, file: file, allowUTF16: true), file: file, log: &log)
         } catch {
-            log.error("invalid YAML: \(error)", at: SourceLocation(file: file))
+            for diagnostic in error.diagnostics { log.error(diagnostic.message, at: diagnostic.location ?? ref.location) }
             return nil
         }
     }
@@ -192,7 +139,7 @@ public enum DirectoryLoader {
     static func warnAboutKinds(_ communes: [CommuneDraft], issuer: Issuer, log: inout LoadLog) {
         guard issuer.level != .district else { return }
         for case let commune? in communes.map(\.commune) where commune.kind == .thiTran {
-            log.warning("\"thị trấn\" units were abolished on 1 July 2025 with the districts; since then a town is a xã or a phường",
+            log.warning(Message("kind.townAbolished"),
                         at: commune.source, Subject(commune: commune.name), field: "kind")
         }
     }
@@ -205,7 +152,7 @@ public enum DirectoryLoader {
         for (index, draft) in communes.enumerated() {
             guard let name = draft.name else { continue }
             if let first = communeByKey[NameKey(name)] {
-                log.error("duplicate commune: \"\(first.name)\" is also at \(first.draft.location)", at: draft.location,
+                log.error(Message("commune.duplicate", first.name, first.draft.location.description), at: draft.location,
                           Subject(commune: name), field: "name")
             } else {
                 communeByKey[NameKey(name)] = (name, draft, index)
@@ -216,18 +163,18 @@ public enum DirectoryLoader {
         var outsideByKey: [NameKey: OutsideDraft] = [:]
         for draft in outside {
             guard let name = draft.name else { continue }
-            let subject = Subject(fieldPrefix: "outside.", label: "outside unit \"\(name)\"")
+            let subject = Subject(fieldPrefix: "outside.", label: Message("label.outside", name))
             if let commune = communeByKey[NameKey(name)] {
-                log.error("has the same name as the commune at \(commune.draft.location)", at: draft.location, subject,
+                log.error(Message("outside.sameAsCommune", commune.draft.location.description), at: draft.location, subject,
                           field: "name")
             } else if let first = outsideByKey[NameKey(name)] {
-                log.error("duplicate outside unit, also at \(first.location)", at: draft.location, subject, field: "name")
+                log.error(Message("outside.duplicate", first.location.description), at: draft.location, subject, field: "name")
             } else {
                 outsideByKey[NameKey(name)] = draft
             }
         }
 
-        let knownNames = firstNames + outside.compactMap(\.name)
+        let suggestions = Suggestions(firstNames + outside.compactMap(\.name))
         for (index, draft) in communes.enumerated() {
             guard let name = draft.name else { continue }
             let key = NameKey(name), subject = Subject(commune: name)
@@ -236,22 +183,20 @@ public enum DirectoryLoader {
             for neighbour in draft.neighbours ?? [] {
                 let neighbourKey = NameKey(neighbour.name)
                 if neighbourKey == key {
-                    log.error("a commune cannot be its own neighbour", at: neighbour.location, subject,
+                    log.error(Message("neighbour.self"), at: neighbour.location, subject,
                               field: "neighbours")
                 } else if !seen.insert(neighbourKey).inserted {
-                    log.warning("\"\(neighbour.name)\" is listed twice", at: neighbour.location, subject,
+                    log.warning(Message("neighbour.twice", neighbour.name), at: neighbour.location, subject,
                                 field: "neighbours")
                 } else if let other = communeByKey[neighbourKey] {
                     if isFirst, let theirs = other.draft.neighbours, !theirs.contains(where: { NameKey($0.name) == key }) {
-                        log.warning("\"\(name)\" lists \"\(other.name)\" as a neighbour, but \"\(other.name)\" "
-                                    + "does not list \"\(name)\"", at: neighbour.location, subject, field: "neighbours")
+                        log.warning(Message("neighbour.oneSided", name, other.name), at: neighbour.location, subject,
+                                    field: "neighbours")
                     }
                 } else if outsideByKey[neighbourKey] == nil {
-                    let candidates = knownNames.filter { NameKey($0) != key }
-                    let suggestion = LoadLog.closest(to: neighbour.name, among: candidates)
-                        .map { "; did you mean \"\($0)\"?" } ?? ""
-                    log.error("unknown neighbour \"\(neighbour.name)\": no commune or outside unit has this name"
-                              + suggestion, at: neighbour.location, subject, field: "neighbours")
+                    log.error(suggestions.didYouMean(Message("neighbour.unknown", neighbour.name), neighbour.name,
+                                                     excluding: name),
+                              at: neighbour.location, subject, field: "neighbours")
                 }
             }
         }

@@ -1,10 +1,19 @@
 import Foundation
 import Yams
 
-/// Where the communes of a directory file are: listed in it, or in a CSV file it names.
+/// Where the communes of a directory file are: listed in it, or in a table (a CSV file or a
+/// workbook's sheet) it names.
 enum CommuneSource {
     case list([CommuneDraft])
-    case csv(path: String, at: SourceLocation)
+    case table(TableRef)
+}
+
+/// A table file named in a directory file: `communes.csv`, or `{file: danh-ba.xlsx, sheet: Xã}`.
+struct TableRef {
+    var path: String
+    var sheet: String?
+    /// Where it is named, for problems with the file as a whole.
+    var location: SourceLocation
 }
 
 /// A directory file as read from its YAML tree, before the cross-checks.
@@ -13,6 +22,8 @@ struct DirectoryDraft {
     /// Nil when `communes:` is missing or not valid (already reported).
     var communes: CommuneSource?
     var outside: [OutsideDraft]
+    /// Set when `outside:` names a table instead of listing the units.
+    var outsideTable: TableRef?
 }
 
 /// Reads the YAML tree of a directory file into a draft, logging every problem with its line.
@@ -51,7 +62,7 @@ struct DirectoryYAMLReader {
     mutating func read(root: Node) -> DirectoryDraft {
         var draft = DirectoryDraft(issuer: nil, communes: nil, outside: [])
         guard let top = fields(root, Subject(), field: nil,
-                               expected: "a mapping with district:, communes: and outside:") else { return draft }
+                               expected: Message("expected.directory")) else { return draft }
         warnUnknownKeys(top, known: Self.topKeys, Subject())
 
         switch (top.value("issuer"), top.value("district")) {
@@ -60,50 +71,73 @@ struct DirectoryYAMLReader {
         case (nil, let node?):
             draft.issuer = issuer(node, key: "district", level: .district)
         case (_?, _?):
-            log.error("give issuer: or district: (the 2018 form), not both", at: top.location(of: "district", file: file),
+            log.error(Message("issuer.both"), at: top.location(of: "district", file: file),
                       field: "district")
         case (nil, nil):
             let key = top.pairs.contains { $0.key == "issuer" } ? "issuer" : "district"
-            log.error("required field is missing", at: top.location(of: key, file: file), field: key)
+            log.error(Message("field.missing"), at: top.location(of: key, file: file), field: key)
         }
 
         switch top.value("communes") {
         case nil:
-            log.error("required field is missing", at: top.location(of: "communes", file: file), field: "communes")
-        case .scalar(let scalar)?:
-            draft.communes = .csv(path: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), at: location(.scalar(scalar)))
+            log.error(Message("field.missing"), at: top.location(of: "communes", file: file), field: "communes")
+        case let node? where tableRef(node, field: "communes") != nil:
+            draft.communes = tableRef(node, field: "communes").map(CommuneSource.table)
         case .sequence(let list)?:
             if list.isEmpty {
-                log.error("no communes: the directory needs at least one", at: location(.sequence(list)),
+                log.error(Message("communes.none"), at: location(.sequence(list)),
                           field: "communes")
             }
-            draft.communes = .list(list.compactMap { commune($0) })
+            if log.withinLimit(list.count, Limits.units, at: location(.sequence(list)), Subject(), field: "communes") {
+                draft.communes = .list(list.compactMap { commune($0) })
+            }
         case let node?:
-            log.error("expected a list of communes or the path of a CSV file, found \(node.kindDescription)",
+            log.error(Message("communes.notAList", node.kindDescription),
                       at: location(node), field: "communes")
         }
 
         if let node = top.value("outside") {
-            draft.outside = list(node, Subject(), field: "outside", expected: "a list of outside units")
-                .compactMap { outsideUnit($0) }
+            if let table = tableRef(node, field: "outside") {
+                draft.outsideTable = table
+            } else {
+                draft.outside = list(node, Subject(), field: "outside", expected: Message("expected.outsideList"))
+                    .compactMap { outsideUnit($0) }
+            }
         }
         return draft
     }
 
     // MARK: Sections
 
+    /// A table named by `communes:` or `outside:`: a path, or `{file:, sheet:}`; nil for a list.
+    mutating func tableRef(_ node: Node, field: String) -> TableRef? {
+        switch node {
+        case .scalar(let scalar):
+            return TableRef(path: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), sheet: nil,
+                            location: location(node))
+        case .mapping(let mapping) where mapping.keys.contains(where: { $0.string == "file" }):
+            guard let fields = fields(node, Subject(), field: field, expected: Message("expected.table")),
+                  let file = text(fields, "file", Subject(fieldPrefix: field + "."), required: true) else { return nil }
+            warnUnknownKeys(fields, known: ["file", "sheet"], Subject(fieldPrefix: field + "."))
+            return TableRef(path: file, sheet: text(fields, "sheet", Subject(fieldPrefix: field + "."), required: false),
+                            location: location(node))
+        default:
+            return nil
+        }
+    }
+
     /// The issuing unit: `issuer:` (any level), or `district:`, a 2018 file's district.
     mutating func issuer(_ node: Node, key: String, level fixed: IssuerLevel?) -> Issuer? {
         let subject = Subject(fieldPrefix: key + ".")
         guard let fields = fields(node, Subject(), field: key,
-                                  expected: "a mapping with name:, province: and hotline:") else { return nil }
+                                  expected: Message("expected.issuer")) else { return nil }
         let errors = log.errorCount
         warnUnknownKeys(fields, known: fixed == nil ? Self.issuerKeys : Self.issuerKeys.filter { $0 != "level" }, subject)
         var level = fixed
         if fixed == nil, let text = text(fields, "level", subject, required: true), let node = fields.value("level") {
             level = IssuerLevel.allCases.first { $0.rawValue == text.lowercased() }
             if level == nil {
-                log.error("unknown level \"\(text)\": expected province, district or commune", at: location(node),
+                log.error(Message("issuer.level.unknown", text), at: location(node),
                           subject, field: "level")
             }
         }
@@ -124,7 +158,7 @@ struct DirectoryYAMLReader {
 
     mutating func commune(_ node: Node) -> CommuneDraft? {
         guard let fields = fields(node, Subject(), field: nil,
-                                  expected: "a commune such as {name: …, kind: xã, phone: …}") else { return nil }
+                                  expected: Message("expected.commune")) else { return nil }
         let errors = log.errorCount
         let name = text(fields, "name", Subject(), required: true)
         let subject = Subject(commune: name)
@@ -150,12 +184,12 @@ struct DirectoryYAMLReader {
 
     mutating func outsideUnit(_ node: Node) -> OutsideDraft? {
         guard let fields = fields(node, Subject(), field: "outside",
-                                  expected: "an outside unit such as {name: …, district: …, kind: xã, phone: …}")
+                                  expected: Message("expected.outside"))
         else { return nil }
         let errors = log.errorCount
         var subject = Subject(fieldPrefix: "outside.")
         let name = text(fields, "name", subject, required: true)
-        subject.label = name.map { "outside unit \"\($0)\"" }
+        subject.label = name.map { Message("label.outside", $0) }
         warnUnknownKeys(fields, known: Self.outsideKeys, subject)
         let district = text(fields, "district", subject, required: false)
             ?? text(fields, "province", subject, required: false)
@@ -171,15 +205,15 @@ struct DirectoryYAMLReader {
     // MARK: Fields
 
     /// The fields of a mapping; logs an error naming `expected` when `node` is something else.
-    mutating func fields(_ node: Node, _ subject: Subject, field: String?, expected: String) -> Fields? {
+    mutating func fields(_ node: Node, _ subject: Subject, field: String?, expected: Message) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            log.error("expected \(expected), found \(node.kindDescription)", at: location(node), subject, field: field)
+            log.error(Message("expected.found", expected, node.kindDescription), at: location(node), subject, field: field)
             return nil
         }
         var pairs: [(key: String, keyNode: Node, value: Node)] = []
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                log.error("a key must be a word such as name:, found \(key.kindDescription)", at: location(key), subject)
+                log.error(Message("key.notAWord", key.kindDescription), at: location(key), subject)
                 continue
             }
             pairs.append((scalar.string, key, value))
@@ -189,17 +223,19 @@ struct DirectoryYAMLReader {
 
     mutating func warnUnknownKeys(_ fields: Fields, known: [String], _ subject: Subject) {
         for pair in fields.pairs where !known.contains(pair.key) {
-            let suggestion = LoadLog.closest(to: pair.key, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
-            log.warning("unknown key, ignored" + suggestion, at: location(pair.keyNode), subject, field: pair.key)
+            log.warning(Suggestions.didYouMean(Message("key.unknown"), pair.key, among: known),
+                        at: location(pair.keyNode), subject, field: pair.key)
         }
     }
 
     /// The elements of a list; logs an error naming `expected` when `node` is something else.
-    mutating func list(_ node: Node, _ subject: Subject, field: String, expected: String) -> [Node] {
+    mutating func list(_ node: Node, _ subject: Subject, field: String, expected: Message) -> [Node] {
         guard case .sequence(let sequence) = node else {
-            log.error("expected \(expected), found \(node.kindDescription)", at: location(node), subject, field: field)
+            log.error(Message("expected.found", expected, node.kindDescription), at: location(node), subject, field: field)
             return []
         }
+        let limit = field == "outside" ? Limits.units : Limits.listItems
+        guard log.withinLimit(sequence.count, limit, at: location(node), subject, field: field) else { return [] }
         return Array(sequence)
     }
 
@@ -207,13 +243,13 @@ struct DirectoryYAMLReader {
     mutating func text(_ fields: Fields, _ key: String, _ subject: Subject, required: Bool) -> String? {
         guard let node = fields.value(key) else {
             if required {
-                log.error("required field is missing", at: fields.location(of: key, file: file), subject, field: key)
+                log.error(Message("field.missing"), at: fields.location(of: key, file: file), subject, field: key)
             }
             return nil
         }
         guard let value = text(node, key, subject) else { return nil }
         if value.isEmpty {
-            if required { log.error("required field is empty", at: location(node), subject, field: key) }
+            if required { log.error(Message("field.empty"), at: location(node), subject, field: key) }
             return nil
         }
         return value
@@ -222,10 +258,10 @@ struct DirectoryYAMLReader {
     /// A scalar's text as `normalisedName`; nil (logged) for a list or a mapping.
     mutating func text(_ node: Node, _ field: String, _ subject: Subject) -> String? {
         guard case .scalar(let scalar) = node else {
-            log.error("expected text, found \(node.kindDescription)", at: location(node), subject, field: field)
+            log.error(Message("expected.text", node.kindDescription), at: location(node), subject, field: field)
             return nil
         }
-        return scalar.string.normalisedName
+        return log.printable(scalar.string.normalisedName, at: location(node), subject, field: field)
     }
 
     /// The number under `key`, grouped as `display:` says when the entry gives one (only for
@@ -261,11 +297,11 @@ struct DirectoryYAMLReader {
             return phone(fields, "hotline", subject).map { [$0] }
         }
         if sequence.isEmpty {
-            log.error("required field is empty", at: location(.sequence(sequence)), subject, field: "hotline")
+            log.error(Message("field.empty"), at: location(.sequence(sequence)), subject, field: "hotline")
             return nil
         }
         let phones = sequence.compactMap { item -> PhoneNumber? in
-            if case .mapping = item, let entry = self.fields(item, subject, field: "hotline", expected: "a number") {
+            if case .mapping = item, let entry = self.fields(item, subject, field: "hotline", expected: Message("expected.number")) {
                 warnUnknownKeys(entry, known: ["phone", "display"], subject)
                 return phone(entry, "phone", subject)
             }
@@ -278,14 +314,15 @@ struct DirectoryYAMLReader {
     mutating func names(_ fields: Fields, _ key: String, _ subject: Subject) -> [NameRef] {
         guard let node = fields.value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
-            log.error("expected a list of names such as [Tân Kim, Phước Lại], found \(node.kindDescription)",
+            log.error(Message("expected.names", node.kindDescription),
                       at: location(node), subject, field: key)
             return []
         }
+        guard log.withinLimit(sequence.count, Limits.listItems, at: location(node), subject, field: key) else { return [] }
         return sequence.compactMap { item in
             guard let name = item.isNull ? "" : text(item, key, subject) else { return nil }
             guard !name.isEmpty else {
-                log.error("empty name in the list", at: location(item), subject, field: key)
+                log.error(Message("names.empty"), at: location(item), subject, field: key)
                 return nil
             }
             return NameRef(name: name, location: location(item))
@@ -297,16 +334,17 @@ struct DirectoryYAMLReader {
         guard let node = fields.value(key) else { return [] }
         let listSubject = Subject(commune: subject.commune)
         let field = String(subject.fieldPrefix.dropLast())
-        let what = key == "contacts" ? "contact" : "checkpoint"
-        return list(node, listSubject, field: field, expected: "a list of \(key) such as [{name: …, phone: …}]")
+        let contacts = key == "contacts"
+        return list(node, listSubject, field: field,
+                    expected: Message(contacts ? "expected.contacts" : "expected.checkpoints"))
             .compactMap { item in
                 guard let itemFields = self.fields(item, listSubject, field: field,
-                                                   expected: "a \(what) such as {name: …, phone: …}") else {
+                                                   expected: Message(contacts ? "expected.contact" : "expected.checkpoint")) else {
                     return nil
                 }
                 var itemSubject = subject
                 let name = text(itemFields, "name", itemSubject, required: true)
-                itemSubject.label = name.map { "\(what) \"\($0)\"" }
+                itemSubject.label = name.map { Message(contacts ? "label.contact" : "label.checkpoint", $0) }
                 warnUnknownKeys(itemFields, known: Self.checkpointKeys, itemSubject)
                 let phone = phone(itemFields, "phone", itemSubject)
                 guard let name, let phone else { return nil }
@@ -323,12 +361,12 @@ extension Node {
     }
 
     /// "text", "a list" or "a mapping", for messages.
-    var kindDescription: String {
+    var kindDescription: Message {
         switch self {
-        case .scalar: "text"
-        case .sequence: "a list"
-        case .mapping: "a mapping"
-        case .alias: "an alias"
+        case .scalar: Message("node.text")
+        case .sequence: Message("node.list")
+        case .mapping: Message("node.mapping")
+        case .alias: Message("node.alias")
         }
     }
 }

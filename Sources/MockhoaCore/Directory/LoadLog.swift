@@ -5,7 +5,7 @@ import Foundation
 struct Subject {
     var commune: String?
     var fieldPrefix = ""
-    var label: String?
+    var label: Message?
 
     func field(_ name: String) -> String { fieldPrefix + name }
 }
@@ -41,35 +41,60 @@ struct LoadLog {
 
     var hasErrors: Bool { errorCount > 0 }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation,
+    mutating func report(_ severity: Diagnostic.Severity, _ message: Message, at location: SourceLocation,
                          _ subject: Subject, field: String?) {
-        let text = subject.label.map { "\($0): \(message)" } ?? message
+        let text = subject.label.map { Message("label.prefix", $0, message) } ?? message
         diagnostics.append(Diagnostic(severity, text, at: location, commune: subject.commune,
                                       field: field.map(subject.field)))
         if severity == .error { errorCount += 1 }
     }
 
-    mutating func error(_ message: String, at location: SourceLocation, _ subject: Subject = Subject(),
+    mutating func error(_ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
                         field: String? = nil) {
         report(.error, message, at: location, subject, field: field)
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation, _ subject: Subject = Subject(),
+    mutating func warning(_ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
                           field: String? = nil) {
         report(.warning, message, at: location, subject, field: field)
     }
 
-    /// The diagnostics in file order. Those of `secondary` (the commune CSV) sort as if they stood at
-    /// `anchorLine` of the main file, where the CSV is named.
-    func sorted(secondary: (file: String, anchorLine: Int)?) -> [Diagnostic] {
+    /// The diagnostics in file order. Those of the tables a directory file names (a CSV file, a
+    /// workbook) sort as if they stood at the line where the file is named (`anchors`). A message
+    /// repeated many times for the same field is shown a few times and then counted.
+    func sorted(anchors: [String: Int]) -> [Diagnostic] {
         func key(_ diagnostic: Diagnostic) -> (Int, Int) {
             let line = diagnostic.location?.line ?? 0
-            if let secondary, diagnostic.location?.file == secondary.file { return (secondary.anchorLine, line) }
+            if let file = diagnostic.location?.file, let anchor = anchors[file] { return (anchor, line) }
             return (line, 0)
         }
-        return diagnostics.enumerated()
+        let sorted = diagnostics.enumerated()
             .sorted { a, b in key(a.element) < key(b.element) || (key(a.element) == key(b.element) && a.offset < b.offset) }
             .map(\.element)
+        return Self.collapsingRepeats(sorted)
+    }
+
+    /// How many times one message is shown for one commune and field before the rest are counted.
+    static let repeatsShown = 5
+
+    /// The first few of each (message, commune, field), then one line "… and N more like this".
+    static func collapsingRepeats(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        struct Kind: Hashable { var key: String; var severity: Diagnostic.Severity; var commune: String?; var field: String? }
+        var counts: [Kind: Int] = [:], last: [Kind: Int] = [:], out: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let kind = Kind(key: diagnostic.message.key, severity: diagnostic.severity, commune: diagnostic.commune,
+                            field: diagnostic.field)
+            counts[kind, default: 0] += 1
+            if counts[kind]! <= repeatsShown { out.append(diagnostic); last[kind] = out.count - 1 }
+        }
+        for (kind, count) in counts where count > repeatsShown {
+            let index = last[kind]!
+            var summary = out[index]
+            summary.message = Message("diagnostic.more", count - repeatsShown)
+            out.insert(summary, at: index + 1)
+            for (other, i) in last where i > index { last[other] = i + 1 }
+        }
+        return out
     }
 
     // MARK: Values
@@ -79,7 +104,7 @@ struct LoadLog {
         do {
             return try PhoneNumber(parsing: text)
         } catch {
-            self.error(error.description, at: location, subject, field: field)
+            self.error(error.message, at: location, subject, field: field)
             return nil
         }
     }
@@ -91,7 +116,7 @@ struct LoadLog {
         do {
             return try number.displayed(as: display)
         } catch {
-            self.error(error.description, at: location, subject, field: field)
+            self.error(error.message, at: location, subject, field: field)
             return nil
         }
     }
@@ -103,13 +128,11 @@ struct LoadLog {
     mutating func link(_ text: String, at location: SourceLocation, _ subject: Subject, field: String) -> String? {
         let lower = text.lowercased()
         if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) {
-            error("\"\(text)\" is not a web address: it must start with https:// (e.g. https://zalo.me/…)",
-                  at: location, subject, field: field)
+            error(Message("link.notAddress", text), at: location, subject, field: field)
         } else if text.count > Self.longestLink {
-            error("the web address is longer than \(Self.longestLink) characters: too long for a QR code a phone reads",
-                  at: location, subject, field: field)
+            error(Message("link.tooLong", Self.longestLink), at: location, subject, field: field)
         } else if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
-            error("a web address cannot contain spaces or control characters", at: location, subject, field: field)
+            error(Message("link.spaces"), at: location, subject, field: field)
         } else {
             return text
         }
@@ -119,9 +142,8 @@ struct LoadLog {
     mutating func kind(_ text: String, at location: SourceLocation, _ subject: Subject, field: String) -> UnitKind? {
         if let kind = UnitKind.allCases.first(where: { NameKey($0.rawValue) == NameKey(text) }) { return kind }
         let names = UnitKind.allCases.map(\.rawValue)
-        let suggestion = Self.closest(to: text, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
-        error("unknown kind \"\(text)\": expected \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")"
-              + suggestion, at: location, subject, field: field)
+        error(Suggestions.didYouMean(Message("kind.unknown", text, names.dropLast().joined(separator: ", "), names.last ?? ""),
+                                     text, among: names), at: location, subject, field: field)
         return nil
     }
 
@@ -133,35 +155,25 @@ struct LoadLog {
                            field: String) -> Int? {
         if let number = Int(text) {
             if number > Self.largestQuantity {
-                error("quantity \(text) is more than \(Self.largestQuantity) pieces; check the number", at: location, subject, field: field)
+                error(Message("quantity.tooMany", text, Self.largestQuantity), at: location, subject, field: field)
                 return nil
             }
             if number >= 0 { return number }
-            error("quantity must not be negative, found \(text)", at: location, subject, field: field)
+            error(Message("quantity.negative", text), at: location, subject, field: field)
         } else if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            error("quantity \(text) is too large", at: location, subject, field: field)
+            error(Message("quantity.tooLarge", text), at: location, subject, field: field)
         } else if text.contains(where: { $0 == "." || $0 == "," }),
                   text.allSatisfy({ "0123456789.,+-".contains($0) }) {
             let groups = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
             let thousands = groups.count > 1 && (1...3).contains(groups[0].count)
                 && groups.dropFirst().allSatisfy { $0.count == 3 }
                 && groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-            let hint = thousands ? "; write \(groups.joined()) without a thousands separator" : ""
-            error("quantity \"\(text)\" is not a whole number" + hint, at: location, subject, field: field)
+            error(thousands ? Message("quantity.thousands", text, groups.joined()) : Message("quantity.notWhole", text),
+                  at: location, subject, field: field)
         } else {
-            error("quantity \"\(text)\" is not a number", at: location, subject, field: field)
+            error(Message("quantity.notANumber", text), at: location, subject, field: field)
         }
         return nil
-    }
-
-    // MARK: Suggestions
-
-    /// The candidate closest to `name` by edit distance, ignoring case and diacritics, when close
-    /// enough to be a likely typo.
-    static func closest(to name: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, name.searchDistance(to: $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= name.searchKey.count / 3 else { return nil }
-        return best.0
     }
 }
 

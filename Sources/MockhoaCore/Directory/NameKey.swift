@@ -36,19 +36,4 @@ extension String {
         NameKey(self).value.replacingOccurrences(of: "đ", with: "d")
             .folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
     }
-
-    /// Levenshtein distance between the search keys of two names (case and diacritics ignored),
-    /// for "did you mean" suggestions.
-    public func searchDistance(to other: String) -> Int {
-        let a = Array(searchKey), b = Array(other.searchKey)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }

@@ -27,10 +27,10 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         for ch in raw {
             if ch.isASCII, ch.isNumber { digits.append(ch) }
             else if " .-()".contains(ch) || ch == "\u{00A0}" { continue }
-            else { throw Invalid(text: text, reason: "'\(ch)' is not a digit") }
+            else { throw Invalid(text: text, reason: Message("phone.notADigit", String(ch))) }
         }
         if international {
-            guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: "only +84 (Vietnam) numbers are printed") }
+            guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: Message("phone.onlyVietnam")) }
             // "+84 0912 …": many write the national 0 after the country code; it is not dialled.
             let national = digits.dropFirst(2)
             digits = national.hasPrefix("0") ? String(national) : "0" + national
@@ -41,10 +41,10 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             self.digits = digits; self.kind = .shortCode; return
         }
         if digits.count == 3, digits.hasPrefix("11") {
-            throw Invalid(text: text, reason: "\(digits) is not a short code; they are \(Self.shortCodes.sorted().joined(separator: ", "))")
+            throw Invalid(text: text, reason: Message("phone.shortCode", digits, Self.shortCodes.sorted().joined(separator: ", ")))
         }
         guard digits.hasPrefix("0") else {
-            throw Invalid(text: text, reason: "a number starts with 0, +84 or is a 3-digit short code such as 113")
+            throw Invalid(text: text, reason: Message("phone.start"))
         }
         let prefix = digits.dropFirst().first
         switch (digits.count, prefix) {
@@ -53,11 +53,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         case (11, "2"):
             self.digits = digits; self.kind = .landline
         case (_, "2"):
-            throw Invalid(text: text, reason: "a landline (02x) has 11 digits, this has \(digits.count)")
+            throw Invalid(text: text, reason: Message("phone.landlineLength", digits.count))
         case (_, "3"), (_, "5"), (_, "7"), (_, "8"), (_, "9"):
-            throw Invalid(text: text, reason: "a mobile number has 10 digits, this has \(digits.count)")
+            throw Invalid(text: text, reason: Message("phone.mobileLength", digits.count))
         default:
-            throw Invalid(text: text, reason: "no Vietnamese numbers start with 0\(prefix.map(String.init) ?? "")")
+            throw Invalid(text: text, reason: Message("phone.prefix", "0" + (prefix.map(String.init) ?? "")))
         }
     }
 
@@ -89,7 +89,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         if shown.hasPrefix("+84") { digitsShown = "0" + digitsShown.dropFirst(2) }
         if digitsShown.hasPrefix("00") { digitsShown.removeFirst() }  // "+84 0…"
         guard digitsShown == digits else {
-            throw Invalid(text: text, reason: "the display must show the same digits as the number \(formatted), it shows \(digitsShown.isEmpty ? "none" : digitsShown)")
+            throw Invalid(text: text, reason: digitsShown.isEmpty ? Message("phone.displayNoDigits", formatted)
+                          : Message("phone.displayDigits", formatted, digitsShown))
         }
         shown = shown.precomposedStringWithCanonicalMapping
         var copy = self
@@ -108,7 +109,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// A value that is not a phone number of Vietnam's plan.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         public let text: String
-        public let reason: String
-        public var description: String { "invalid phone number \"\(text)\": \(reason)" }
+        public let reason: Message
+        public var message: Message { Message("phone.invalid", text, reason) }
+        public var description: String { message.description }
     }
 }

@@ -25,9 +25,10 @@ public struct KeychainLayout {
 
     /// The scene for `content`, the side at `sideIndex` of the template (0 = front).
     public func layOut(_ content: SideContent, sideIndex: Int) throws(LayoutError) -> Scene {
+        try Self.checkPrintable(content)
         var area = TextArea(template: template, sideIndex: sideIndex)
         do { area.lineMetrics = try measurer.lineMetrics(font: template.font) } catch {
-            throw LayoutError(side: content.name, line: nil, message: "\(error)")
+            throw LayoutError(side: content.name, line: nil, message: Message("layout.other", "\(error)"))
         }
         var items: [Scene.Item] = background(sideIndex: sideIndex)
         for block in content.blocks {
@@ -83,11 +84,11 @@ public struct KeychainLayout {
                          area: TextArea, side: String) throws(LayoutError) -> (tile: Rect, symbol: Rect, code: QRCode) {
         let code: QRCode
         do { code = try encoder.encode(payload) } catch {
-            throw LayoutError(side: side, line: nil, message: "cannot make a QR code of \"\(payload)\": \(error)")
+            throw LayoutError(side: side, line: nil, message: Message("layout.qr", Excerpt.of(payload), "\(error)"))
         }
         let e = area.outline, half = size / 2
         guard let reach = e.parallelHalfChord(atY: e.center.y + half, distance: -area.margin) else {
-            throw LayoutError(side: side, line: nil, message: "the QR tile (\(size) mm) is taller than the oval's safe area")
+            throw LayoutError(side: side, line: nil, message: Message("layout.qrTile", "\(size)"))
         }
         var tile = Rect(x: end == .right ? e.center.x + reach - size : e.center.x - reach,
                         y: e.center.y - half, width: size, height: size)
@@ -186,12 +187,12 @@ public struct KeychainLayout {
     private func makeRow(_ cells: [String], style name: String, opens: Bool, line: Int,
                          side: String) throws(LayoutError) -> Row {
         guard let style = template.styles[name] else {
-            throw LayoutError(side: side, line: line, message: "unknown style \"\(name)\"")
+            throw LayoutError(side: side, line: line, message: Message("layout.style", name))
         }
         var measures: [TextMeasure] = []
         for text in cells {
             do { measures.append(try measurer.measure(text, font: template.font)) } catch {
-                throw LayoutError(side: side, line: line, text: text, message: "\(error)")
+                throw LayoutError(side: side, line: line, text: text, message: Message("layout.other", "\(error)"))
             }
         }
         return Row(cells: cells, measures: measures, style: style, styleName: name, opensBlock: opens,
@@ -291,6 +292,34 @@ public struct KeychainLayout {
         return runs
     }
 
+    /// Refuses, before any measuring, a line longer than any oval holds and a QR payload with a
+    /// control character (a phone would read only what comes before it).
+    static func checkPrintable(_ content: SideContent) throws(LayoutError) {
+        var line = 0
+        for block in content.blocks {
+            switch block {
+            case .line(let text, _, _):
+                line += 1
+                if text.count > Limits.filledLine {
+                    throw LayoutError(side: content.name, line: line, text: text,
+                                      message: Message("layout.lineTooLong", text.count, Limits.filledLine))
+                }
+            case .list(let heading, let items, _, _, _):
+                for text in (heading.map { [$0] } ?? []) + items {
+                    line += 1
+                    if text.count > Limits.filledLine {
+                        throw LayoutError(side: content.name, line: line, text: text,
+                                          message: Message("layout.lineTooLong", text.count, Limits.filledLine))
+                    }
+                }
+            case .qr(let payload, _, _, _):
+                if payload.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                    throw LayoutError(side: content.name, line: nil, message: Message("layout.qrControl", Excerpt.of(payload)))
+                }
+            }
+        }
+    }
+
     /// Says which line cannot fit at the minimum size, and why.
     private func explainFailure(_ rows: [Row], area: TextArea, side: String) -> LayoutError {
         let k = minimumScale(rows)
@@ -304,11 +333,12 @@ public struct KeychainLayout {
                 let text = row.cells.joined(separator: "  ")
                 let width = String(format: "%.1f", s * row.unitWidth)
                 return LayoutError(side: side, line: row.line, text: text,
-                                   message: "does not fit legibly: at \(String(format: "%.1f", s * pointsPerMillimetre)) pt (minimum \(minimum)) it is \(width) mm wide or the \(rows.count) lines are too tall for the oval; shorten the text or use a larger template")
+                                   message: Message("layout.lineDoesNotFit", String(format: "%.1f", s * pointsPerMillimetre),
+                                                    minimum, width, rows.count))
             }
         }
         return LayoutError(side: side, line: nil,
-                           message: "the \(rows.count) lines do not fit the oval legibly at \(minimum); shorten the content or use a larger template")
+                           message: Message("layout.doesNotFit", rows.count, minimum))
     }
 }
 
@@ -356,14 +386,19 @@ public struct LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     /// 1-based line of the side's text, when one line is to blame.
     public var line: Int?
     public var text: String?
-    public var message: String
-    public init(side: String, line: Int?, text: String? = nil, message: String) {
+    public var message: Message
+    public init(side: String, line: Int?, text: String? = nil, message: Message) {
         self.side = side; self.line = line; self.text = text; self.message = message
     }
-    public var description: String {
-        var where_ = "\(side) side"
-        if let line { where_ += ", line \(line)" }
-        if let text { where_ += " \"\(text)\"" }
-        return "\(where_): \(message)"
+    /// "back side, line 3 "…": does not fit …", in the current language.
+    public var description: String { self.message(in: .current) }
+
+    /// The whole error as one message.
+    public var asMessage: Message {
+        let place = line.map { Message("layout.sideLine", side, $0) } ?? Message("layout.side", side)
+        let quoted = text.map { Message("layout.quoted", place, Excerpt.of($0)) } ?? place
+        return Message("label.prefix", quoted, message)
     }
+
+    public func message(in language: Language) -> String { asMessage.text(in: language) }
 }

@@ -19,35 +19,26 @@ public enum TemplateLoader {
                              file: "Templates/\(spec).yaml (built in)")
         }
         guard let data = FileManager.default.contents(atPath: spec) else {
-            let known = builtInNames.joined(separator: ", ")
-            throw InputErrors([Diagnostic("cannot read template \"\(spec)\": no such file (built-in templates: \(known))",
-                                          at: SourceLocation(file: spec))])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputErrors([Diagnostic("not a UTF-8 text file", at: SourceLocation(file: spec))])
+            throw InputErrors(Message("template.notFound", spec, builtInNames.joined(separator: ", ")),
+                              at: SourceLocation(file: spec))
         }
         let name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, name: name, file: spec)
+        return try parse(yaml: InputText.decode(data, file: spec), name: name, file: spec)
     }
 
     /// Parses and validates template YAML; `file` names it in messages.
     public static func parse(yaml: String, name: String, file: String) throws(InputErrors) -> KeychainTemplate {
+        var log = LoadLog()
+        guard let root = YAMLDocument.compose(yaml, file: file, log: &log) else { throw InputErrors(log.diagnostics) }
         let raw: RawTemplate
         do {
-            guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw InputErrors([Diagnostic("the template file is empty", at: SourceLocation(file: file))])
-            }
-            raw = try YAMLDecoder().decode(RawTemplate.self, from: yaml)
-        } catch let error as InputErrors {
-            throw error
-        } catch let error as YamlError {
-            throw InputErrors([yamlDiagnostic(error, file: file)])
+            raw = try YAMLDecoder().decode(RawTemplate.self, from: root)
         } catch let error as DecodingError {
             throw InputErrors([decodingDiagnostic(error, file: file)])
         } catch {
-            throw InputErrors([Diagnostic("\(error)", at: SourceLocation(file: file))])
+            throw InputErrors(Message("template.invalid", "\(error)"), at: SourceLocation(file: file))
         }
-        let (typos, lines) = walkKeys(in: yaml, file: file)
+        let (typos, lines) = walkKeys(in: root, file: file)
         let template: KeychainTemplate
         do { template = try raw.validated(name: raw.name ?? name, file: file, lines: lines) } catch {
             throw InputErrors(typos + error.diagnostics)
@@ -70,8 +61,8 @@ public enum TemplateLoader {
 
     /// Unknown keys, each with its line and the closest known key; and the line of every field
     /// (`font.weight`, `front[2]`), for the messages of later checks.
-    private static func walkKeys(in yaml: String, file: String) -> (typos: [Diagnostic], lines: [String: Int]) {
-        guard let root = try? Yams.compose(yaml: yaml), let top = root.mapping else { return ([], [:]) }
+    private static func walkKeys(in root: Node, file: String) -> (typos: [Diagnostic], lines: [String: Int]) {
+        guard let top = root.mapping else { return ([], [:]) }
         var found: [Diagnostic] = [], lines: [String: Int] = [:]
         func check(_ mapping: Node.Mapping, against place: String, path: String) {
             let known = keys[place] ?? []
@@ -79,9 +70,8 @@ public enum TemplateLoader {
                 guard let name = key.string, name != "<<" else { continue }  // `<<`: a YAML merge key
                 lines[path.isEmpty ? name : "\(path).\(name)"] = key.mark?.line
                 guard !known.contains(name) else { continue }
-                let closest = known.min { name.searchDistance(to: $0) < name.searchDistance(to: $1) }
-                let hint = closest.map { "; did you mean \"\($0)\"?" } ?? ""
-                found.append(Diagnostic("unknown key \"\(name)\"\(hint)", at: SourceLocation(file: file, line: key.mark?.line),
+                let message = Suggestions.didYouMean(Message("template.unknownKey", name), name, among: known.sorted())
+                found.append(Diagnostic(message, at: SourceLocation(file: file, line: key.mark?.line),
                                         field: path.isEmpty ? name : "\(path).\(name)"))
             }
         }
@@ -103,16 +93,6 @@ public enum TemplateLoader {
         return (found, lines)
     }
 
-    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return Diagnostic("invalid YAML: \(problem)", at: SourceLocation(file: file, line: mark.line))
-        default:
-            return Diagnostic("invalid YAML: \(error)", at: SourceLocation(file: file))
-        }
-    }
-
     static func decodingDiagnostic(_ error: DecodingError, file: String) -> Diagnostic {
         func path(_ keys: [CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
@@ -120,13 +100,12 @@ public enum TemplateLoader {
         switch error {
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])
-            return Diagnostic("missing required field", at: SourceLocation(file: file), field: field)
-        case .dataCorrupted(let context) where context.underlyingError is YamlError:
-            return yamlDiagnostic(context.underlyingError as! YamlError, file: file)
+            return Diagnostic(Message("template.missingField"), at: SourceLocation(file: file), field: field)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return Diagnostic(context.debugDescription, at: SourceLocation(file: file), field: path(context.codingPath))
+            return Diagnostic(Message("template.invalid", context.debugDescription), at: SourceLocation(file: file),
+                              field: path(context.codingPath))
         @unknown default:
-            return Diagnostic("\(error)", at: SourceLocation(file: file))
+            return Diagnostic(Message("template.invalid", "\(error)"), at: SourceLocation(file: file))
         }
     }
 }
@@ -183,18 +162,19 @@ private struct RawTemplate: Decodable {
 
     /// `lines` gives the line of each field path, for messages.
     func validated(name: String, file: String, lines: [String: Int]) throws(InputErrors) -> KeychainTemplate {
+        func mm(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value) }
         var problems: [Diagnostic] = []
-        func problem(_ field: String, _ message: String) {
+        func problem(_ field: String, _ message: Message) {
             // The field's own line, or its enclosing element's ("front[2].style" → "front[2]").
             var path = Substring(field)
             while lines[String(path)] == nil, let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) { path = path[..<cut] }
             problems.append(Diagnostic(message, at: SourceLocation(file: file, line: lines[String(path)]), field: field))
         }
         func positive(_ field: String, _ value: Double, upTo limit: Double) {
-            if !(value > 0 && value <= limit) { problem(field, "must be more than 0 and at most \(limit) mm, not \(value)") }
+            if !(value > 0 && value <= limit) { problem(field, Message("template.positive", mm(limit), mm(value))) }
         }
         func nonNegative(_ field: String, _ value: Double, upTo limit: Double) {
-            if !(value >= 0 && value <= limit) { problem(field, "must be 0 to \(limit) mm, not \(value)") }
+            if !(value >= 0 && value <= limit) { problem(field, Message("template.nonNegative", mm(limit), mm(value))) }
         }
         positive("size.width", size.width, upTo: 500)
         positive("size.height", size.height, upTo: 500)
@@ -205,7 +185,7 @@ private struct RawTemplate: Decodable {
         func colour(_ field: String, _ text: String?, _ fallback: Color) -> Color {
             guard let text else { return fallback }
             if let c = Color(hex: text) { return c }
-            problem("colours.\(field)", "\"\(text)\" is not a colour; write #RRGGBB")
+            problem("colours.\(field)", Message("template.colour", text))
             return fallback
         }
         let colours = KeychainTemplate.Colours(
@@ -222,7 +202,7 @@ private struct RawTemplate: Decodable {
             let r = h.diameter / 2
             if !Ellipse(in: Rect(origin: .zero, size: Size(width: size.width, height: size.height))).grown(by: -r)
                 .contains(Point(x: h.x, y: h.y)) {
-                problem("hole", "the hole at (\(h.x), \(h.y)) mm does not lie inside the oval")
+                problem("hole", Message("template.holeOutside", mm(h.x), mm(h.y)))
             }
             hole = .init(diameter: h.diameter, center: Point(x: h.x, y: h.y), clearance: h.clearance ?? 1)
         }
@@ -230,23 +210,23 @@ private struct RawTemplate: Decodable {
             nonNegative("border.inset", b.inset, upTo: shorter / 4)
             positive("border.width", b.width, upTo: 3)
             if b.width < 0.5 / pointsPerMillimetre - 1e-9 {
-                problem("border.width", "lines thinner than 0.5 pt (0.18 mm) do not print reliably")
+                problem("border.width", Message("template.thinLine"))
             }
         }
         let weight = font.weight?.lowercased() ?? "bold"
-        if weight != "bold" && weight != "regular" { problem("font.weight", "must be bold or regular, not \"\(weight)\"") }
+        if weight != "bold" && weight != "regular" { problem("font.weight", Message("template.weight", weight)) }
         let minimum = font.minimumSize ?? 6
-        if !(minimum >= 4 && minimum <= 72) { problem("font.minimum-size", "must be 4 to 72 pt, not \(minimum)") }
+        if !(minimum >= 4 && minimum <= 72) { problem("font.minimum-size", Message("template.minimumSize", mm(minimum))) }
         let spacing = lineSpacing ?? 1.0
-        if !(spacing >= 0.8 && spacing <= 3) { problem("line-spacing", "must be 0.8 to 3, not \(spacing)") }
+        if !(spacing >= 0.8 && spacing <= 3) { problem("line-spacing", Message("template.lineSpacing", mm(spacing))) }
 
         var styles: [String: KeychainTemplate.TextStyle] = [:]
         for (key, s) in self.styles.sorted(by: { $0.key < $1.key }) {
-            if !(s.scale > 0 && s.scale <= 10) { problem("styles.\(key).scale", "must be more than 0 and at most 10") }
-            if !(s.max >= minimum && s.max <= 200) { problem("styles.\(key).max", "must be \(minimum) to 200 pt, not \(s.max)") }
+            if !(s.scale > 0 && s.scale <= 10) { problem("styles.\(key).scale", Message("template.scale")) }
+            if !(s.max >= minimum && s.max <= 200) { problem("styles.\(key).max", Message("template.styleMax", mm(minimum), mm(s.max))) }
             styles[key] = .init(scale: s.scale, maximumSize: s.max)
         }
-        if styles.isEmpty { problem("styles", "at least one style is needed") }
+        if styles.isEmpty { problem("styles", Message("template.noStyles")) }
 
         func elements(_ side: String, _ raw: [RawElement]) -> [KeychainTemplate.Element] {
             var out: [KeychainTemplate.Element] = []
@@ -254,21 +234,23 @@ private struct RawTemplate: Decodable {
                 let field = "\(side)[\(i + 1)]"
                 func style(_ name: String?, _ key: String) -> String {
                     let s = name ?? styles.keys.sorted().first ?? ""
-                    if styles[s] == nil { problem("\(field).\(key)", "unknown style \"\(s)\" (styles: \(styles.keys.sorted().joined(separator: ", ")))") }
+                    if styles[s] == nil { problem("\(field).\(key)", Message("template.unknownStyle", s, styles.keys.sorted().joined(separator: ", "))) }
                     return s
                 }
                 let kinds = [e.text, e.list, e.qr].compactMap { $0 }.count
                 guard kinds == 1 else {
-                    problem(field, "an element is exactly one of text, list or qr"); continue
+                    problem(field, Message("template.elementKind")); continue
                 }
                 if let text = e.text {
                     out.append(.text(template: text, style: style(e.style, "style"), breakable: !(e.keepTogether ?? false)))
                 } else if let list = e.list {
                     if !Self.listSources.contains(list) {
-                        problem("\(field).list", "unknown list \"\(list)\" (lists: \(Self.listSources.sorted().joined(separator: ", ")))")
+                        problem("\(field).list", Suggestions.didYouMean(
+                            Message("template.unknownList", list, Self.listSources.sorted().joined(separator: ", ")),
+                            list, among: Self.listSources.sorted()))
                     }
                     let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
-                    if columns == nil { problem("\(field).columns", "must be 1, 2 or auto, not \"\(e.columns ?? "")\"") }
+                    if columns == nil { problem("\(field).columns", Message("template.columns", e.columns ?? "")) }
                     let item = e.item ?? "{{.}}"
                     let itemStyle = style(e.style, "style")
                     out.append(.list(source: list, item: item, heading: e.heading, style: itemStyle,
@@ -276,15 +258,19 @@ private struct RawTemplate: Decodable {
                                      columns: columns ?? .one))
                 } else if let qr = e.qr {
                     let end = KeychainTemplate.End(rawValue: e.end ?? "right")
-                    if end == nil { problem("\(field).end", "must be left or right, not \"\(e.end ?? "")\"") }
+                    if end == nil { problem("\(field).end", Message("template.end", e.end ?? "")) }
                     let tile = e.size ?? 14
-                    if !(tile >= 8 && tile <= shorter) { problem("\(field).size", "must be 8 to \(shorter) mm so a phone can scan it, not \(tile)") }
+                    if !(tile >= 8 && tile <= shorter) { problem("\(field).size", Message("template.qrSize", mm(shorter), mm(tile))) }
                     let quiet = e.quietZone ?? 4
-                    if !(2...8).contains(quiet) { problem("\(field).quiet-zone", "must be 2 to 8 modules, not \(quiet)") }
+                    if !(2...8).contains(quiet) { problem("\(field).quiet-zone", Message("template.quietZone", quiet)) }
                     out.append(.qr(data: qr, size: tile, end: end ?? .right, quietZone: quiet))
                 }
-                for source in [e.text, e.item, e.heading, e.qr].compactMap({ $0 }) {
-                    if let message = TemplateText.syntaxError(source) { problem(field, message) }
+                let sources = [(e.text, false), (e.item, true), (e.heading, false), (e.qr, false)]
+                for case let (source?, isItem) in sources {
+                    if let message = Placeholders.problem(in: source, itemKeys: isItem ? KeychainData.itemKeys : nil)
+                        ?? TemplateText.syntaxError(source) {
+                        problem(field, message)
+                    }
                 }
             }
             return out

@@ -18,9 +18,9 @@ enum TemplateText {
     }
 
     /// The parser's complaint about `source`, or nil when it is a valid template.
-    static func syntaxError(_ source: String) -> String? {
+    static func syntaxError(_ source: String) -> Message? {
         do { _ = try compile(source); return nil } catch {
-            return "template text \"\(source)\" does not parse: \(error)"
+            return Message("template.syntax", Excerpt.of(source), "\(error)")
         }
     }
 

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import MockhoaCore
+
+/// Input that would crash, hang, or print other than it reads: refused with the commune and field.
+struct HostileInputTests {
+    private func errors(_ yaml: String) -> [String] {
+        do { _ = try DirectoryLoader.load(yaml: yaml, path: "d.yaml"); return [] } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    private let issuer = "issuer: {level: province, name: Tây Ninh, hotline: \"0276 3800 000\"}\n"
+
+    @Test func invisibleCharactersAreRefused() {
+        // A right-to-left override would print "Mỹ Lộc: 0272 3800 012" backwards.
+        let result = errors(issuer + """
+            communes:
+              - {name: "Phước Lý", kind: xã, phone: "0272 3800 011", neighbours: ["\u{202E}Mỹ Lộc"]}
+              - {name: "Mỹ\u{200B}Lộc", kind: xã, phone: "0272 3800 012"}
+            """)
+        #expect(result.count == 2)
+        #expect(result[0].hasPrefix("d.yaml:3: error: commune \"Phước Lý\", field \"neighbours\": the text holds an invisible character U+202E RIGHT-TO-LEFT OVERRIDE"))
+        #expect(result[1].hasPrefix("d.yaml:4: error: field \"name\": the text holds an invisible character U+200B ZERO WIDTH SPACE"))
+    }
+
+    @Test func longNamesAndListsHaveLimits() {
+        let long = String(repeating: "Phước ", count: 10_000)
+        let result = errors(issuer + "communes:\n  - {name: \"\(long)\", kind: xã, phone: \"0272 3800 011\"}\n")
+        #expect(result.count == 1 && result[0].contains("characters long; at most 200 are allowed"))
+        #expect(result[0].count < 400)  // the value is quoted short
+        let many = Array(repeating: "Mỹ Lộc", count: 1_000).joined(separator: ", ")
+        let lists = errors(issuer + "communes:\n  - {name: A, kind: xã, phone: \"0272 3800 011\", neighbours: [\(many)]}\n")
+        #expect(lists == ["d.yaml:3: error: commune \"A\", field \"neighbours\": the list has 1000 items; at most 100 are allowed"])
+    }
+
+    @Test func repeatedProblemsAreCounted() {
+        let communes = (1...30).map { "  - {name: X\($0), kind: xã, phone: \"0272 38\"}" }.joined(separator: "\n")
+        let result = errors(issuer + "communes:\n" + communes + "\n")
+        // Each commune is its own subject: 30 errors, one per commune, nothing collapsed.
+        #expect(result.count == 30)
+        let neighbours = Array(repeating: "Nowhere", count: 50).joined(separator: ", ")
+        let repeated = errors(issuer + "communes:\n  - {name: A, kind: xã, phone: \"0272 3800 011\", neighbours: [B, \(neighbours)]}\n")
+        #expect(repeated.count == 3 + LoadLog.repeatsShown)  // unknown B, unknown Nowhere, 5 × twice, "… and 44 more"
+        #expect(repeated.last?.hasSuffix("… and 44 more like this") == true)
+    }
+
+    @Test func suggestionsAreIndexed() throws {
+        // 5,000 communes, every neighbour typed with a typo: pairwise that is 25 million edit
+        // distances (minutes in a debug build); indexed, seconds. (`scripts/bench` times 20,000.)
+        let count = 5_000
+        func name(_ i: Int) -> String { "Phước Thạnh \(i)" }
+        var yaml = issuer + "communes:\n"
+        for i in 0..<count {
+            yaml += "  - {name: \(name(i)), kind: xã, phone: \"0272 3800 011\", neighbours: [Phuoc Thanh \((i + 1) % count)x]}\n"
+        }
+        let start = Date()
+        let result = errors(yaml)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.count == count)
+        #expect(result[0].hasSuffix("did you mean \"Phước Thạnh 1\"?"))
+        #expect(elapsed < 120, "took \(elapsed) s")
+    }
+
+    @Test func misspeltPlaceholdersAreErrorsWithTheirLine() {
+        let yaml = """
+            size: {width: 60, height: 40}
+            font: {family: Noto Sans}
+            styles: {s: {scale: 1, max: 10}}
+            front:
+              - text: "CA {{commune.kind}} {{commune.nmae}}"
+              - list: neighbours
+                item: "{{name}}: {{phome}}"
+              - text: "{{uppercased(issuer.name)}} {{#issuer.emergency}}{{issuer.emergency}}{{/issuer.emergency}}"
+              - text: "{{#neighbours}}{{#neighbours}}{{name}}{{/neighbours}}{{/neighbours}}"
+            """
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            let lines = (error as! InputErrors).diagnostics.map(\.description)
+            return lines == [
+                "t.yaml:5: error: field \"front[1]\": unknown placeholder \"commune.nmae\": the data has no such value, so it would print nothing; did you mean \"commune.name\"?",
+                "t.yaml:6: error: field \"front[2]\": unknown placeholder \"phome\": the data has no such value, so it would print nothing; did you mean \"phone\"?",
+                "t.yaml:9: error: field \"front[4]\": the list \"neighbours\" is walked inside another list: the text would multiply; use a list: element",
+            ]
+        }
+    }
+
+    @Test func deeplyNestedSectionsAreRefusedBeforeParsing() {
+        let deep = String(repeating: "{{#commune.name}}", count: 5_000) + String(repeating: "{{/commune.name}}", count: 5_000)
+        let yaml = "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(deep)\"\n"
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            "\(error)".contains("the text is 170000 characters long; a template line holds at most 2000")
+        }
+        let nested = String(repeating: "{{#commune.name}}", count: 20) + String(repeating: "{{/commune.name}}", count: 20)
+        #expect {
+            try TemplateLoader.parse(yaml: "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(nested)\"\n",
+                                     name: "t", file: "t.yaml")
+        } throws: { error in "\(error)".contains("sections are nested more than 8 deep") }
+    }
+
+    @Test func theShippedTemplatesUseOnlyKnownPlaceholders() throws {
+        for name in TemplateLoader.builtInNames { _ = try TemplateLoader.load(name) }
+    }
+}
