@@ -110,7 +110,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         public let text: String
         public let reason: Message
-        public var message: Message { Message("phone.invalid", text, reason) }
+        public var message: Message { Message("phone.invalid", Excerpt.of(text), reason) }
         public var description: String { message.description }
     }
 }
