@@ -67,17 +67,22 @@ public final class KeychainRenderer {
     }
 
     /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
-    public func overview(heading: String, count: Int, date: String,
+    public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,
                          entry: (Int) -> OverviewDocument.Entry) throws -> [UInt8] {
         try OverviewDocument(text: text).render(heading: heading, count: count, keychain: inputs.template.size,
-                                                font: inputs.template.font, date: date, entry: entry)
+                                                font: inputs.template.font, date: date, order: order, entry: entry)
     }
 
-    /// A keychain preview file: `sides` picks which sides (nil: all).
+    /// A keychain preview file: `sides` picks which sides (nil: all); `press` applies to PDF.
     public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
-                        date: String) throws -> [UInt8] {
+                        date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
         let all = try scenes(for: commune)
         let chosen = sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all
-        return try documents.render(chosen.isEmpty ? all : chosen, as: format, dpi: dpi, date: date)
+        let step = format == .pdf
+            ? try inputs.pdfStep(press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
+                                 bleed: inputs.template.bleed)
+            : (colours: nil, pdfx: nil)
+        return try documents.render(chosen.isEmpty ? all : chosen, as: format, dpi: dpi, date: date,
+                                    colours: step.colours, pdfx: step.pdfx)
     }
 }

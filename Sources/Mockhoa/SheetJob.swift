@@ -2,13 +2,14 @@ import Foundation
 import MockhoaCore
 import MockhoaRender
 
-/// How a commune's print sheet is made: paper, spacing, marks.
+/// How a commune's print sheet is made: paper, spacing, marks, colours.
 public struct SheetSettings: Hashable, Sendable {
     public var options: SheetOptions
     public var cropMarks = true
     public var cutLine = true
-    public init(options: SheetOptions, cropMarks: Bool = true, cutLine: Bool = true) {
-        self.options = options; self.cropMarks = cropMarks; self.cutLine = cutLine
+    public var press = PressSettings()
+    public init(options: SheetOptions, cropMarks: Bool = true, cutLine: Bool = true, press: PressSettings = PressSettings()) {
+        self.options = options; self.cropMarks = cropMarks; self.cutLine = cutLine; self.press = press
     }
 }
 
@@ -38,7 +39,11 @@ extension KeychainRenderer {
         }
         let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs,
                                          slugFamily: template.font.family)
-        let bytes = try sheetDocuments.render(scenes, on: imposition, marks: marks, as: format, dpi: dpi, date: date)
+        let step = format == .pdf
+            ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
+            : (colours: nil, pdfx: nil)
+        let bytes = try sheetDocuments.render(scenes, on: imposition, marks: marks, as: format, dpi: dpi, date: date,
+                                              colours: step.colours, pdfx: step.pdfx)
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }
 

@@ -17,41 +17,47 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("cli.batch.jobs"))) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var paper: PaperOptions
     @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png"
+    @OptionGroup var press: PressOptions
     @Flag(help: ArgumentHelp(L("cli.batch.force"))) var force = false
     @Flag(help: ArgumentHelp(L("cli.batch.quiet"))) var quiet = false
     @Flag(help: ArgumentHelp(L("cli.batch.json"))) var json = false
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be 1 to 256, not \(jobs)") }
-        _ = try parsedFormats()
+        try press.validate(writingPDF: try parsedFormats().formats.contains(.pdf))
     }
 
-    func parsedFormats() throws -> Set<RenderFormat> {
-        var out: Set<RenderFormat> = []
+    /// The file formats, and whether mould proofs are asked for.
+    func parsedFormats() throws -> (formats: Set<RenderFormat>, proof: Bool) {
+        var out: Set<RenderFormat> = [], proof = false
         for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name == "proof" { proof = true; continue }
             guard let format = RenderFormat(rawValue: name) else {
-                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg")
+                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg, proof")
             }
             out.insert(format)
         }
-        guard !out.isEmpty else { throw ValidationError("--formats names nothing to render") }
-        return out
+        guard !out.isEmpty || proof else { throw ValidationError("--formats names nothing to render") }
+        return (out, proof)
     }
 
     func run() throws {
         try Failure.report {
             let inputs = try self.inputs.load()
-            let formats = try parsedFormats()
-            let sheet = SheetSettings(options: try paper.sheetOptions())
-            if formats.contains(.pdf) {  // a bad paper or margin fails once, here, not once per commune
+            let (formats, proof) = try parsedFormats()
+            if proof { _ = try Failure.input { () throws(InputErrors) in try inputs.printColours(.spot) } }
+            let sheet = SheetSettings(options: try paper.sheetOptions(), press: press.settings)
+            if formats.contains(.pdf) {  // a bad paper, margin, colour or profile fails once, here, not once per commune
+                try press.check(inputs)
                 do {
                     _ = try Imposition.plan(KeychainFootprint(trim: inputs.template.size, bleed: inputs.template.bleed),
                                             on: sheet.options)
                 } catch { throw Failure.message("\(error)") }
             }
-            let job = BatchJob(inputs: inputs, options: BatchOptions(
-                output: output, jobs: jobs, sheet: sheet, formats: formats, force: force,
-                date: try RenderDate.current()))
+            var options = BatchOptions(output: output, jobs: jobs, sheet: sheet, formats: formats, force: force,
+                                       date: try RenderDate.current())
+            options.proof = proof
+            let job = BatchJob(inputs: inputs, options: options)
             for warning in inputs.warnings where !quiet { printError(warning.description) }
 
             let interrupt = Interrupt.install()

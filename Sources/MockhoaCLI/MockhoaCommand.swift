@@ -29,7 +29,7 @@ struct MockhoaCommand: ParsableCommand {
         abstract: L("cli.mockhoa.abstract"),
         discussion: L("cli.mockhoa.discussion"),
         version: MockhoaVersion.current,
-        subcommands: [PreviewCommand.self, SheetCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
+        subcommands: [PreviewCommand.self, SheetCommand.self, ProofCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
                       SamplesCommand.self])
 }
 

@@ -54,3 +54,31 @@ func outputFormat<F: RawRepresentable<String> & CaseIterable>(_ format: F?, outp
 }
 
 extension RenderFormat: ExpressibleByArgument {}
+
+extension ColourMode: ExpressibleByArgument {}
+
+/// How PDFs are written for the maker (`preview` as PDF, `sheet`, `batch`): colours, PDF/X.
+struct PressOptions: ParsableArguments {
+    @Option(name: .customLong("colour"),
+            help: "rgb (as drawn, for screens), cmyk (each colour exactly as the template's CMYK; white prints no ink) or spot (each colour as the template's named spot colour).")
+    var mode: ColourMode = .rgb
+    @Flag(help: "PDF/X-4 (with --colour cmyk): CMYK output intent, trim and bleed boxes, PDF/X metadata.") var pdfx = false
+    @Option(help: "The print shop's CMYK output profile (ICC) for --pdfx. Default: Ghostscript's SWOP profile.") var icc: String?
+
+    var settings: PressSettings { PressSettings(colour: mode, pdfx: pdfx, icc: icc) }
+
+    /// Refuses settings that contradict each other, or press settings on a file that is not a PDF.
+    func validate(writingPDF: Bool) throws {
+        if let problem = settings.problem { throw ValidationError(problem) }
+        if !writingPDF && settings != PressSettings() {
+            throw ValidationError("--colour, --pdfx and --icc apply to PDF output; PNG and SVG are RGB")
+        }
+    }
+
+    /// Checks the template's colours and the profile before anything is drawn.
+    func check(_ inputs: Inputs) throws {
+        do { _ = try inputs.pdfStep(settings, title: "", date: "2000-01-01", bleed: 0) } catch let error as InputErrors {
+            throw Failure.input(error)
+        } catch { throw Failure.message("\(error)") }
+    }
+}

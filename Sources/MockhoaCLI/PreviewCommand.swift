@@ -15,11 +15,12 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("cli.preview.side"))) var side: Side = .both
     @Option(help: ArgumentHelp(L("cli.preview.format"))) var format: RenderFormat?
     @Option(help: ArgumentHelp(L("cli.preview.dpi"))) var dpi: Double = 300
+    @OptionGroup var press: PressOptions
     @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.preview.output"))) var output: String?
 
     func validate() throws {
         guard (36...2400).contains(dpi) else { throw ValidationError("--dpi must be 36 to 2400, not \(dpi)") }
-        _ = try outputFormat(format, output: output, default: .png)
+        try press.validate(writingPDF: try outputFormat(format, output: output, default: .png) == .pdf)
     }
 
     func run() throws {
@@ -32,10 +33,12 @@ struct PreviewCommand: ParsableCommand {
             if side == .back && inputs.template.sides.count < 2 {
                 throw Failure.message("the template \"\(inputs.template.name)\" has one side only")
             }
+            if format == .pdf { try press.check(inputs) }
             let renderer = KeychainRenderer(inputs: inputs)
             let bytes: [UInt8]
             do {
-                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current())
+                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current(),
+                                             press: press.settings)
             } catch let error as LayoutError {
                 throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }

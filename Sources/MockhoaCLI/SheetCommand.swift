@@ -15,6 +15,7 @@ struct SheetCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("cli.sheet.copies"))) var copies: Int?
     @Flag(help: ArgumentHelp(L("cli.sheet.noCropMarks"))) var noCropMarks = false
     @Flag(help: ArgumentHelp(L("cli.sheet.noCutLine"))) var noCutLine = false
+    @OptionGroup var press: PressOptions
     @Option(help: ArgumentHelp(L("cli.sheet.format"))) var format: SheetFormat?
 
     /// Sheets are PDF for the press or a PNG proof.
@@ -28,7 +29,7 @@ struct SheetCommand: ParsableCommand {
     func validate() throws {
         guard (36...1200).contains(dpi) else { throw ValidationError("--dpi must be 36 to 1200, not \(dpi)") }
         if let copies, copies < 1 { throw ValidationError("--copies must be at least 1, not \(copies)") }
-        _ = try outputFormat(format, output: output, default: .pdf)
+        try press.validate(writingPDF: try outputFormat(format, output: output, default: .pdf) == .pdf)
     }
 
     func run() throws {
@@ -36,8 +37,9 @@ struct SheetCommand: ParsableCommand {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             let options = try paper.sheetOptions(copies: copies)
-            let settings = SheetSettings(options: options, cropMarks: !noCropMarks, cutLine: !noCutLine)
+            let settings = SheetSettings(options: options, cropMarks: !noCropMarks, cutLine: !noCutLine, press: press.settings)
             let format = try outputFormat(self.format, output: output, default: SheetFormat.pdf).render
+            if format == .pdf { try press.check(inputs) }
             let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/sheet.\(format.rawValue)"
             let sheet: RenderedSheet
             do {

@@ -11,6 +11,42 @@ struct TemplateTests {
         #expect(t.bleed == 3 && t.safeMargin == 2)
     }
 
+    @Test func theDefaultTemplateDeclaresEveryColoursPrintValues() throws {
+        let colours = try TemplateLoader.load("default").colours
+        #expect(colours.inks.map(\.field) == ["colours.background", "colours.text", "colours.qr-modules"])
+        #expect(colours.inks[0].ink == Ink(rgb: Color(hex: "#D71920")!, cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"))
+        #expect(colours.inks.allSatisfy { $0.ink.cmyk != nil && $0.ink.spot != nil })
+        for mode in ColourMode.allCases { #expect(colours.problems(for: mode).isEmpty) }
+    }
+
+    @Test func coloursArePlainHexOrPrintValues() throws {
+        func colours(_ body: String) throws -> KeychainTemplate.Colours {
+            try TemplateLoader.parse(yaml: """
+                size: {width: 60, height: 40}
+                font: {family: Noto Sans}
+                colours:
+                \(body)
+                styles: {title: {scale: 1, max: 10}}
+                front: [{text: x}]
+                """, name: "t", file: "t.yaml").colours
+        }
+        let plain = try colours("  background: \"#123456\"")
+        #expect(plain.background == Color(hex: "#123456") && plain.inks.first?.ink == Ink(rgb: Color(hex: "#123456")!))
+        #expect(plain.problems(for: .cmyk).map(\.field) == ["colours.background", "colours.qr-modules"])
+        #expect(plain.problems(for: .spot).count == 2 && plain.problems(for: .rgb).isEmpty)
+        let spotOnly = try colours("  background: {rgb: \"#123456\", spot: Navy}")
+        #expect(spotOnly.problems(for: .spot).first?.message.contains("CMYK") == true)
+        for (body, expected) in [("  background: {rgb: \"#123456\", cmyk: [0, 100, 100]}", "t.yaml:4: error: field \"colours.background.cmyk\""),
+                                 ("  background: {rgb: \"#123456\", cmyk: [0, 100, 100, 120]}", "four percentages"),
+                                 ("  background: {rgb: \"#123456\", spot: CutContour}", "cannot name a spot colour"),
+                                 ("  background: {rgb: \"#123456\", cmyk: [0, 0, 0, 0], spott: X}", "did you mean \"spot\""),
+                                 ("  background: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 0]}\n  text: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 10]}",
+                                  "declared differently as colours.background")] {
+            #expect(throws: InputErrors.self, "\(body)") { _ = try colours(body) }
+            do { _ = try colours(body) } catch { #expect("\(error)".contains(expected), "\(error)") }
+        }
+    }
+
     @Test func errorsNameTheFileAndField() {
         let yaml = """
         size: {width: 60, height: 40}

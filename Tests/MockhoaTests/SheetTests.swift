@@ -284,27 +284,28 @@ struct OvalMask {
 
 /// Ghostscript's `tiffsep` process plates (Cyan, Magenta, Yellow, Black) of every page at 72 dpi,
 /// read from uncompressed 8-bit greyscale TIFFs; ink 0 (none) … 255 (full).
-private struct ProcessPlates {
+/// Ghostscript's tiffsep plates of a PDF at 72 dpi, per page: the process inks, or `inks`.
+struct ProcessPlates {
     struct Plate {
         var width: Int, height: Int, ink: [UInt8]
         func ink(_ x: Int, _ y: Int) -> UInt8 { x >= 0 && y >= 0 && x < width && y < height ? ink[y * width + x] : 0 }
     }
     var pages: [[String: Plate]] = []
 
-    init(_ file: URL, in folder: URL) throws {
+    init(_ file: URL, in folder: URL, inks: [String] = ["Cyan", "Magenta", "Yellow", "Black"]) throws {
         let plates = folder.appending("plates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: plates) }
         _ = try Tools.output("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-sCompression=none",
                                     "-o", plates.appending("p%d.tif").path, file.path], in: folder)
         for page in 1... {
-            var inks: [String: Plate] = [:]
-            for ink in ["Cyan", "Magenta", "Yellow", "Black"] {
+            var found: [String: Plate] = [:]
+            for ink in inks {
                 let url = plates.appending("p\(page)(\(ink)).tif")
-                if url.exists { inks[ink] = try Self.read(url.bytes()) }
+                if url.exists { found[ink] = try Self.read(url.bytes()) }
             }
-            if inks.isEmpty { break }
-            pages.append(inks)
+            if found.isEmpty { break }
+            pages.append(found)
         }
     }
 

@@ -15,6 +15,8 @@ public struct BatchOptions: Sendable {
     public var force: Bool
     public var date: String
     public var previewDPI: Double = 300
+    /// Also a mould proof per commune (`<slug>/proof.pdf`).
+    public var proof = false
 
     public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, force: Bool, date: String) {
         self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats
@@ -80,8 +82,11 @@ public struct BatchJob: Sendable {
         let hashes = Self.parallelMap(communes, workers: options.jobs) { inputHash($0, templateKey: templateKey) }
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let unchanged = communes.indices.allSatisfy { before[slugs[$0]]?.inputHash == hashes[$0] }
-        let keptOverview = previous?.overview.flatMap { old in
-            unchanged && previous?.communes.map(\.slug) == slugs && filesIntact([old], in: folder) ? old : nil
+        // The overview and the order sheet are kept together, or made again together.
+        let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
+            guard let overview = old.overview, let order = old.order, unchanged, old.communes.map(\.slug) == slugs,
+                  filesIntact([overview, order], in: folder) else { return nil }
+            return (overview, order)
         }
 
         enum Job { case overview, commune(Int) }
@@ -89,7 +94,7 @@ public struct BatchJob: Sendable {
         struct State {
             var next = 0, done = 0
             var results: [Int: Done] = [:]
-            var overview: Result<Manifest.FileEntry, Error>?
+            var overview: Result<(overview: Manifest.FileEntry, order: Manifest.FileEntry), Error>?
         }
         let state = Mutex(State())
         let workers = max(1, min(options.jobs, jobs.count))
@@ -129,7 +134,8 @@ public struct BatchJob: Sendable {
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuer.name.slug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
             formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
-            overview: (try? overview?.get()) ?? keptOverview,
+            overview: (try? overview?.get())?.overview ?? keptOverview?.overview,
+            order: (try? overview?.get())?.order ?? keptOverview?.order,
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
                           pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
                           sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
@@ -158,6 +164,7 @@ public struct BatchJob: Sendable {
             MockhoaVersion.current, templateKey, content.map(\.fingerprint).joined(separator: "\u{1C}"),
             inputs.directory.issuer.name, commune.name, "\(commune.quantity as Any)", options.date,
             "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
+            options.proof ? "proof" : "",
         ].joined(separator: "\u{1F}").utf8))
     }
 
@@ -188,6 +195,9 @@ public struct BatchJob: Sendable {
                     files.append(("\(slug)/\(side.name.slug).\(format.rawValue)", bytes))
                 }
             }
+            if options.proof {
+                files.append(("\(slug)/proof.pdf", try renderer.proof(commune, date: options.date)))
+            }
             for (path, bytes) in files {
                 try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
                 entry.files.append(.init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes)))
@@ -206,12 +216,31 @@ public struct BatchJob: Sendable {
         }
     }
 
-    /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed.
-    private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL) throws -> Manifest.FileEntry {
+    /// The order sheet: every commune's pieces with its sheets (copies per sheet from the
+    /// imposition) or, for a mould template, the moulds its distinct sides need.
+    func orderSheet(copies: Int?) -> OrderSheet {
+        var seenSides: Set<String> = []
+        let rows = inputs.directory.communes.map { commune in
+            guard inputs.template.mould != nil else {
+                return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, perSheet: copies,
+                                      sheets: copies.flatMap { c in commune.quantity.map { ($0 + c - 1) / c } })
+            }
+            let sides = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template).map(\.fingerprint)
+            let new = sides.filter { seenSides.insert($0).inserted }.count
+            return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, moulds: new)
+        }
+        return OrderSheet(rows: rows, template: inputs.template.name, date: options.date, moulded: inputs.template.mould != nil)
+    }
+
+    /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed, and the order
+    /// sheet on the last page; writes the order sheet as `order.csv` too.
+    private func writeOverview(slugs: [String], renderer: KeychainRenderer,
+                               folder: URL) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
+        let order = orderSheet(copies: copies)
         let communes = inputs.directory.communes, district = inputs.directory.issuer
         let bytes = try renderer.overview(heading: "\(district.title): \(communes.count) communes",
-                                          count: communes.count, date: options.date) { index in
+                                          count: communes.count, date: options.date, order: order) { index in
             let commune = communes[index]
             var detail = [slugs[index]]
             if let q = commune.quantity { detail.append("\(q) pcs") }
@@ -227,9 +256,12 @@ public struct BatchJob: Sendable {
                 return OverviewDocument.Entry(title: commune.name, detail: "FAILED: \(error)", scenes: [])
             }
         }
-        let path = "overview.pdf"
-        try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
-        return .init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes))
+        var written: [Manifest.FileEntry] = []
+        for (path, data) in [("overview.pdf", bytes), ("order.csv", order.csv())] {
+            try OutputFile.write(data, to: folder.appendingPathComponent(path).path)
+            written.append(.init(path: path, bytes: data.count, sha256: sha256Hex(data)))
+        }
+        return (written[0], written[1])
     }
 
     /// Removes temporary files an interrupted earlier run left: those of processes that are

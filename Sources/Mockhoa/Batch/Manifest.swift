@@ -13,6 +13,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var formats: [String]
     public var communes: [Entry]
     public var overview: FileEntry?
+    /// `order.csv`, the order sheet (also the overview's last page).
+    public var order: FileEntry?
     public var totals: Totals
 
     /// One commune: its files and what was said about it.

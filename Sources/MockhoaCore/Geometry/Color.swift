@@ -23,3 +23,27 @@ public struct Color: Hashable, Sendable, Codable, CustomStringConvertible {
         return "#" + byte(red) + byte(green) + byte(blue)
     }
 }
+
+/// A colour of the design as the maker names it: the screen colour, and how it is printed.
+/// Templates write `{rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}`; a plain
+/// `"#D71920"` declares the screen colour only.
+public struct Ink: Hashable, Sendable {
+    /// The screen colour: what Cairo draws, and what the PDF step recognises.
+    public var rgb: Color
+    /// Process values in percent (0…100): cyan, magenta, yellow, black.
+    public var cmyk: [Double]?
+    /// A named spot colour (`PANTONE 485 C`), written as a `/Separation` of that name.
+    public var spot: String?
+    public init(rgb: Color, cmyk: [Double]? = nil, spot: String? = nil) {
+        self.rgb = rgb; self.cmyk = cmyk; self.spot = spot
+    }
+
+    /// Paper white: prints as no ink.
+    public var isWhite: Bool { rgb == .white || cmyk == [0, 0, 0, 0] }
+}
+
+/// How a PDF's solid colours are written: as drawn (RGB, for screens), as each colour's
+/// declared CMYK, or as each colour's named spot colour.
+public enum ColourMode: String, CaseIterable, Hashable, Sendable {
+    case rgb, cmyk, spot
+}

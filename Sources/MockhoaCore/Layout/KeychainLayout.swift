@@ -27,7 +27,17 @@ public struct KeychainLayout {
     public func layOut(_ content: SideContent, sideIndex: Int) throws(LayoutError) -> Scene {
         try Self.checkPrintable(content)
         var area = TextArea(template: template, sideIndex: sideIndex)
-        do { area.lineMetrics = try measurer.lineMetrics(font: template.font) } catch {
+        do {
+            area.lineMetrics = try measurer.lineMetrics(font: template.font)
+            if let mould = template.mould {
+                // Letters as tall as the mould needs: the capital H's ink height sets the size.
+                let capital = try measurer.measure("H", font: template.font).inkTop
+                if capital > 0, mould.letterHeight / capital > area.minimumSize {
+                    area.minimumSize = mould.letterHeight / capital
+                    area.mouldLetterHeight = mould.letterHeight
+                }
+            }
+        } catch {
             throw LayoutError(side: content.name, line: nil, message: Message("layout.other", "\(error)"))
         }
         var items: [Scene.Item] = background(sideIndex: sideIndex)
@@ -35,6 +45,10 @@ public struct KeychainLayout {
             guard case .qr(let payload, let size, let end, let quietZone) = block else { continue }
             let (tile, symbol, code) = try placeQR(payload: payload, size: size, end: end, quietZone: quietZone,
                                                    area: area, side: content.name)
+            if let mould = template.mould, symbol.width / Double(code.size) < mould.raisedLine {
+                throw LayoutError(side: content.name, line: nil, message: Message(
+                    "layout.mouldQR", String(format: "%.2f", symbol.width / Double(code.size)), String(format: "%g", mould.raisedLine)))
+            }
             area.obstacles.append(tile.insetBy(-Self.qrGap))
             items.append(.rect(tile, template.colours.qrTile))
             items.append(.qr(code, rect: symbol, template.colours.qrModules))
@@ -50,12 +64,12 @@ public struct KeychainLayout {
             for _ in 0..<Self.maximumBreaks {
                 guard let broken = try breakingWidestLine(current.rows, scale: current.k, side: content.name),
                       let k = largestScale(broken, area: area),
-                      k > current.k * 1.05 || (current.k < minimumScale(current.rows) && k > current.k) else { break }
+                      k > current.k * 1.05 || (current.k < minimumScale(current.rows, area) && k > current.k) else { break }
                 current = (k, broken)
             }
             best = current
         }
-        guard let best, best.k >= minimumScale(best.rows) - 1e-9 else {
+        guard let best, best.k >= minimumScale(best.rows, area) - 1e-9 else {
             throw explainFailure(candidates.first ?? [], area: area, side: content.name)
         }
         for placed in place(best.rows, scale: best.k, area: area)! { items.append(.text(placed)) }
@@ -229,10 +243,9 @@ public struct KeychainLayout {
         min(k * style.scale, style.maximumSize / pointsPerMillimetre)
     }
 
-    /// The scale at which the smallest style used reaches the template's minimum size.
-    private func minimumScale(_ rows: [Row]) -> Double {
-        let minimum = template.font.minimumSize / pointsPerMillimetre
-        return rows.map { minimum / $0.style.scale }.max() ?? 0
+    /// The scale at which the smallest style used reaches the minimum size.
+    private func minimumScale(_ rows: [Row], _ area: TextArea) -> Double {
+        rows.map { area.minimumSize / $0.style.scale }.max() ?? 0
     }
 
     /// The largest scale at which every row fits, or nil if none does at any scale.
@@ -322,8 +335,10 @@ public struct KeychainLayout {
 
     /// Says which line cannot fit at the minimum size, and why.
     private func explainFailure(_ rows: [Row], area: TextArea, side: String) -> LayoutError {
-        let k = minimumScale(rows)
-        let minimum = String(format: "%g pt", template.font.minimumSize)
+        let k = minimumScale(rows, area)
+        let minimum: any MessageArgument = area.mouldLetterHeight.map {
+            Message("layout.mouldMinimum", String(format: "%.1f", area.minimumSize * pointsPerMillimetre), String(format: "%g", $0))
+        } ?? String(format: "%g pt", template.font.minimumSize)
         // Find the first row that does not fit on its own band at the minimum scale.
         for count in 1...rows.count {
             let prefix = Array(rows.prefix(count))
@@ -354,10 +369,15 @@ struct TextArea {
     var obstacles: [Rect] = []
     /// The font's line height above and below the baseline at 1 mm (from the measurer).
     var lineMetrics: (ascent: Double, descent: Double) = (0, 0)
+    /// The least font size, mm: the template's, or larger for a mould's letter height.
+    var minimumSize: Double
+    /// The mould's letter height (mm) when it, not the template's font minimum, sets `minimumSize`.
+    var mouldLetterHeight: Double?
 
     init(template: KeychainTemplate, sideIndex: Int) {
         outline = template.outline
-        margin = template.safeMargin
+        margin = max(template.safeMargin, template.mould?.edgeClearance ?? 0)
+        minimumSize = template.font.minimumSize / pointsPerMillimetre
         if let hole = template.holeCircle(onSide: sideIndex), let clearance = template.hole?.clearance {
             holeExclusion = hole.grown(by: clearance)
         }

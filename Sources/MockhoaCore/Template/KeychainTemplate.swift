@@ -14,6 +14,8 @@ public struct KeychainTemplate: Hashable, Sendable {
     public var hole: Hole?
     public var border: Border?
     public var colours: Colours
+    /// The limits of a moulded keychain (`process: mould`); nil for a printed one.
+    public var mould: MouldLimits? = nil
     public var font: Font
     /// Line height as a multiple of the font's own line height.
     public var lineSpacing: Double
@@ -31,6 +33,28 @@ public struct KeychainTemplate: Hashable, Sendable {
         public var clearance: Double
     }
 
+    /// What a mould can reproduce, in mm: details below these break when the piece is demoulded.
+    public struct MouldLimits: Hashable, Sendable {
+        /// The least height of a capital letter.
+        public var letterHeight: Double
+        /// The least width of a raised line (the ring, QR modules).
+        public var raisedLine: Double
+        /// The least width of a recessed line (the gap between the ring and the edge).
+        public var recessedLine: Double
+        /// How far from the edge everything stays.
+        public var edgeClearance: Double
+        public init(letterHeight: Double = 2, raisedLine: Double = 1, recessedLine: Double = 0.6, edgeClearance: Double = 1.5) {
+            self.letterHeight = letterHeight; self.raisedLine = raisedLine; self.recessedLine = recessedLine
+            self.edgeClearance = edgeClearance
+        }
+        /// One line for proofs and messages.
+        public var summary: String {
+            func mm(_ v: Double) -> String { String(format: "%g mm", v) }
+            return "letters at least \(mm(letterHeight)) tall, raised lines at least \(mm(raisedLine)) wide, "
+                + "recessed lines at least \(mm(recessedLine)) wide, \(mm(edgeClearance)) clear of the edge"
+        }
+    }
+
     /// An optional decorative ring inside the outline.
     public struct Border: Hashable, Sendable {
         public var inset: Double
@@ -43,6 +67,31 @@ public struct KeychainTemplate: Hashable, Sendable {
         public var border: Color
         public var qrTile: Color
         public var qrModules: Color
+        /// Each distinct colour with its print values as declared, in the template's order; a
+        /// colour several fields share is listed once, under its first field.
+        public var inks: [Declared] = []
+
+        /// A colour as declared under `field` (`colours.text`).
+        public struct Declared: Hashable, Sendable {
+            public var field: String
+            public var ink: Ink
+        }
+
+        /// What `mode` needs that a colour does not declare, one message per colour; empty
+        /// when every colour can be written in `mode`.
+        public func problems(for mode: ColourMode) -> [(field: String, message: Message)] {
+            inks.compactMap { declared in
+                let (field, ink) = (declared.field, declared.ink)
+                switch mode {
+                case .rgb: return nil
+                case .cmyk:
+                    return ink.cmyk == nil && !ink.isWhite ? (field, Message("colour.needsCMYK", "\(ink.rgb)")) : nil
+                case .spot:
+                    if ink.spot == nil && !ink.isWhite { return (field, Message("colour.needsSpot", "\(ink.rgb)")) }
+                    return ink.spot != nil && ink.cmyk == nil ? (field, Message("colour.spotNeedsCMYK")) : nil
+                }
+            }
+        }
     }
 
     public struct Font: Hashable, Sendable {

@@ -50,10 +50,11 @@ public enum TemplateLoader {
     /// The keys a template may use, by where they stand; anything else is a typo that would
     /// otherwise be ignored in silence.
     private static let keys: [String: Set<String>] = [
-        "": ["name", "size", "bleed", "safe-margin", "hole", "border", "colours", "font", "line-spacing", "styles",
-             "front", "back"],
+        "": ["name", "process", "mould", "size", "bleed", "safe-margin", "hole", "border", "colours", "font",
+             "line-spacing", "styles", "front", "back"],
+        "mould": ["letter-height", "raised-line", "recessed-line", "edge-clearance"],
         "size": ["width", "height"], "hole": ["diameter", "x", "y", "clearance"], "border": ["inset", "width"],
-        "colours": ["background", "text", "border", "qr-tile", "qr-modules"],
+        "colours": ["background", "text", "border", "qr-tile", "qr-modules"], "colour": ["rgb", "cmyk", "spot"],
         "font": ["family", "weight", "minimum-size"], "style": ["scale", "max"],
         "element": ["text", "list", "qr", "style", "item", "heading", "heading-style", "columns", "size", "end",
                     "quiet-zone", "keep-together"],
@@ -82,6 +83,9 @@ public enum TemplateLoader {
                 for (style, body) in mapping { if let m = body.mapping { check(m, against: "style", path: "styles.\(style.string ?? "")") } }
             } else {
                 check(mapping, against: name, path: name)
+            }
+            if name == "colours" {
+                for (colour, body) in mapping { if let m = body.mapping { check(m, against: "colour", path: "colours.\(colour.string ?? "")") } }
             }
         }
         for side in ["front", "back"] {
@@ -121,8 +125,23 @@ private struct RawTemplate: Decodable {
     struct RawSize: Decodable { var width: Double; var height: Double }
     struct RawHole: Decodable { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
     struct RawBorder: Decodable { var inset: Double; var width: Double }
+    /// `"#D71920"`, or `{rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}`.
+    struct RawColour: Decodable {
+        var rgb: String, cmyk: [Double]?, spot: String?
+        enum CodingKeys: String, CodingKey { case rgb, cmyk, spot }
+        init(from decoder: Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                rgb = text
+            } else {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                rgb = try c.decode(String.self, forKey: .rgb)
+                cmyk = try c.decodeIfPresent([Double].self, forKey: .cmyk)
+                spot = try c.decodeIfPresent(String.self, forKey: .spot)
+            }
+        }
+    }
     struct RawColours: Decodable {
-        var background: String?, text: String?, border: String?, qrTile: String?, qrModules: String?
+        var background: RawColour?, text: RawColour?, border: RawColour?, qrTile: RawColour?, qrModules: RawColour?
         enum CodingKeys: String, CodingKey {
             case background, text, border, qrTile = "qr-tile", qrModules = "qr-modules"
         }
@@ -132,6 +151,13 @@ private struct RawTemplate: Decodable {
         enum CodingKeys: String, CodingKey { case family, weight, minimumSize = "minimum-size" }
     }
     struct RawStyle: Decodable { var scale: Double; var max: Double }
+    struct RawMould: Decodable {
+        var letterHeight: Double?, raisedLine: Double?, recessedLine: Double?, edgeClearance: Double?
+        enum CodingKeys: String, CodingKey {
+            case letterHeight = "letter-height", raisedLine = "raised-line", recessedLine = "recessed-line"
+            case edgeClearance = "edge-clearance"
+        }
+    }
     struct RawElement: Decodable {
         var text: String?, list: String?, qr: String?
         var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
@@ -143,6 +169,8 @@ private struct RawTemplate: Decodable {
     }
 
     var name: String?
+    var process: String?
+    var mould: RawMould?
     var size: RawSize
     var bleed: Double?
     var safeMargin: Double?
@@ -156,7 +184,7 @@ private struct RawTemplate: Decodable {
     var back: [RawElement]?
 
     enum CodingKeys: String, CodingKey {
-        case name, size, bleed, safeMargin = "safe-margin", hole, border, colours, font
+        case name, process, mould, size, bleed, safeMargin = "safe-margin", hole, border, colours, font
         case lineSpacing = "line-spacing", styles, front, back
     }
 
@@ -182,18 +210,46 @@ private struct RawTemplate: Decodable {
         nonNegative("bleed", bleed ?? 3, upTo: 10)
         nonNegative("safe-margin", safeMargin ?? 2, upTo: shorter / 4)
 
-        func colour(_ field: String, _ text: String?, _ fallback: Color) -> Color {
-            guard let text else { return fallback }
-            if let c = Color(hex: text) { return c }
-            problem("colours.\(field)", Message("template.colour", text))
-            return fallback
+        var inks: [KeychainTemplate.Colours.Declared] = []
+        // Colours the design does not use (QR colours without a QR code, a ring colour without a
+        // ring) are left out of `inks` unless declared: nothing asks for their print values.
+        let hasQR = (front + (back ?? [])).contains { $0.qr != nil }
+        func colour(_ name: String, _ raw: RawColour?, _ fallback: Color, used: Bool = true) -> Color {
+            let field = "colours.\(name)"
+            guard let raw else {
+                if used && !inks.contains(where: { $0.ink.rgb == fallback }) { inks.append(.init(field: field, ink: Ink(rgb: fallback))) }
+                return fallback
+            }
+            guard let rgb = Color(hex: raw.rgb) else {
+                problem(field, Message("template.colour", raw.rgb))
+                return fallback
+            }
+            if let cmyk = raw.cmyk, cmyk.count != 4 || !cmyk.allSatisfy({ $0 >= 0 && $0 <= 100 }) {
+                problem("\(field).cmyk", Message("template.cmyk", cmyk.map { mm($0) }.joined(separator: ", ")))
+            }
+            if let spot = raw.spot, spot.trimmingCharacters(in: .whitespaces).isEmpty || spot.utf8.count > 127
+                || spot.unicodeScalars.contains(where: { $0.value < 0x20 }) || ["All", "None", "CutContour"].contains(spot) {
+                problem("\(field).spot", Message("template.spotName", spot))
+            }
+            let ink = Ink(rgb: rgb, cmyk: raw.cmyk, spot: raw.spot)
+            if let same = inks.first(where: { $0.ink.rgb == rgb }) {
+                if same.ink != ink, raw.cmyk != nil || raw.spot != nil {
+                    problem(field, Message("template.colourTwice", "\(rgb)", same.field))
+                }
+            } else if let same = inks.first(where: { $0.ink.spot != nil && $0.ink.spot == ink.spot && $0.ink.cmyk != ink.cmyk }) {
+                problem(field, Message("template.spotTwice", ink.spot!, same.field))
+            } else {
+                inks.append(.init(field: field, ink: ink))
+            }
+            return rgb
         }
-        let colours = KeychainTemplate.Colours(
+        var colours = KeychainTemplate.Colours(
             background: colour("background", self.colours?.background, Color(hex: "#D71920")!),
             text: colour("text", self.colours?.text, .white),
-            border: colour("border", self.colours?.border, .white),
-            qrTile: colour("qr-tile", self.colours?.qrTile, .white),
-            qrModules: colour("qr-modules", self.colours?.qrModules, .black))
+            border: colour("border", self.colours?.border, .white, used: border != nil),
+            qrTile: colour("qr-tile", self.colours?.qrTile, .white, used: hasQR),
+            qrModules: colour("qr-modules", self.colours?.qrModules, .black, used: hasQR))
+        colours.inks = inks
 
         var hole: KeychainTemplate.Hole?
         if let h = self.hole {
@@ -213,6 +269,28 @@ private struct RawTemplate: Decodable {
                 problem("border.width", Message("template.thinLine"))
             }
         }
+        var mouldLimits: KeychainTemplate.MouldLimits?
+        switch process ?? "print" {
+        case "print":
+            if mould != nil { problem("mould", Message("template.mouldOnly")) }
+        case "mould":
+            let d = KeychainTemplate.MouldLimits(), m = mould
+            let limits = KeychainTemplate.MouldLimits(letterHeight: m?.letterHeight ?? d.letterHeight, raisedLine: m?.raisedLine ?? d.raisedLine,
+                                                      recessedLine: m?.recessedLine ?? d.recessedLine,
+                                                      edgeClearance: m?.edgeClearance ?? d.edgeClearance)
+            positive("mould.letter-height", limits.letterHeight, upTo: shorter / 2)
+            positive("mould.raised-line", limits.raisedLine, upTo: 5)
+            positive("mould.recessed-line", limits.recessedLine, upTo: 5)
+            nonNegative("mould.edge-clearance", limits.edgeClearance, upTo: shorter / 4)
+            if let b = border {
+                if b.width < limits.raisedLine { problem("border.width", Message("template.ringRaised", mm(b.width), mm(limits.raisedLine))) }
+                if b.inset < limits.recessedLine { problem("border.inset", Message("template.ringRecessed", mm(b.inset), mm(limits.recessedLine))) }
+            }
+            mouldLimits = limits
+        case let other:
+            problem("process", Message("template.process", other))
+        }
+
         let weight = font.weight?.lowercased() ?? "bold"
         if weight != "bold" && weight != "regular" { problem("font.weight", Message("template.weight", weight)) }
         let minimum = font.minimumSize ?? 6
@@ -282,7 +360,7 @@ private struct RawTemplate: Decodable {
         return KeychainTemplate(
             name: name, source: file, size: Size(width: size.width, height: size.height), bleed: bleed ?? 3,
             safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
-            colours: colours, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
+            colours: colours, mould: mouldLimits, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
             lineSpacing: spacing, styles: styles, sides: sides)
     }
 }

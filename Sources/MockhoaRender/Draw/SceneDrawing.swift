@@ -6,6 +6,8 @@ import MockhoaCore
 /// the origin at the scene's trim box corner.
 struct SceneDrawing {
     let text: TextEngine
+    /// Text as filled glyph outlines rather than text (mould proofs: no fonts in the file).
+    var textAsOutlines = false
 
     func draw(_ scene: Scene, on cr: OpaquePointer) {
         for item in scene.items {
@@ -30,7 +32,7 @@ struct SceneDrawing {
                 setColor(color, cr)
                 cairo_fill(cr)
             case .text(let run):
-                text.draw(run, on: cr)
+                text.draw(run, on: cr, asOutlines: textAsOutlines)
             }
         }
     }
@@ -68,7 +70,7 @@ struct SceneDrawing {
     func label(_ line: String, at origin: Point, points: Double, family: String, bold: Bool, on cr: OpaquePointer) {
         let font = KeychainTemplate.Font(family: family, bold: bold, minimumSize: 0)
         text.draw(TextRun(text: line, font: font, size: points / pointsPerMillimetre, origin: origin, color: .black,
-                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr)
+                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr, asOutlines: textAsOutlines)
     }
 
     /// Applies `t` to the current transformation.

@@ -13,7 +13,10 @@ public struct KeychainDocuments {
     public init(text: TextEngine) { drawing = SceneDrawing(text: text) }
 
     /// - Parameter date: the PDF's creation date (`YYYY-MM-DD`), fixed so output is reproducible.
-    public func render(_ scenes: [Scene], as format: RenderFormat, dpi: Double = 300, date: String) throws -> [UInt8] {
+    /// `colours` (PDF only) rewrites the design's colours as declared CMYK or spot colours;
+    /// `pdfx` makes the PDF a PDF/X-4 file.
+    public func render(_ scenes: [Scene], as format: RenderFormat, dpi: Double = 300, date: String,
+                       colours: PrintColours? = nil, pdfx: PDFX? = nil) throws -> [UInt8] {
         precondition(!scenes.isEmpty, "a keychain has at least one side")
         switch format {
         case .pdf:
@@ -26,7 +29,7 @@ public struct KeychainDocuments {
                 }
                 doc.showPage()
             }
-            return try doc.finish()
+            return try SpotColourStrokes.add(to: doc.finish(), strokes: [], colours: colours, pdfx: pdfx)
         case .svg, .png:
             let cut = format == .png
             let boxes = scenes.map { cut ? Rect(origin: .zero, size: $0.size) : $0.artBox }

@@ -29,8 +29,9 @@ public struct OverviewDocument {
 
     /// Draws `count` rows, asking `entry` for each as its page comes, so memory stays flat
     /// however many communes there are. `keychain` is the trim size of the sides.
+    /// `order`, when given, is drawn as a table on a last page.
     public func render(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String,
-                       entry: (Int) -> Entry) throws -> [UInt8] {
+                       order: OrderSheet? = nil, entry: (Int) -> Entry) throws -> [UInt8] {
         let doc = try CairoDocument(.pdf, size: Self.page, metadataDate: date + "T00:00:00Z")
         // Two sides side by side at full size when they fit the page, smaller when not.
         let room = Self.page.width - 2 * Self.margin - Self.sideGap
@@ -78,6 +79,7 @@ public struct OverviewDocument {
             }
             doc.showPage()
         }
+        if let order { try drawOrder(order, heading: heading, font: font, on: doc) }
         return try doc.finish()
     }
 }

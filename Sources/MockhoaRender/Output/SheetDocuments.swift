@@ -32,8 +32,10 @@ public struct SheetDocuments {
     /// In the PDF the cut line is a `CutContour` spot colour and the crop marks are in
     /// registration colour (`All`, every plate), both overprinting; the PNG shows the cut line
     /// magenta and the crop marks black.
+    /// `colours` (PDF only) rewrites the design's colours as declared CMYK or spot colours;
+    /// `pdfx` makes the PDF a PDF/X-4 file.
     public func render(_ scenes: [Scene], on imposition: Imposition, marks: Marks, as format: RenderFormat,
-                       dpi: Double = 150, date: String) throws -> [UInt8] {
+                       dpi: Double = 150, date: String, colours: PrintColours? = nil, pdfx: PDFX? = nil) throws -> [UInt8] {
         let pages = format == .pdf ? scenes.count : 1
         let doc = try CairoDocument(format == .pdf ? .pdf : .png, size: imposition.paper, dpi: dpi,
                                     metadataDate: date + "T00:00:00Z")
@@ -89,7 +91,7 @@ public struct SheetDocuments {
         let bytes = try doc.finish()
         // With neither crop marks nor cut line every list is empty and Cairo's bytes come back as they are.
         guard format == .pdf else { return bytes }
-        return try SpotColourStrokes.add(to: bytes, strokes: spotStrokes)
+        return try SpotColourStrokes.add(to: bytes, strokes: spotStrokes, colours: colours, pdfx: pdfx)
     }
 
     private func strokeCropMarks(_ segments: [Segment], width: Double, _ cr: OpaquePointer) {

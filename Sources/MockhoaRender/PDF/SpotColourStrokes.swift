@@ -59,13 +59,14 @@ public struct SpotStroke: Hashable, Sendable {
 /// Adds strokes in spot colours (the cut line, registration-colour crop marks) to pages of a PDF
 /// written by Cairo, which itself writes RGB only.
 ///
-/// The original bytes stay untouched: a PDF incremental update is appended that, for each page
-/// with strokes:
-/// - adds a content stream `Q q /GSOverprint gs … /CSAll CS 1 SCN <w> w <paths> S … Q`, the
+/// qpdf reads the PDF (classic cross-reference tables as Cairo 1.16 writes them, or the
+/// cross-reference and object streams of Cairo 1.17.6 and later) and writes it again with, for
+/// each page with strokes:
+/// - a content stream `Q q /GSOverprint gs … /CSAll CS 1 SCN <w> w <paths> S … Q` appended, the
 ///   strokes overprinting so that they never knock out the art;
-/// - rewrites the page with `/Contents [q-stream, old contents…, new stream]` and its resources
-///   (resolved, merged) plus the colour spaces it uses and the overprint graphics state, under
-///   keys that do not clash with the page's own.
+/// - `/Contents [q-stream, old contents…, new stream]` and its resources (a copy, so that pages
+///   sharing the old dictionary are unaffected) plus the colour spaces it uses and the overprint
+///   graphics state, under keys that do not clash with the page's own.
 ///
 /// The colour spaces, graphics state and `q` stream are written once and shared by all pages.
 /// The leading `q` stream and the `Q` that starts the new stream restore the page's initial
@@ -73,35 +74,46 @@ public struct SpotStroke: Hashable, Sendable {
 public enum SpotColourStrokes {
     /// Adds `strokes[i]` to page i (0-based), painted in the given order, converted using the
     /// page's /MediaBox (pt = mm × 72/25.4, y flipped). Pages with an empty list, and pages past
-    /// the end of `strokes`, are left untouched; with no strokes at all, `pdf` is returned as is.
+    /// the end of `strokes`, are left untouched. With `colours` in CMYK or spot mode, every
+    /// colour of every page is first rewritten as declared (see `ContentColourRewriter`).
+    /// With `pdfx`, the file becomes PDF/X-4 (version 1.6 at least; see `PDFX`). With no
+    /// strokes, no colours to rewrite and no PDF/X, `pdf` is returned as is. The output depends
+    /// on the input bytes only (qpdf's deterministic /ID).
     ///
     /// - Throws: `SpotColourError` when the bytes are not a PDF this step can read (for example
-    ///   truncated, or using cross-reference streams), when `strokes` names more pages than the
-    ///   PDF has, or when a stroke has a size that is not finite or not positive.
-    public static func add(to pdf: [UInt8], strokes: [[SpotStroke]]) throws -> [UInt8] {
+    ///   truncated, encrypted or with rotated pages), when `strokes` names more pages than the
+    ///   PDF has, when a stroke has a size that is not finite or not positive, or when a colour
+    ///   cannot be written as declared (`unsupportedPDF`).
+    public static func add(to pdf: [UInt8], strokes: [[SpotStroke]], colours: PrintColours? = nil,
+                           pdfx: PDFX? = nil) throws -> [UInt8] {
         for (page, list) in strokes.enumerated() {
             for (index, stroke) in list.enumerated() where stroke.problem != nil {
                 throw SpotColourError.invalidStroke(page: page, index: index, stroke)
             }
         }
+        let rewriteColours = colours.map { $0.mode != .rgb } ?? false
+        guard rewriteColours || pdfx != nil || strokes.contains(where: { !$0.isEmpty }) else { return pdf }
         do {
-            let document = try PDFDocument(pdf)
+            let document = try QPDFDocument(pdf)
             let pages = try document.pages()
             guard strokes.count <= pages.count else {
                 throw SpotColourError.tooManyPages(strokePages: strokes.count, documentPages: pages.count)
             }
-            guard strokes.contains(where: { !$0.isEmpty }) else { return pdf }
-
-            var update = PDFIncrementalUpdate(appendingTo: document)
-            let shared = SharedObjects(for: Set(strokes.joined().map(\.colourant)), adding: &update)
-            for (index, list) in strokes.enumerated() where !list.isEmpty {
-                try addStrokes(list, to: pages[index], pageIndex: index, shared: shared, document: document, update: &update)
+            if let colours, rewriteColours {
+                var rewriter = ContentColourRewriter(colours, document: document)
+                for (index, page) in pages.enumerated() { try rewriter.rewrite(page: page, index: index) }
             }
-            return update.finished()
-        } catch let error as PDFSyntaxError {
-            switch error.kind {
-            case .malformed: throw SpotColourError.malformedPDF(error.description)
-            case .unsupported: throw SpotColourError.unsupportedPDF(error.description)
+
+            let shared = try SharedObjects(for: Set(strokes.joined().map(\.colourant)), in: document)
+            for (index, list) in strokes.enumerated() where !list.isEmpty {
+                try addStrokes(list, to: pages[index], pageIndex: index, shared: shared, document: document)
+            }
+            try pdfx?.apply(to: document, pages: pages)
+            return try document.write(minimumVersion: pdfx == nil ? nil : "1.6")
+        } catch let error as QPDFError {
+            switch error {
+            case .malformed(let why): throw SpotColourError.malformedPDF(why)
+            case .unsupported(let why): throw SpotColourError.unsupportedPDF(why)
             }
         }
     }
@@ -111,91 +123,89 @@ public enum SpotColourStrokes {
 
     /// Objects every modified page refers to, written once.
     private struct SharedObjects {
-        var colorSpaces: [SpotStroke.Colourant: PDFReference] = [:]
-        var graphicsState: PDFReference
-        var saveStream: PDFReference
+        var colorSpaces: [SpotStroke.Colourant: QPDFDocument.Handle] = [:]
+        var graphicsState: QPDFDocument.Handle
+        var saveStream: QPDFDocument.Handle
 
-        init(for colourants: Set<SpotStroke.Colourant>, adding update: inout PDFIncrementalUpdate) {
+        init(for colourants: Set<SpotStroke.Colourant>, in document: QPDFDocument) throws(QPDFError) {
             for colourant in SpotStroke.Colourant.allCases where colourants.contains(colourant) {
                 // [/Separation /<name> /DeviceCMYK << Type 2 function: 0 → no ink, 1 → the alternate >>]
-                let tint = PDFDictionary([
-                    ("FunctionType", .integer(2)),
-                    ("Domain", .array([.integer(0), .integer(1)])),
-                    ("C0", .array([.integer(0), .integer(0), .integer(0), .integer(0)])),
-                    ("C1", .array(colourant.alternateCMYK.map(PDFObject.integer))),
-                    ("N", .integer(1)),
-                ])
-                colorSpaces[colourant] = update.add(.array([.name("Separation"), .name(colourant.rawValue),
-                                                            .name("DeviceCMYK"), .dictionary(tint)]))
+                let c1 = colourant.alternateCMYK.map(String.init).joined(separator: " ")
+                colorSpaces[colourant] = try document.indirect(document.parse(
+                    "[/Separation \(QPDFDocument.escapedName(colourant.rawValue)) /DeviceCMYK "
+                        + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
             }
-            graphicsState = update.add(.dictionary(PDFDictionary([
-                ("Type", .name("ExtGState")), ("OP", .bool(true)), ("op", .bool(true)), ("OPM", .integer(1)),
-            ])))
-            saveStream = update.addStream(Array("q\n".utf8))
+            graphicsState = try document.indirect(document.parse("<< /Type /ExtGState /OP true /op true /OPM 1 >>"))
+            saveStream = try document.newStream(Array("q\n".utf8))
         }
     }
 
-    private static func addStrokes(_ strokes: [SpotStroke], to page: PDFDocument.Page, pageIndex: Int,
-                                   shared: SharedObjects, document: PDFDocument,
-                                   update: inout PDFIncrementalUpdate) throws(PDFSyntaxError) {
-        // Resources: the old dictionary (resolved or inherited) with the new entries merged into
-        // its /ColorSpace and /ExtGState sub-dictionaries, written directly into the page so that
-        // other pages sharing the old objects are unaffected.
-        var resources = page.resources
-        var colorSpaces = try subdictionary(resources["ColorSpace"], "page \(pageIndex + 1) /ColorSpace", document)
-        var graphicsStates = try subdictionary(resources["ExtGState"], "page \(pageIndex + 1) /ExtGState", document)
+    private static func addStrokes(_ strokes: [SpotStroke], to page: QPDFDocument.Handle, pageIndex: Int,
+                                   shared: SharedObjects, document: QPDFDocument) throws(QPDFError) {
+        if let rotate = try document.value(page, "/Rotate").flatMap(document.number),
+           rotate.truncatingRemainder(dividingBy: 360) != 0 {
+            throw .unsupported("page \(pageIndex + 1) is rotated (/Rotate \(QPDFDocument.format(rotate)))")
+        }
+        guard let box = try document.value(page, "/MediaBox"), case let numbers = try document.items(box).compactMap(document.number),
+              numbers.count == 4 else {
+            throw .malformed("page \(pageIndex + 1) has no /MediaBox of four numbers")
+        }
+        let mediaBox = [min(numbers[0], numbers[2]), min(numbers[1], numbers[3]),
+                        max(numbers[0], numbers[2]), max(numbers[1], numbers[3])]
+
+        // Resources: a copy of the page's own with the new entries merged into copies of its
+        // /ColorSpace and /ExtGState sub-dictionaries, so that other pages sharing the old
+        // objects are unaffected.
+        let oldResources = try document.value(page, "/Resources")
+        if let oldResources, !document.isDictionary(oldResources) {
+            throw .malformed("page \(pageIndex + 1) has /Resources that is not a dictionary")
+        }
+        let resources = try document.shallowCopy(oldResources)
+        func subdictionary(_ key: String) throws(QPDFError) -> QPDFDocument.Handle {
+            let old = try oldResources.flatMap { r throws(QPDFError) in try document.value(r, key) }
+            if let old, !document.isDictionary(old) {
+                throw .malformed("page \(pageIndex + 1) \(key) is not a dictionary")
+            }
+            return try document.shallowCopy(old)
+        }
+        let colorSpaces = try subdictionary("/ColorSpace"), graphicsStates = try subdictionary("/ExtGState")
         var names: [SpotStroke.Colourant: String] = [:]
         for colourant in SpotStroke.Colourant.allCases {
-            guard let reference = shared.colorSpaces[colourant], strokes.contains(where: { $0.colourant == colourant }) else {
+            guard let space = shared.colorSpaces[colourant], strokes.contains(where: { $0.colourant == colourant }) else {
                 continue
             }
-            let name = unusedKey("CS" + colourant.rawValue, in: colorSpaces)
-            colorSpaces[name] = .reference(reference)
+            let name = try unusedKey("CS" + colourant.rawValue, in: colorSpaces, document)
+            try document.set(colorSpaces, "/" + name, space)
             names[colourant] = name
         }
-        let gsName = unusedKey("GSOverprint", in: graphicsStates)
-        graphicsStates[gsName] = .reference(shared.graphicsState)
-        resources["ColorSpace"] = .dictionary(colorSpaces)
-        resources["ExtGState"] = .dictionary(graphicsStates)
+        let gsName = try unusedKey("GSOverprint", in: graphicsStates, document)
+        try document.set(graphicsStates, "/" + gsName, shared.graphicsState)
+        try document.set(resources, "/ColorSpace", colorSpaces)
+        try document.set(resources, "/ExtGState", graphicsStates)
 
-        let stream = update.addStream(Array(contentStream(strokes, mediaBox: page.mediaBox, colorSpaces: names,
-                                                          graphicsState: gsName).utf8))
-
-        var contents: [PDFObject] = [.reference(shared.saveStream)]
-        switch page.dictionary["Contents"] {
-        case nil: break
-        case .reference(let r)?:
-            // A reference to one stream, or to an array of stream references.
-            if let target = try document.object(r), !target.isStream, case .array(let items) = target.value {
-                contents += items
+        let stream = try document.newStream(Array(contentStream(strokes, mediaBox: mediaBox, colorSpaces: names,
+                                                                graphicsState: gsName).utf8))
+        var contents = [shared.saveStream]
+        if let old = try document.value(page, "/Contents") {
+            if document.isArray(old) {
+                contents += try document.items(old)
+            } else if document.isStream(old) {
+                contents.append(old)
             } else {
-                contents.append(.reference(r))
+                throw .malformed("page \(pageIndex + 1) has /Contents that is neither a stream nor an array")
             }
-        case .array(let items)?: contents += items
-        default: throw PDFSyntaxError(message: "page \(pageIndex + 1) has /Contents that is neither a stream nor an array")
         }
-        contents.append(.reference(stream))
-
-        var dictionary = page.dictionary
-        dictionary["Contents"] = .array(contents)
-        dictionary["Resources"] = .dictionary(resources)
-        update.replace(page.reference, with: .dictionary(dictionary))
+        contents.append(stream)
+        try document.set(page, "/Contents", document.newArray(contents))
+        try document.set(page, "/Resources", resources)
     }
 
-    /// A resource sub-dictionary (direct or indirect), or an empty one when absent.
-    private static func subdictionary(_ object: PDFObject?, _ what: String,
-                                      _ document: PDFDocument) throws(PDFSyntaxError) -> PDFDictionary {
-        guard let object else { return PDFDictionary() }
-        switch try document.resolve(object) {
-        case .null: return PDFDictionary()
-        case .dictionary(let d): return d
-        default: throw PDFSyntaxError(message: "\(what) is not a dictionary")
-        }
-    }
-
-    private static func unusedKey(_ base: String, in dictionary: PDFDictionary) -> String {
+    /// `base`, or `base2`, `base3`, … whichever is not yet a key of `dictionary`.
+    private static func unusedKey(_ base: String, in dictionary: QPDFDocument.Handle,
+                                  _ document: QPDFDocument) throws(QPDFError) -> String {
+        let keys = Set(try document.keys(dictionary))
         var name = base, n = 1
-        while dictionary[name] != nil { n += 1; name = "\(base)\(n)" }
+        while keys.contains("/" + name) { n += 1; name = "\(base)\(n)" }
         return name
     }
 
@@ -212,7 +222,7 @@ public enum SpotColourStrokes {
         // thousands of them, and String formatting would dominate the step.
         func number(_ v: Double) {
             let scaled = (v * 10_000).rounded()
-            guard scaled.magnitude < 1e15 else { return text(PDFObject.format(v)) }
+            guard scaled.magnitude < 1e15 else { return text(QPDFDocument.format(v) + " ") }
             let n = Int64(scaled)
             if n < 0 { out.append(UInt8(ascii: "-")) }
             var fraction = n.magnitude % 10_000, decimals = 4
@@ -234,13 +244,13 @@ public enum SpotColourStrokes {
             number(left + p.x * pointsPerMillimetre)
             number(top - p.y * pointsPerMillimetre)
         }
-        text("Q\nq\n\(PDFObject.escapedName(graphicsState)) gs\n0 J 0 j [] 0 d\n")
+        text("Q\nq\n\(QPDFDocument.escapedName(graphicsState)) gs\n0 J 0 j [] 0 d\n")
         var current: (colourant: SpotStroke.Colourant, width: Double)?
         for stroke in strokes {
             if current?.colourant != stroke.colourant || current?.width != stroke.widthPoints {
                 if current != nil { text("S\n") }
                 if current?.colourant != stroke.colourant {
-                    text("\(PDFObject.escapedName(colorSpaces[stroke.colourant] ?? "")) CS 1 SCN\n")
+                    text("\(QPDFDocument.escapedName(colorSpaces[stroke.colourant] ?? "")) CS 1 SCN\n")
                 }
                 if current?.width != stroke.widthPoints { number(stroke.widthPoints); text("w\n") }
                 current = (stroke.colourant, stroke.widthPoints)
@@ -274,8 +284,7 @@ public enum SpotColourStrokes {
 public enum SpotColourError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes are not a readable PDF (no header, truncated, broken syntax or structure).
     case malformedPDF(String)
-    /// A valid PDF using features this step does not handle (cross-reference streams, encryption,
-    /// rotated pages).
+    /// A valid PDF using features this step does not handle (encryption, rotated pages).
     case unsupportedPDF(String)
     /// `strokes` has entries for more pages than the PDF has.
     case tooManyPages(strokePages: Int, documentPages: Int)

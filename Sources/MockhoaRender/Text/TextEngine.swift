@@ -74,8 +74,9 @@ public final class TextEngine: TextMeasuring {
 
     // MARK: Drawing
 
-    /// Draws `run` on `cr`, whose user space is millimetres.
-    func draw(_ run: TextRun, on cr: OpaquePointer) {
+    /// Draws `run` on `cr`, whose user space is millimetres; `asOutlines` fills the glyphs'
+    /// outlines as paths (the same shapes, no font in the file) instead of showing text.
+    func draw(_ run: TextRun, on cr: OpaquePointer, asOutlines: Bool = false) {
         // Keychain text was checked against the font when it was measured; a slug or label
         // may borrow a character (→) from a fallback font, as any Pango text does.
         guard let shaped = try? shape(run.text, font: run.font) else { return }
@@ -85,7 +86,12 @@ public final class TextEngine: TextMeasuring {
         cairo_scale(cr, scale, scale)
         cairo_set_source_rgb(cr, run.color.red, run.color.green, run.color.blue)
         cairo_move_to(cr, 0, -shaped.baseline)
-        pango_cairo_show_layout(cr, shaped.layout)
+        if asOutlines {
+            pango_cairo_layout_path(cr, shaped.layout)
+            cairo_fill(cr)
+        } else {
+            pango_cairo_show_layout(cr, shaped.layout)
+        }
         cairo_new_path(cr)
         cairo_restore(cr)
     }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+struct ProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proof",
+        abstract: "A mould proof of one commune for the factory: sides 1:1 and enlarged, text as outlines, dimensions, spot colours.")
+
+    @OptionGroup var inputs: InputOptions
+    @Option(help: "The commune: its name (case and diacritics optional) or slug.") var commune: String
+    @Option(name: .shortAndLong, help: "Output file (PDF). Default: Output/<district>/<commune>/proof.pdf.") var output: String?
+
+    func validate() throws {
+        if try outputFormat(RenderFormat?.none, output: output, default: .pdf) != .pdf {
+            throw ValidationError("a proof is a PDF: name it .pdf")
+        }
+    }
+
+    func run() throws {
+        try Failure.report {
+            let inputs = try self.inputs.load()
+            let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
+            _ = try Failure.input { () throws(InputErrors) in try inputs.printColours(.spot) }
+            let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/proof.pdf"
+            let bytes: [UInt8]
+            do {
+                bytes = try KeychainRenderer(inputs: inputs).proof(commune, date: try RenderDate.current())
+            } catch let error as LayoutError {
+                throw Failure.message("commune \"\(commune.name)\": \(error)")
+            }
+            try OutputFile.write(bytes, to: path)
+            print(path)
+        }
+    }
+}
