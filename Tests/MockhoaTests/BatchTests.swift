@@ -34,7 +34,7 @@ struct BatchTests {
     @discardableResult
     static func expectManifestMatchesDisk(_ district: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String] {
         let manifest = try manifest(in: district)
-        let entries = manifest.communes.flatMap(\.files) + (manifest.overview.map { [$0] } ?? [])
+        let entries = manifest.communes.flatMap(\.files) + [manifest.overview, manifest.order].compactMap { $0 }
         let sums = try sha256sums(entries.map(\.path), in: district)
         for file in entries {
             let size = ((try? FileManager.default.attributesOfItem(atPath: district.appending(file.path).path))?[.size] as? NSNumber)?.intValue
@@ -74,7 +74,7 @@ struct BatchTests {
             }
             let listed = try Self.expectManifestMatchesDisk(district)
             #expect(Set(district.filesBelow()) == Set(listed + ["manifest.json"]), "files on disk that the manifest does not list")
-            #expect(manifest.overview?.path == "overview.pdf")
+            #expect(manifest.overview?.path == "overview.pdf" && manifest.order?.path == "order.csv")
 
             let overview = try PDF.text(district.appending("overview.pdf"))
             for commune in sample { #expect(overview.contains(commune.name), "the overview lacks \(commune.name)") }
@@ -108,7 +108,7 @@ struct BatchTests {
             let serial = try Tools.mockhoa(["batch", "--output", "elsewhere/b", "--jobs", "1", "--quiet"], in: dir)
             try #require(serial.status == 0, "\(serial)")
             let a = try Self.snapshot(dir.appending("a/can-giuoc")), b = try Self.snapshot(dir.appending("elsewhere/b/can-giuoc"))
-            #expect(a.count == 17 * 3 + 2)
+            #expect(a.count == 17 * 3 + 3)  // sheet and previews per commune; manifest, overview, order sheet
             let differing = Self.differences(a, b)
             #expect(differing.isEmpty, "\(differing.count) files differ: \(differing.prefix(10))")
         }
@@ -137,7 +137,7 @@ struct BatchTests {
             let serial = try Tools.mockhoa(["batch", "--data", "sixty.yaml", "--output", "s", "--jobs", "1", "--formats", "pdf", "--quiet"], in: dir)
             try #require(serial.status == 0, "\(serial)")
             let p = try Self.snapshot(dir.appending("p/thu")), s = try Self.snapshot(dir.appending("s/thu"))
-            #expect(p.count == 60 + 2)
+            #expect(p.count == 60 + 3)
             let differing = Self.differences(p, s)
             #expect(differing.isEmpty, "\(differing.count) files differ: \(differing.prefix(10))")
             try Self.expectManifestMatchesDisk(dir.appending("p/thu"))
