@@ -24,6 +24,18 @@ struct TextEngineTests {
         #expect(abs(whole - (a + space + b)) < 0.02)
     }
 
+    @Test("Text of tens of thousands of characters is measured, not trapped on Pango's 32-bit units")
+    func veryLongTextIsMeasuredInProportion() throws {
+        let engine = TextEngine()
+        let word = "Long Hậu "
+        let one = try engine.measure(word, font: bold).width
+        for count in [5000, 20_000] {  // 45,000 and 180,000 characters: past 20,000 ems at 100 mm
+            let long = try engine.measure(String(repeating: word, count: count), font: bold)
+            #expect(abs(long.width / (one * Double(count)) - 1) < 0.01, "\(count) words: \(long.width) mm")
+            #expect(long.inkRight > long.inkLeft && long.inkTop > 0.5 && long.inkBottom > 0)
+        }
+    }
+
     @Test func aCharacterTheFontLacksIsAnError() {
         #expect(throws: MissingGlyphs.self) { try TextEngine().measure("Trực ban ☃", font: bold) }
         #expect(throws: MissingGlyphs.self) { try TextEngine().measure("中文", font: bold) }

@@ -222,7 +222,7 @@ public struct KeychainLayout {
         else { return nil }
         let row = rows[i], words = row.cells[0].split(separator: " ")
         var best: (Row, Row)?
-        for cut in 2...(words.count - 2) {
+        for cut in Self.cuts(words) {
             let first = try makeRow([words[..<cut].joined(separator: " ")], style: row.styleName, opens: row.opensBlock,
                                     line: row.line, side: side)
             let second = try makeRow([words[cut...].joined(separator: " ")], style: row.styleName, opens: false,
@@ -234,6 +234,21 @@ public struct KeychainLayout {
         guard var (first, second) = best else { return nil }
         first.breakable = false; second.breakable = false
         return Array(rows[..<i]) + [first, second] + Array(rows[(i + 1)...])
+    }
+
+    /// The places to try breaking `words` (at least four): every one that leaves two words on each
+    /// side; for a long line only those near the middle of its characters, since each try measures
+    /// both halves and trying every word of thousands would take minutes.
+    static func cuts(_ words: [Substring]) -> ClosedRange<Int> {
+        let all = 2...(words.count - 2), near = 8
+        guard all.count > 2 * near else { return all }
+        var characters = 0, middle = all.lowerBound
+        let half = words.reduce(0) { $0 + $1.count + 1 } / 2
+        for (index, word) in words.enumerated() {
+            characters += word.count + 1
+            if characters >= half { middle = index + 1; break }
+        }
+        return max(all.lowerBound, middle - near)...min(all.upperBound, middle + near)
     }
 
     // MARK: - Sizes

@@ -7,7 +7,8 @@ import MockhoaCore
 ///
 /// Every string is shaped once, at one reference size, and drawn by scaling that layout:
 /// shaping and font selection (fontconfig's sort) are the costly part, and a font size that
-/// differs per line would repeat them for every size.
+/// differs per line would repeat them for every size. A string so long that its extent at the
+/// reference size would not fit Pango's 32-bit units is shaped smaller, in proportion.
 public final class TextEngine: TextMeasuring {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer  // PangoContext *
@@ -16,6 +17,11 @@ public final class TextEngine: TextMeasuring {
 
     /// Text is shaped at this size (mm) and scaled, so Pango's integer units lose nothing.
     private static let referenceSize = 100.0
+    /// Characters (Unicode scalars) shaped at the full reference size. Pango's units are 32-bit
+    /// (1/1024 of a unit of user space): at 100 mm an em is 102,400 of them and 20,971 ems
+    /// overflow. No character advances or stacks (a combining mark, a tab, a line break) more
+    /// than about 4 em, so 5,000 keep every extent in range; longer text is shaped smaller.
+    private static let fullSizeLength = 5000
     /// Shaped strings kept for reuse; past this many the cache starts afresh, so memory stays
     /// flat however many communes a batch has.
     private static let cacheLimit = 4096
@@ -28,6 +34,8 @@ public final class TextEngine: TextMeasuring {
     private struct LayoutKey: Hashable { var text: String; var face: Face }
     private struct Shaped {
         var layout: OpaquePointer
+        /// The size (mm) the layout was shaped at.
+        var size: Double
         var measure: TextMeasure
         var baseline: Double
         /// Characters the font itself lacks (Pango would borrow them from another font).
@@ -80,7 +88,7 @@ public final class TextEngine: TextMeasuring {
         // Keychain text was checked against the font when it was measured; a slug or label
         // may borrow a character (→) from a fallback font, as any Pango text does.
         guard let shaped = try? shape(run.text, font: run.font) else { return }
-        let scale = run.size / Self.referenceSize
+        let scale = run.size / shaped.size
         cairo_save(cr)
         cairo_translate(cr, run.origin.x, run.origin.y)
         cairo_scale(cr, scale, scale)
@@ -102,21 +110,25 @@ public final class TextEngine: TextMeasuring {
         let key = LayoutKey(text: text, face: Face(font))
         if let known = shaped[key] { return known }
         let info = try fontInfo(font)
-        let layout = makeLayout(text, font: font)
+        let length = text.unicodeScalars.count
+        let size = length <= Self.fullSizeLength ? Self.referenceSize
+            : Self.referenceSize * Double(Self.fullSizeLength) / Double(length)
+        let layout = makeLayout(text, font: font, size: size)
         var lacking = text.filter { ch in
             !ch.isWhitespace && ch.unicodeScalars.contains { pango_font_has_char(info.font, $0.value) == 0 }
         }
         if lacking.isEmpty && pango_layout_get_unknown_glyphs_count(layout) > 0 { lacking = text.filter { !$0.isWhitespace } }
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)
-        let unit = Double(PANGO_SCALE) * Self.referenceSize
+        // In Double: the sums of two Int32s could still overflow where each one does not.
+        let unit = Double(PANGO_SCALE) * size
         let baseline = Double(pango_layout_get_baseline(layout))
         let measure = TextMeasure(width: Double(logical.width) / unit,
-                                  inkLeft: Double(ink.x) / unit, inkRight: Double(ink.x + ink.width) / unit,
+                                  inkLeft: Double(ink.x) / unit, inkRight: (Double(ink.x) + Double(ink.width)) / unit,
                                   inkTop: (baseline - Double(ink.y)) / unit,
-                                  inkBottom: (Double(ink.y + ink.height) - baseline) / unit)
+                                  inkBottom: (Double(ink.y) + Double(ink.height) - baseline) / unit)
         if shaped.count >= Self.cacheLimit { forgetShaped() }
-        let result = Shaped(layout: layout, measure: measure, baseline: baseline / Double(PANGO_SCALE),
+        let result = Shaped(layout: layout, size: size, measure: measure, baseline: baseline / Double(PANGO_SCALE),
                             missing: lacking.isEmpty ? nil : MissingGlyphs(font: info.family, text: text, characters: Array(lacking)))
         shaped[key] = result
         return result
@@ -129,20 +141,20 @@ public final class TextEngine: TextMeasuring {
 
     // MARK: Private
 
-    private func makeLayout(_ text: String, font: KeychainTemplate.Font) -> OpaquePointer {
+    private func makeLayout(_ text: String, font: KeychainTemplate.Font, size: Double) -> OpaquePointer {
         let layout = pango_layout_new(context)!
-        let description = Self.description(font)
+        let description = Self.description(font, size: size)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         pango_layout_set_text(layout, text, -1)
         return layout
     }
 
-    private static func description(_ font: KeychainTemplate.Font) -> OpaquePointer {
+    private static func description(_ font: KeychainTemplate.Font, size: Double = referenceSize) -> OpaquePointer {
         let d = pango_font_description_new()!
         pango_font_description_set_family(d, font.family)
         pango_font_description_set_weight(d, font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_absolute_size(d, referenceSize * Double(PANGO_SCALE))
+        pango_font_description_set_absolute_size(d, size * Double(PANGO_SCALE))
         return d
     }
 
