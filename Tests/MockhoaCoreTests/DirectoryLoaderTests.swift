@@ -169,7 +169,7 @@ private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     @Test func folderInsteadOfFile() throws {
         try withFolder([:]) { dir in
-            #expect(thrown(path: dir) == ["\(dir): error: this is a folder, not a file"])
+            #expect(thrown(path: dir) == ["\(dir): error: not a regular file: it is a folder"])
         }
     }
 

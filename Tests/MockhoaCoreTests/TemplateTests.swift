@@ -99,7 +99,7 @@ struct TemplateTests {
     }
 
     @Test func aMissingFileSaysSo() {
-        #expect { try TemplateLoader.load("/nonexistent/t.yaml") } throws: { "\($0)".contains("no such file") }
+        #expect { try TemplateLoader.load("/nonexistent/t.yaml") } throws: { "\($0)".contains("file not found") }
     }
 
     @Test func textIsNotHTMLEscaped() {

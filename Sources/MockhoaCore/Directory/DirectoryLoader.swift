@@ -87,15 +87,7 @@ public enum DirectoryLoader {
     }
 
     static func contents(of path: String) throws(FileProblem) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileProblem(message: Message("file.notFound"))
-        }
-        guard !isDirectory.boolValue else { throw FileProblem(message: Message("file.isFolder")) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileProblem(message: Message("file.unreadable"))
-        }
-        return data
+        do { return try InputFile.read(path: path) } catch { throw FileProblem(message: error.message) }
     }
 
     /// `name` (a CSV file named in `yamlPath`) as a path: relative to the YAML file's folder.

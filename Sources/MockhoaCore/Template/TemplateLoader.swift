@@ -18,9 +18,13 @@ public enum TemplateLoader {
             return try parse(yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
                              file: "Templates/\(spec).yaml (built in)")
         }
-        guard let data = FileManager.default.contents(atPath: spec) else {
-            throw InputErrors(Message("template.notFound", spec, builtInNames.joined(separator: ", ")),
-                              at: SourceLocation(file: spec))
+        let data: Data
+        do { data = try InputFile.read(path: spec) } catch {
+            if error == .notFound {
+                throw InputErrors(Message("template.notFound", spec, builtInNames.joined(separator: ", ")),
+                                  at: SourceLocation(file: spec))
+            }
+            throw InputErrors(Message("template.cannotRead", spec, error.message), at: SourceLocation(file: spec))
         }
         let name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
         return try parse(yaml: InputText.decode(data, file: spec), name: name, file: spec)
