@@ -29,8 +29,8 @@ public struct Inputs: Sendable {
         let communes = directory.communes
         let exact = communes.filter { NameKey($0.name) == NameKey(query) }
         if exact.count == 1 { return exact[0] }
-        let key = query.searchKey, slug = query.slug
-        let loose = communes.filter { $0.name.searchKey == key || $0.name.slug == slug }
+        let key = query.searchKey
+        let loose = communes.filter { $0.name.searchKey == key || directory.slug(of: $0) == query.slug }
         if loose.count == 1 { return loose[0] }
         if loose.count > 1 {
             let names = loose.map { "\"\($0.name)\"" }.joined(separator: ", ")

@@ -150,6 +150,9 @@ public struct Directory: Hashable, Sendable {
     public var source: String
     /// Every unit a neighbour name can point to, communes before outside units.
     private let units: [NameKey: Neighbour]
+    /// The communes' slugs, distinct, in the order of `communes` (`slug(of:)`).
+    public let slugs: [String]
+    let slugIndex: [NameKey: Int]
 
     public init(issuer: Issuer, communes: [Commune], outside: [OutsideUnit] = [], source: String) {
         self.issuer = issuer; self.communes = communes; self.outside = outside; self.source = source
@@ -159,6 +162,8 @@ public struct Directory: Hashable, Sendable {
         }
         for c in communes { units[NameKey(c.name)] = Neighbour(name: c.name, kind: c.kind, district: nil, phone: c.phone) }
         self.units = units
+        slugs = Self.uniqueSlugs(of: communes)
+        slugIndex = Dictionary(communes.indices.map { (NameKey(communes[$0].name), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The issuer under its 2018 name (`district:` files and library users of that time).

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import MockhoaCore
+
+// Reading input files a user names (regular files only, bounded) and slugs that are one
+// function of the whole directory, safe as file names on every system.
+
+@Suite struct InputFileTests {
+    func withFolder<T>(_ body: (String) throws -> T) throws -> T {
+        let dir = NSTemporaryDirectory() + "/mockhoa-input-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try body(dir)
+    }
+
+    func problem(_ path: String, limit: Int = InputFile.defaultLimit) -> InputFileProblem? {
+        do { _ = try InputFile.read(path: path, limit: limit); return nil } catch { return error }
+    }
+
+    @Test func readsARegularFileAndOneThroughASymbolicLink() throws {
+        try withFolder { dir in
+            try Data("name: x\n".utf8).write(to: URL(fileURLWithPath: dir + "/d.yaml"))
+            try FileManager.default.createSymbolicLink(atPath: dir + "/link.yaml", withDestinationPath: "d.yaml")
+            #expect(try InputFile.read(path: dir + "/d.yaml") == Data("name: x\n".utf8))
+            #expect(try InputFile.read(path: dir + "/link.yaml") == Data("name: x\n".utf8))
+        }
+    }
+
+    @Test("/dev/zero, a FIFO and a folder are 'not a regular file', each named; none hangs")
+    func specialFilesAreNamed() throws {
+        try withFolder { dir in
+            #expect(problem("/dev/zero")?.message == "not a regular file: it is a character device")
+            #expect(mkfifo(dir + "/fifo", 0o644) == 0)
+            #expect(problem(dir + "/fifo")?.message == "not a regular file: it is a FIFO (named pipe)")
+            #expect(problem(dir)?.message == "not a regular file: it is a folder")
+            #expect(problem(dir + "/missing.yaml") == .notFound)
+            #expect(problem("")?.message == "file not found")
+        }
+    }
+
+    @Test func aFileOverTheLimitIsRefusedWithItsSize() throws {
+        try withFolder { dir in
+            try Data(repeating: 0x41, count: 5000).write(to: URL(fileURLWithPath: dir + "/big.csv"))
+            #expect(problem(dir + "/big.csv", limit: 4096)?.message
+                    == "the file is too large (5000 bytes; input files are read up to 4096 bytes)")
+            #expect(problem(dir + "/big.csv", limit: 5000) == nil)
+        }
+    }
+
+    @Test func longNamesAndFilesInTheWayAreNamed() {
+        #expect(problem("/tmp/" + String(repeating: "x", count: 300))?.message == "file name too long")
+        #expect(problem("/etc/passwd/x")?.message == "a part of the path is not a folder")
+    }
+
+    @Test func systemErrorsSayWhatHappened() {
+        #expect(SystemError.describe(ENOSPC) == "no space left on device")
+        #expect(SystemError.describe(ENAMETOOLONG) == "file name too long")
+        #expect(SystemError.describe(EROFS) == "read-only file system")
+        #expect(SystemError.describe(EACCES) == "permission denied")
+    }
+
+    @Test("--template /dev/zero and a folder as --data say 'not a regular file', not 'no such file'")
+    func loadersUseIt() throws {
+        #expect { try TemplateLoader.load("/dev/zero") } throws: {
+            "\($0)".contains("not a regular file: it is a character device") && !"\($0)".contains("built-in templates")
+        }
+        #expect { try TemplateLoader.load("/nonexistent/t.yaml") } throws: { "\($0)".contains("built-in templates: default") }
+        #expect { try DirectoryLoader.load(path: "/dev/zero") } throws: {
+            "\($0)".contains("/dev/zero: error: not a regular file: it is a character device")
+        }
+    }
+}
+
+@Suite struct SlugTests {
+    func directory(_ names: [String]) -> Directory {
+        let phone = try! PhoneNumber(parsing: "0272 3874 123")
+        return Directory(district: District(name: "Con", province: "Long An", hotlines: [phone]),
+                         communes: names.map { Commune(name: $0, kind: .xa, phone: phone) }, source: "test")
+    }
+
+    @Test("Tân Thành / Tân Thạnh: one slug each, in directory order, the same through slug(of:)")
+    func collisionsAreNumberedInDirectoryOrder() {
+        let d = directory(["Tân Thạnh", "Long Hậu", "Tân Thành", "Tân  thanh 2", "Tan Thanh"])
+        #expect(d.slugs == ["tan-thanh", "long-hau", "tan-thanh-2", "tan-thanh-2-2", "tan-thanh-3"])
+        for (commune, slug) in zip(d.communes, d.slugs) { #expect(d.slug(of: commune) == slug) }
+    }
+
+    @Test("names Windows reserves (con, nul, aux, prn, com1, lpt9) never become a file or folder name")
+    func windowsReservedNames() {
+        #expect(["Cồn", "NUL", "Aux", "prn", "Com 1", "LPT9", "com0"].map(\.slug) == ["con_", "nul_", "aux_", "prn_", "com-1", "lpt9_", "com0_"])
+        #expect(["Cồn Thoi", "Com10", "Nulo"].map(\.slug) == ["con-thoi", "com10", "nulo"])
+        #expect(directory(["Cồn"]).districtSlug == "con_")
+        #expect(directory(["Cồn", "Con"]).slugs == ["con_", "con_-2"])
+    }
+
+    @Test func slugsStayShortWhateverTheName() {
+        let slug = String(repeating: "Phước Lại ", count: 5000).slug
+        #expect(slug.count <= String.slugLimit && slug.hasPrefix("phuoc-lai-phuoc") && !slug.hasSuffix("-"), "\(slug)")
+        #expect("/../..".slug == "unnamed" && "a/../b".slug == "a-b")
+    }
+}
