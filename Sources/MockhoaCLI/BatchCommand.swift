@@ -66,10 +66,10 @@ struct BatchCommand: ParsableCommand {
             reporter.finish()
 
             if json {
-                print(String(decoding: JSONSummary(result).encoded(), as: UTF8.self))
+                try StandardOutput.print(String(decoding: JSONSummary(result).encoded(), as: UTF8.self))
             } else if !quiet {
-                print(SummaryTable(result.manifest).text)
-                print(L("batch.done", result.folder.path, result.rendered, result.skipped, result.failed))
+                try StandardOutput.print(SummaryTable(result.manifest).text)
+                try StandardOutput.print(L("batch.done", result.folder.path, result.rendered, result.skipped, result.failed))
             }
             if let problem = result.overviewError {
                 printError(L("batch.overviewFailed", "\(problem)"))
@@ -89,8 +89,9 @@ struct BatchCommand: ParsableCommand {
     }
 }
 
-/// Ctrl-C (SIGINT) and SIGTERM ask the batch to stop after the communes in progress; a second
-/// Ctrl-C ends the process at once (files are still whole: they are renamed into place).
+/// Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) ask the batch to stop after the
+/// communes in progress; a second one ends the process at once (files are still whole: they are
+/// renamed into place).
 final class Interrupt: Sendable {
     private let flag = Atomic<Bool>(false)
     var requested: Bool { flag.load(ordering: .relaxed) }
@@ -99,7 +100,7 @@ final class Interrupt: Sendable {
 
     static func install() -> Interrupt {
         let interrupt = Interrupt()
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {

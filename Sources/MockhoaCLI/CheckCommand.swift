@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
             if let s = report.smallest {
                 summary += L("check.smallest", String(format: "%.1f", s.points), s.commune, s.side)
             }
-            print(summary)
+            try StandardOutput.print(summary)
         }
     }
 }
@@ -36,7 +36,7 @@ struct SampleCommand: ParsableCommand {
             guard let sample = BuiltInSample.named(name ?? BuiltInSample.default.name) else {
                 throw Failure.message(L("sample.unknown", name ?? "", BuiltInSample.all.map(\.name).joined(separator: ", ")))
             }
-            print(sample.yaml, terminator: "")
+            try StandardOutput.write(Array(sample.yaml.utf8))
         }
     }
 }
@@ -46,10 +46,12 @@ struct SamplesCommand: ParsableCommand {
         commandName: "samples", abstract: L("cli.samples.abstract"))
 
     func run() throws {
-        let width = BuiltInSample.all.map(\.name.count).max() ?? 0
-        for sample in BuiltInSample.all {
-            print(sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary)
+        try Failure.report {
+            let width = BuiltInSample.all.map(\.name.count).max() ?? 0
+            for sample in BuiltInSample.all {
+                try StandardOutput.print(sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary)
+            }
+            try StandardOutput.print(L("samples.templates", TemplateLoader.builtInNames.joined(separator: ", ")))
         }
-        print(L("samples.templates", TemplateLoader.builtInNames.joined(separator: ", ")))
     }
 }

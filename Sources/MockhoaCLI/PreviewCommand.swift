@@ -28,7 +28,7 @@ struct PreviewCommand: ParsableCommand {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             let format = try outputFormat(self.format, output: output, default: RenderFormat.png)
-            let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/preview.\(format.rawValue)"
+            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/preview.\(format.rawValue)"
             let sides: [Int]? = switch side { case .front: [0]; case .back: [1]; case .both: nil }
             if side == .back && inputs.template.sides.count < 2 {
                 throw Failure.message("the template \"\(inputs.template.name)\" has one side only")
@@ -43,7 +43,7 @@ struct PreviewCommand: ParsableCommand {
                 throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }
             try OutputFile.write(bytes, to: path)
-            print(path)
+            if path != "-" { try StandardOutput.print(path) }
         }
     }
 }

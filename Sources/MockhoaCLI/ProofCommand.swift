@@ -24,7 +24,7 @@ struct ProofCommand: ParsableCommand {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             _ = try Failure.input { () throws(InputErrors) in try inputs.printColours(.spot) }
-            let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/proof.pdf"
+            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/proof.pdf"
             let bytes: [UInt8]
             do {
                 bytes = try KeychainRenderer(inputs: inputs).proof(commune, date: try RenderDate.current())
@@ -32,7 +32,7 @@ struct ProofCommand: ParsableCommand {
                 throw Failure.message("commune \"\(commune.name)\": \(error)")
             }
             try OutputFile.write(bytes, to: path)
-            print(path)
+            if path != "-" { try StandardOutput.print(path) }
         }
     }
 }

@@ -40,7 +40,7 @@ struct SheetCommand: ParsableCommand {
             let settings = SheetSettings(options: options, cropMarks: !noCropMarks, cutLine: !noCutLine, press: press.settings)
             let format = try outputFormat(self.format, output: output, default: SheetFormat.pdf).render
             if format == .pdf { try press.check(inputs) }
-            let path = output ?? "Output/\(inputs.directory.issuer.name.slug)/\(commune.name.slug)/sheet.\(format.rawValue)"
+            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/sheet.\(format.rawValue)"
             let sheet: RenderedSheet
             do {
                 sheet = try KeychainRenderer(inputs: inputs).sheet(commune, settings: settings, format: format, dpi: dpi,
@@ -55,7 +55,8 @@ struct SheetCommand: ParsableCommand {
             if let needed = sheet.sheetsNeeded, let quantity = commune.quantity {
                 summary += ", \(quantity) pcs → \(needed) sheet\(needed == 1 ? "" : "s")"
             }
-            print(summary)
+            // With the sheet itself on standard output, the summary goes to standard error.
+            if path == "-" { printError(summary) } else { try StandardOutput.print(summary) }
         }
     }
 }

@@ -89,7 +89,7 @@ import Testing
     func windowsReservedNames() {
         #expect(["Cồn", "NUL", "Aux", "prn", "Com 1", "LPT9", "com0"].map(\.slug) == ["con_", "nul_", "aux_", "prn_", "com-1", "lpt9_", "com0_"])
         #expect(["Cồn Thoi", "Com10", "Nulo"].map(\.slug) == ["con-thoi", "com10", "nulo"])
-        #expect(directory(["Cồn"]).districtSlug == "con_")
+        #expect(directory(["Cồn"]).issuerSlug == "con_")
         #expect(directory(["Cồn", "Con"]).slugs == ["con_", "con_-2"])
     }
 

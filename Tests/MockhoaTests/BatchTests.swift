@@ -46,7 +46,7 @@ struct BatchTests {
     }
 
     static func expectNoPartials(_ folder: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let partials = folder.filesBelow().filter { $0.hasSuffix(".partial") || $0.contains(".partial") }
+        let partials = folder.filesBelow().filter { $0.contains(".partial") || $0.contains(".mockhoa-tmp-") }
         #expect(partials.isEmpty, "left-over temporary files: \(partials)", sourceLocation: sourceLocation)
     }
 

@@ -17,6 +17,8 @@ public struct BatchOptions: Sendable {
     public var previewDPI: Double = 300
     /// Also a mould proof per commune (`<slug>/proof.pdf`).
     public var proof = false
+    /// Seconds to wait for another batch writing the same folder to finish.
+    public var lockWait: Double = 10
 
     public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, force: Bool, date: String) {
         self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats
@@ -51,8 +53,10 @@ public struct BatchResult: Sendable {
 }
 
 /// Renders every commune of a directory in parallel: print sheet, previews, an overview for
-/// sign-off and a manifest. Files are written whole (temporary name, then rename); communes whose
-/// inputs are unchanged since the last run are skipped; a failing commune does not stop the others.
+/// sign-off and a manifest. Files are written whole (temporary name, then rename) and only inside
+/// the output folder (no symbolic link in it is followed), one batch at a time per folder (a
+/// lock); communes whose inputs are unchanged since the last run are skipped; a failing commune
+/// does not stop the others.
 public struct BatchJob: Sendable {
     public let inputs: Inputs
     public let options: BatchOptions
@@ -64,7 +68,7 @@ public struct BatchJob: Sendable {
 
     /// The district's output folder.
     public var folder: URL {
-        URL(fileURLWithPath: options.output).appendingPathComponent(inputs.directory.issuer.name.slug)
+        URL(fileURLWithPath: options.output).appendingPathComponent(inputs.directory.issuerSlug)
     }
 
     /// Runs the batch. `isCancelled` is polled between jobs; `progress` is called from
@@ -73,11 +77,14 @@ public struct BatchJob: Sendable {
     public func run(isCancelled: @Sendable @escaping () -> Bool = { false },
                     progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }) throws -> BatchResult {
         let folder = self.folder
-        try OutputFile.createFolder(folder)
-        removeLeftoverPartials(in: folder)
+        close(try OutputFile.openFolder([inputs.directory.issuerSlug], inside: URL(fileURLWithPath: options.output),
+                                        for: folder.path))
+        let lock = try FolderLock(folder, wait: options.lockWait)
+        defer { lock.release() }
+        OutputFile.removeLeftovers(below: folder)
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes
-        let slugs = Self.uniqueSlugs(communes.map(\.name))
+        let slugs = inputs.directory.slugs
         let templateKey = Self.templateFingerprint(inputs.template)
         let hashes = Self.parallelMap(communes, workers: options.jobs) { inputHash($0, templateKey: templateKey) }
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -131,7 +138,7 @@ public struct BatchJob: Sendable {
         var overviewError: String?
         if case .failure(let error) = overview { overviewError = "\(error)" }
         let manifest = Manifest(
-            district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuer.name.slug,
+            district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
             formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
             overview: (try? overview?.get())?.overview ?? keptOverview?.overview,
@@ -139,7 +146,7 @@ public struct BatchJob: Sendable {
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
                           pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
                           sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
-        try OutputFile.write(manifest.encoded(), to: folder.appendingPathComponent("manifest.json").path)
+        try write(manifest.encoded(), to: "manifest.json")
         func count(_ match: (CommuneOutcome) -> Bool) -> Int { finished.filter { match($0.outcome) }.count }
         return BatchResult(
             manifest: manifest, folder: folder,
@@ -199,7 +206,7 @@ public struct BatchJob: Sendable {
                 files.append(("\(slug)/proof.pdf", try renderer.proof(commune, date: options.date)))
             }
             for (path, bytes) in files {
-                try OutputFile.write(bytes, to: folder.appendingPathComponent(path).path)
+                try write(bytes, to: path)
                 entry.files.append(.init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes)))
             }
             return Done(entry: entry, outcome: .rendered)
@@ -211,7 +218,8 @@ public struct BatchJob: Sendable {
 
     private func filesIntact(_ files: [Manifest.FileEntry], in folder: URL) -> Bool {
         !files.isEmpty && files.allSatisfy { file in
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else { return false }
+            guard let data = try? InputFile.read(path: folder.appendingPathComponent(file.path).path, limit: Int.max)
+            else { return false }
             return data.count == file.bytes && sha256Hex(Array(data)) == file.sha256
         }
     }
@@ -258,21 +266,16 @@ public struct BatchJob: Sendable {
         }
         var written: [Manifest.FileEntry] = []
         for (path, data) in [("overview.pdf", bytes), ("order.csv", order.csv())] {
-            try OutputFile.write(data, to: folder.appendingPathComponent(path).path)
+            try write(data, to: path)
             written.append(.init(path: path, bytes: data.count, sha256: sha256Hex(data)))
         }
         return (written[0], written[1])
     }
 
-    /// Removes temporary files an interrupted earlier run left: those of processes that are
-    /// gone (a batch running at the same time keeps its own).
-    private func removeLeftoverPartials(in folder: URL) {
-        guard let files = FileManager.default.enumerator(atPath: folder.path) else { return }
-        for case let path as String in files where path.hasSuffix(".partial") {
-            let pid = path.split(separator: ".").dropLast().last.flatMap { Int32($0) }
-            if let pid, pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
-        }
+    /// Writes `path` (relative to the district's folder) whole, following no symbolic link out
+    /// of the output folder.
+    private func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        try OutputFile.write(bytes, to: "\(inputs.directory.issuerSlug)/\(path)", inside: URL(fileURLWithPath: options.output))
     }
 
     /// `transform` applied to every element on `workers` threads, results in order.
@@ -286,19 +289,6 @@ public struct BatchJob: Sendable {
             results.withLock { all in for (i, r) in zip(range, mapped) { all[i] = r } }
         }
         return results.withLock { $0.map { $0! } }
-    }
-
-    /// Slugs of `names`, made distinct: a second "phuoc-lai" becomes "phuoc-lai-2".
-    static func uniqueSlugs(_ names: [String]) -> [String] {
-        var used: Set<String> = [], out: [String] = []
-        for name in names {
-            let base = name.slug
-            var slug = base, n = 2
-            while used.contains(slug) { slug = "\(base)-\(n)"; n += 1 }
-            used.insert(slug)
-            out.append(slug)
-        }
-        return out
     }
 
     /// A stable description of the template (its styles sorted: dictionary order varies per run).

@@ -23,8 +23,8 @@ extension Directory {
         slugIndex[NameKey(commune.name)].map { slugs[$0] } ?? commune.name.slug
     }
 
-    /// The folder name of the district: its name's slug.
-    public var districtSlug: String { district.name.slug }
+    /// The folder name of the issuer (the district, say): its name's slug.
+    public var issuerSlug: String { issuer.name.slug }
 }
 
 extension String {
