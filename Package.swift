@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "mockhoa", targets: ["mockhoa"]),
         .library(name: "Mockhoa", targets: ["Mockhoa"]),
+        // The model and its readers alone, for the fuzz targets in Fuzz/.
+        .library(name: "MockhoaCore", targets: ["MockhoaCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
