@@ -74,7 +74,7 @@ import Testing
 @Suite struct SlugTests {
     func directory(_ names: [String]) -> Directory {
         let phone = try! PhoneNumber(parsing: "0272 3874 123")
-        return Directory(district: District(name: "Con", province: "Long An", hotlines: [phone]),
+        return Directory(issuer: Issuer(name: "Con", province: "Long An", hotlines: [phone]),
                          communes: names.map { Commune(name: $0, kind: .xa, phone: phone) }, source: "test")
     }
 
