@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-template", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-phone", dependencies: ["FuzzSupport", core]),
+        .executableTarget(name: "fuzz-workbook", dependencies: ["FuzzSupport", core]),
     ]
 )

@@ -99,3 +99,28 @@ import Testing
         #expect("/../..".slug == "unnamed" && "a/../b".slug == "a-b")
     }
 }
+
+/// Inputs the fuzz targets found (Fuzz/, scripts/fuzz), each read again as the command would.
+@Suite struct FuzzFindingsTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
+
+    @Test("the inflater is handed chunks as long as it is told (64 KiB), padded, never past the entry")
+    func inflaterChunksAreFull() throws {
+        let stored = Data((0..<100).map { UInt8($0) })
+        let first = try WorkbookPackage.chunk(of: stored, at: 0, size: 65_536)
+        #expect(first.count == 65_536 && first.prefix(100) == stored && first.dropFirst(100).allSatisfy { $0 == 0 })
+        #expect(try WorkbookPackage.chunk(of: stored[50...], at: 10, size: 8) == Data(60..<68))
+        #expect(throws: (any Error).self) { try WorkbookPackage.chunk(of: stored, at: 100, size: 8) }
+    }
+
+    @Test("a workbook whose last compressed chunk is short: no read past it (zlib was told 64 KiB), a clear problem or its cells")
+    func workbookInflateOverread() throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent("workbook-inflate-overread.xlsx"))
+        // Before the fix zlib read up to 64 KiB past the part's bytes and crashed (SEGV).
+        for _ in 0..<20 {
+            do { _ = try WorkbookReader.sheet(named: nil, in: data, file: "f.xlsx") } catch {
+                #expect(!"\(error)".isEmpty)
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MockhoaCore
 
 /// `manifest.json`: what a batch made for each commune, with checksums, and the hash of the
 /// inputs each commune's files came from (how a re-run knows what it may skip).
@@ -47,7 +48,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     static func read(from url: URL) -> Manifest? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
+        guard let data = try? InputFile.read(path: url.path) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: data)
     }
 

@@ -96,12 +96,7 @@ struct WorkbookPackage {
             contents = Data()
             do {
                 _ = try Data.decompress(size: Int64(stored.count), bufferSize: 64 * 1024, skipCRC32: true,
-                    provider: { position, size in
-                        // Never hand the inflater an empty chunk: it would wait for more forever.
-                        guard position < Int64(stored.count) else { throw InflateError.streamRunsPastEntry }
-                        let start = stored.startIndex + Int(position)
-                        return Data(stored[start..<min(start + size, stored.endIndex)])
-                    },
+                    provider: { position, size in try Self.chunk(of: stored, at: position, size: size) },
                     consumer: { chunk in
                         guard contents.count + chunk.count <= limits.maxPartBytes else { throw InflateError.tooLarge }
                         contents.append(chunk)
@@ -126,6 +121,19 @@ struct WorkbookPackage {
     }
 
     private enum InflateError: Error { case tooLarge, streamRunsPastEntry }
+
+    /// The `size` bytes of compressed `stored` from `position`, for the inflater. ZIPFoundation tells
+    /// zlib that every chunk holds `size` bytes, so a shorter last chunk is padded with zeros: zlib
+    /// would otherwise read past it (a crash the fuzzer found). A stream that ends stops before the
+    /// padding; one cut short meets zeros, which are not valid where it stands, or runs past the
+    /// entry. Never an empty chunk: the inflater would wait for more forever.
+    static func chunk(of stored: Data, at position: Int64, size: Int) throws -> Data {
+        guard position >= 0, position < Int64(stored.count) else { throw InflateError.streamRunsPastEntry }
+        let start = stored.startIndex + Int(position)
+        var chunk = Data(stored[start..<min(start + size, stored.endIndex)])
+        if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+        return chunk
+    }
 
     /// How part names are compared: without a leading `/`, ignoring case.
     static func key(_ path: String) -> String {
