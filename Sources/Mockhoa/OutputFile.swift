@@ -19,7 +19,7 @@ public enum OutputFile {
         guard !path.hasSuffix("/") else { throw fail("this names a folder (it ends in \"/\"): add the file's name") }
         var info = stat()
         if lstat(path, &info) != 0 {
-            guard errno == ENOENT else { throw fail(SystemError.describe(errno)) }
+            guard errno == ENOENT else { throw fail(SystemError.describe(errno).description) }
             let url = URL(fileURLWithPath: path)
             try createFolder(url.deletingLastPathComponent(), for: path)
             return try replace(url.lastPathComponent, in: url.deletingLastPathComponent().path, bytes, path: path)
@@ -29,9 +29,9 @@ public enum OutputFile {
             // Followed to what it names, which is then written as if named itself.
             guard stat(path, &info) == 0 else {
                 throw fail(errno == ENOENT ? "a symbolic link to nothing: make the file it names, or remove the link"
-                                           : SystemError.describe(errno))
+                                           : SystemError.describe(errno).description)
             }
-            guard let resolved = realpath(path, nil) else { throw fail(SystemError.describe(errno)) }
+            guard let resolved = realpath(path, nil) else { throw fail(SystemError.describe(errno).description) }
             target = String(cString: resolved)
             free(resolved)
         }
@@ -66,14 +66,14 @@ public enum OutputFile {
     static func openFolder(_ parts: some Sequence<String>, inside root: URL, for path: String) throws(OutputError) -> Int32 {
         try createFolder(root, for: path)
         var fd = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open the folder \(root.path): \(SystemError.describe(errno))") }
+        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open the folder \(root.path): \(SystemError.describe(errno).description)") }
         var walked = root.path
         for part in parts {
             walked += "/" + part
             if mkdirat(fd, part, 0o777) != 0 && errno != EEXIST {
                 let code = errno
                 close(fd)
-                throw OutputError(path: path, reason: "cannot create the folder \(walked): \(SystemError.describe(code))")
+                throw OutputError(path: path, reason: "cannot create the folder \(walked): \(SystemError.describe(code).description)")
             }
             let next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             let code = errno, parent = fd
@@ -83,7 +83,7 @@ public enum OutputFile {
                 let isLink = fstatat(fd, part, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFLNK
                 throw OutputError(path: path, reason: isLink
                     ? "\(walked) is a symbolic link; mockhoa writes nothing outside \(root.path) through a link: remove it"
-                    : code == ENOTDIR ? "\(walked) is a file, not a folder" : SystemError.describe(code))
+                    : code == ENOTDIR ? "\(walked) is a file, not a folder" : SystemError.describe(code).description)
             }
             fd = next
         }
@@ -95,7 +95,7 @@ public enum OutputFile {
 
     private static func replace(_ name: String, in folder: String, _ bytes: [UInt8], path: String) throws(OutputError) {
         let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open its folder: \(SystemError.describe(errno))") }
+        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open its folder: \(SystemError.describe(errno).description)") }
         defer { close(fd) }
         try replace(name, in: fd, bytes, path: path)
     }
@@ -105,13 +105,13 @@ public enum OutputFile {
         removeLeftovers(in: folder)
         let temporary = "\(temporaryPrefix)\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
         let fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
         do throws(OutputError) {
             try writeAll(fd, bytes, path: path)
-            guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+            guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
             guard renameat(folder, temporary, folder, name) == 0 else {
                 throw OutputError(path: path, reason: errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST
-                                  ? "it is a folder, not a file" : SystemError.describe(errno))
+                                  ? "it is a folder, not a file" : SystemError.describe(errno).description)
             }
         } catch {
             unlinkat(folder, temporary, 0)
@@ -122,7 +122,7 @@ public enum OutputFile {
     /// Writes into an existing FIFO or character device, without creating or truncating.
     private static func writeInto(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, [S_IFIFO, S_IFCHR].contains(info.st_mode & S_IFMT) else {
@@ -138,7 +138,7 @@ public enum OutputFile {
             let written = bytes.withUnsafeBytes { writeSome(fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: path, reason: SystemError.describe(errno))
+                throw OutputError(path: path, reason: SystemError.describe(errno).description)
             }
             offset += written
         }
@@ -204,7 +204,7 @@ extension OutputFile {
             probe = probe.deletingLastPathComponent()
         }
         for url in missing where mkdir(url.path, 0o777) != 0 && errno != EEXIST {
-            let reason = errno == ENOTDIR ? "a file is in the way" : SystemError.describe(errno)
+            let reason = errno == ENOTDIR ? "a file is in the way" : SystemError.describe(errno).description
             throw OutputError(path: path ?? folder.path, reason: "cannot create the folder \(url.path): \(reason)")
         }
     }

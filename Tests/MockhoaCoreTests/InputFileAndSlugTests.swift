@@ -29,34 +29,35 @@ import Testing
     @Test("/dev/zero, a FIFO and a folder are 'not a regular file', each named; none hangs")
     func specialFilesAreNamed() throws {
         try withFolder { dir in
-            #expect(problem("/dev/zero")?.message == "not a regular file: it is a character device")
+            #expect(problem("/dev/zero")?.message.text(in: .en) == "not a regular file: it is a character device")
             #expect(mkfifo(dir + "/fifo", 0o644) == 0)
-            #expect(problem(dir + "/fifo")?.message == "not a regular file: it is a FIFO (named pipe)")
-            #expect(problem(dir)?.message == "not a regular file: it is a folder")
+            #expect(problem(dir + "/fifo")?.message.text(in: .en) == "not a regular file: it is a FIFO (named pipe)")
+            #expect(problem(dir)?.message.text(in: .en) == "not a regular file: it is a folder")
             #expect(problem(dir + "/missing.yaml") == .notFound)
-            #expect(problem("")?.message == "file not found")
+            #expect(problem("")?.message.text(in: .en) == "file not found")
         }
     }
 
     @Test func aFileOverTheLimitIsRefusedWithItsSize() throws {
         try withFolder { dir in
             try Data(repeating: 0x41, count: 5000).write(to: URL(fileURLWithPath: dir + "/big.csv"))
-            #expect(problem(dir + "/big.csv", limit: 4096)?.message
+            #expect(problem(dir + "/big.csv", limit: 4096)?.message.text(in: .en)
                     == "the file is too large (5000 bytes; input files are read up to 4096 bytes)")
             #expect(problem(dir + "/big.csv", limit: 5000) == nil)
         }
     }
 
     @Test func longNamesAndFilesInTheWayAreNamed() {
-        #expect(problem("/tmp/" + String(repeating: "x", count: 300))?.message == "file name too long")
-        #expect(problem("/etc/passwd/x")?.message == "a part of the path is not a folder")
+        #expect(problem("/tmp/" + String(repeating: "x", count: 300))?.message.text(in: .en) == "file name too long")
+        #expect(problem("/etc/passwd/x")?.message.text(in: .en) == "a part of the path is not a folder")
     }
 
     @Test func systemErrorsSayWhatHappened() {
-        #expect(SystemError.describe(ENOSPC) == "no space left on device")
-        #expect(SystemError.describe(ENAMETOOLONG) == "file name too long")
-        #expect(SystemError.describe(EROFS) == "read-only file system")
-        #expect(SystemError.describe(EACCES) == "permission denied")
+        #expect(SystemError.describe(ENOSPC).text(in: .en) == "no space left on device")
+        #expect(SystemError.describe(ENAMETOOLONG).text(in: .en) == "file name too long")
+        #expect(SystemError.describe(EROFS).text(in: .en) == "read-only file system")
+        #expect(SystemError.describe(EACCES).text(in: .en) == "permission denied")
+        #expect(SystemError.describe(ENOSPC).text(in: .vi) == "thiết bị đã hết chỗ trống")
     }
 
     @Test("--template /dev/zero and a folder as --data say 'not a regular file', not 'no such file'")

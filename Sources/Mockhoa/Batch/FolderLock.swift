@@ -11,11 +11,11 @@ final class FolderLock {
     /// past that, throws an `OutputError` that names the holder's process.
     init(_ folder: URL, wait: Double) throws(OutputError) {
         fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: folder.path, reason: "cannot lock the folder: \(SystemError.describe(errno))") }
+        guard fd >= 0 else { throw OutputError(path: folder.path, reason: "cannot lock the folder: \(SystemError.describe(errno).description)") }
         let deadline = Date().addingTimeInterval(wait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                let reason = SystemError.describe(errno)
+                let reason = SystemError.describe(errno).description
                 release()
                 throw OutputError(path: folder.path, reason: "cannot lock the folder: \(reason)")
             }
