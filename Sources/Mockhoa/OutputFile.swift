@@ -220,7 +220,7 @@ private func writeSome(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
 public enum StandardOutput {
     /// Writes `bytes` to standard output.
     public static func write(_ bytes: [UInt8]) throws(OutputError) {
-        try OutputFile.writeAll(STDOUT_FILENO, bytes, path: "standard output")
+        try OutputFile.writeAll(STDOUT_FILENO, bytes, path: Message("output.standardOutput").description)
     }
 
     /// Writes `text` and a line break.
@@ -233,5 +233,5 @@ public enum StandardOutput {
 public struct OutputError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
-    public var description: String { "cannot write \(path): \(reason)" }
+    public var description: String { Message("output.cannotWrite", path, reason).description }
 }
