@@ -1,0 +1,123 @@
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+/// One problem as the page shows it: the same diagnostic `mockhoa check` prints, and the field
+/// of the draft it belongs to (`communes.3.phone`), so the page can put it beside that field.
+struct Problem: Codable, Sendable, Equatable {
+    var severity: String
+    var message: String
+    var commune: String?
+    var field: String?
+    /// The draft's field: `district.hotline`, `communes.3.phone`, `communes.3` (its keychain), `outside.1.kind`.
+    var target: String?
+    /// The whole line as `check` prints it.
+    var text: String
+}
+
+/// A directory checked as `mockhoa check` checks it, with every problem. `inputs` is nil when it
+/// does not load; a directory that loads but has a side that does not fit still draws the others.
+struct CheckedDirectory: Sendable {
+    var inputs: Inputs?
+    var problems: [Problem]
+    var hasErrors: Bool { problems.contains { $0.severity == "error" } }
+}
+
+/// Draws and checks directories for the server: a draft from the page, or the saved file.
+struct Studio: Sendable {
+    let template: KeychainTemplate
+    let pool: RenderPool
+    /// The name problems give the directory (the file, or the built-in sample).
+    let source: String
+    let date: String
+
+    /// Loads the draft with the same loader as the command line, then lays out every commune
+    /// (on a worker, reusing the sides it laid out before): exactly `check`'s problems.
+    func check(_ document: DirectoryDocument, limit: Duration) async throws -> CheckedDirectory {
+        let (yaml, fields) = document.yaml()
+        return try await check(yaml: yaml, fields: fields, communes: document.communes.map(\.name), limit: limit)
+    }
+
+    /// `check` of a directory file's text; `fields` names the draft field on each line when known.
+    func check(yaml: String, fields: [String] = [], communes: [String] = [], limit: Duration) async throws
+        -> CheckedDirectory {
+        func problem(_ d: Diagnostic) -> Problem {
+            var target = d.location?.line.flatMap { fields.indices.contains($0) ? fields[$0] : nil }
+            if d.field == nil, let name = d.commune, let index = communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
+                target = "communes.\(index)"  // the keychain as a whole: a side that does not fit
+            }
+            return Problem(severity: d.severity.rawValue, message: d.message, commune: d.commune, field: d.field,
+                           target: target, text: d.description)
+        }
+        let loaded: LoadedDirectory
+        do {
+            loaded = try DirectoryLoader.load(yaml: yaml, path: source)
+        } catch {
+            return CheckedDirectory(inputs: nil, problems: error.diagnostics.map(problem))
+        }
+        let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
+        let report = try await pool.run(limit: limit) { renderer in
+            renderer.use(inputs)
+            return renderer.check().diagnostics
+        }
+        return CheckedDirectory(inputs: inputs, problems: report.map(problem))
+    }
+
+    /// One side of a keychain as the page shows it: the picture, or why the side does not fit.
+    struct Side: Codable, Sendable {
+        var name: String
+        /// Size with bleed, mm (SVG) or trim size (PNG, cut to shape).
+        var width: Double
+        var height: Double
+        var mime: String?
+        /// Base64 of the picture; absent when the side does not fit.
+        var data: String?
+        /// What the side says, line by line (the picture's text alternative).
+        var text: [String]?
+        var error: String?
+    }
+
+    /// Every side of `commune`, drawn as `format` (png or svg), each from the draft as it is.
+    func sides(of commune: Commune, in inputs: Inputs, format: RenderFormat, dpi: Double, limit: Duration)
+        async throws -> [Side] {
+        let template = self.template, date = self.date
+        return try await pool.run(limit: limit) { renderer in
+            renderer.use(inputs)
+            return renderer.sides(of: commune).enumerated().map { index, result in
+                let name = template.sides[index].name
+                let size = format == .svg ? template.size.width + 2 * template.bleed : template.size.width
+                let height = format == .svg ? template.size.height + 2 * template.bleed : template.size.height
+                var side = Side(name: name, width: size, height: height)
+                do {
+                    side.text = try result.get().texts.map(\.text)
+                    let bytes = try renderer.preview(commune, sides: [index], format: format, dpi: dpi, date: date)
+                    side.mime = format == .svg ? "image/svg+xml" : "image/png"
+                    side.data = Data(bytes).base64EncodedString()
+                } catch {
+                    side.error = "\(error)"
+                }
+                return side
+            }
+        }
+    }
+
+    /// One side's picture (PNG or SVG) or PDF of a commune of a directory that loaded.
+    func file(_ commune: Commune, side: Int?, in inputs: Inputs, format: RenderFormat, dpi: Double,
+              limit: Duration) async throws -> [UInt8] {
+        let date = self.date
+        return try await pool.run(limit: limit) { renderer in
+            renderer.use(inputs)
+            return try renderer.preview(commune, sides: side.map { [$0] }, format: format, dpi: dpi, date: date)
+        }
+    }
+
+    /// A commune's print sheet PDF.
+    func sheet(_ commune: Commune, in inputs: Inputs, settings: SheetSettings, limit: Duration) async throws -> [UInt8] {
+        let date = self.date
+        return try await pool.run(limit: limit) { renderer in
+            renderer.use(inputs)
+            return try renderer.sheet(commune, settings: settings, format: .pdf, date: date).bytes
+        }
+    }
+}
