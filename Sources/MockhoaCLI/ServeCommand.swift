@@ -38,8 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let app = try MockhoaServer.application(options) { port in
                 let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
-                print("mockhoa serve: open \(address)  (Ctrl-C stops)")
-                if data == nil { print("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
+                say("mockhoa serve: open \(address)  (Ctrl-C stops)")
+                if data == nil { say("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
                 if open { Self.openBrowser(address) }
             }
             try await app.runService()
@@ -61,6 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
             process.arguments = [address]
             if (try? process.run()) != nil { return }
         }
-        print("mockhoa serve: no browser to open here; open the address above yourself")
+        say("mockhoa serve: no browser to open here; open the address above yourself")
     }
+}
+
+/// A line on standard output, written at once (not buffered: whoever started the server reads the address).
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
