@@ -210,10 +210,17 @@ function renderUnitNames() {
   $("#unit-names").replaceChildren(...unitNames().map((n) => el("option", { value: n })));
 }
 
-/// Renames references to `from` as `to` in every neighbour list, when `from` names no other unit.
-function renameReferences(from, to, self) {
+/// The name each unit's neighbour references use: its last name that was not empty.
+const referenceNames = new WeakMap();
+
+/// Renames the references to `unit` in every neighbour list as its name becomes `to`. A name
+/// cleared to be retyped keeps the references; one that another unit also has is not followed.
+function renameReferences(unit, to) {
+  const from = referenceNames.get(unit) ?? unit.name;
+  if (!nameKey(to)) { referenceNames.set(unit, from); return; }
+  referenceNames.set(unit, to);
   if (!nameKey(from) || nameKey(from) === nameKey(to)) return;
-  const others = [...state.doc.communes, ...state.doc.outside].filter((u) => u !== self);
+  const others = [...state.doc.communes, ...state.doc.outside].filter((u) => u !== unit);
   if (others.some((u) => nameKey(u.name) === nameKey(from))) return;
   for (const c of state.doc.communes) {
     c.neighbours = c.neighbours.map((n) => (nameKey(n) === nameKey(from) ? to : n));
@@ -228,7 +235,7 @@ function renderCommunes() {
     row.addEventListener("focusin", () => select(i));
     row.addEventListener("click", () => select(i));
     const name = el("input", { dataset: { field: `communes.${i}.name` }, "aria-label": t("name") });
-    bindInput(name, () => c.name, (v) => { renameReferences(c.name, v, c); c.name = v; }, () => {
+    bindInput(name, () => c.name, (v) => { renameReferences(c, v); c.name = v; }, () => {
       renderUnitNames(); refreshNeighbourCells(); });
     const phone = el("input", { dataset: { field: `communes.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
     bindInput(phone, () => c.phone, (v) => { c.phone = v; });
@@ -283,7 +290,7 @@ function renderOutside() {
   const list = state.doc.outside;
   $("#outside tbody").replaceChildren(...list.map((o, i) => {
     const name = el("input", { dataset: { field: `outside.${i}.name` }, "aria-label": t("name") });
-    bindInput(name, () => o.name, (v) => { renameReferences(o.name, v, o); o.name = v; }, () => {
+    bindInput(name, () => o.name, (v) => { renameReferences(o, v); o.name = v; }, () => {
       renderUnitNames(); refreshNeighbourCells(); });
     const district = el("input", { dataset: { field: `outside.${i}.district` }, "aria-label": t("outsideDistrict") });
     bindInput(district, () => o.district, (v) => { o.district = v.trim() ? v : null; });
