@@ -2,6 +2,7 @@ import Foundation
 import Mockhoa
 import MockhoaCore
 import MockhoaRender
+import Synchronization
 
 /// One problem as the page shows it: the same diagnostic `mockhoa check` prints, and the field
 /// of the draft it belongs to (`communes.3.phone`), so the page can put it beside that field.
@@ -25,12 +26,19 @@ struct CheckedDirectory: Sendable {
 }
 
 /// Draws and checks directories for the server: a draft from the page, or the saved file.
-struct Studio: Sendable {
+final class Studio: Sendable {
     let template: KeychainTemplate
     let pool: RenderPool
     /// The name problems give the directory (the file, or the built-in sample).
     let source: String
     let date: String
+    /// The last drafts checked: the page asks again for the same draft when another commune is picked.
+    private let recent = Mutex<[(yaml: String, fields: [String], checked: CheckedDirectory)]>([])
+    private static let recentKept = 8
+
+    init(template: KeychainTemplate, pool: RenderPool, source: String, date: String) {
+        self.template = template; self.pool = pool; self.source = source; self.date = date
+    }
 
     /// Loads the draft with the same loader as the command line, then lays out every commune
     /// (on a worker, reusing the sides it laid out before): exactly `check`'s problems.
@@ -42,7 +50,20 @@ struct Studio: Sendable {
     /// `check` of a directory file's text; `fields` names the draft field on each line when known.
     func check(yaml: String, fields: [String] = [], communes: [String] = [], limit: Duration) async throws
         -> CheckedDirectory {
-        func problem(_ d: Diagnostic) -> Problem {
+        if let hit = recent.withLock({ $0.first { $0.yaml == yaml && $0.fields == fields }?.checked }) { return hit }
+        let checked = try await checkAnew(yaml: yaml, fields: fields, communes: communes, limit: limit)
+        recent.withLock { recent in
+            recent.insert((yaml, fields, checked), at: 0)
+            if recent.count > Self.recentKept { recent.removeLast() }
+        }
+        return checked
+    }
+
+    /// Loads and lays out on a worker: a burst of drafts queues for the workers, never crowds
+    /// the threads that answer requests.
+    private func checkAnew(yaml: String, fields: [String], communes: [String], limit: Duration) async throws
+        -> CheckedDirectory {
+        @Sendable func problem(_ d: Diagnostic) -> Problem {
             var target = d.location?.line.flatMap { fields.indices.contains($0) ? fields[$0] : nil }
             if d.field == nil, let name = d.commune, let index = communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
                 target = "communes.\(index)"  // the keychain as a whole: a side that does not fit
@@ -50,18 +71,18 @@ struct Studio: Sendable {
             return Problem(severity: d.severity.rawValue, message: d.message, commune: d.commune, field: d.field,
                            target: target, text: d.description)
         }
-        let loaded: LoadedDirectory
-        do {
-            loaded = try DirectoryLoader.load(yaml: yaml, path: source)
-        } catch {
-            return CheckedDirectory(inputs: nil, problems: error.diagnostics.map(problem))
-        }
-        let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
-        let report = try await pool.run(limit: limit) { renderer in
+        let source = self.source, template = self.template
+        return try await pool.run(limit: limit) { renderer in
+            let loaded: LoadedDirectory
+            do throws(InputErrors) {
+                loaded = try DirectoryLoader.load(yaml: yaml, path: source)
+            } catch {
+                return CheckedDirectory(inputs: nil, problems: error.diagnostics.map(problem))
+            }
+            let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
-            return renderer.check().diagnostics
+            return CheckedDirectory(inputs: inputs, problems: renderer.check().diagnostics.map(problem))
         }
-        return CheckedDirectory(inputs: inputs, problems: report.map(problem))
     }
 
     /// One side of a keychain as the page shows it: the picture, or why the side does not fit.
