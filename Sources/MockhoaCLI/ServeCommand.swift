@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Hummingbird
 import MockhoaCore
 import MockhoaServer
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Open the directory in a web page on this machine: edit, preview as you type, save, download.",
@@ -28,7 +29,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    /// Runs the server until Ctrl-C. The command line is synchronous (its language is picked
+    /// before parsing), so the server runs as a task while this thread waits for it.
+    func run() throws {
+        let done = DispatchSemaphore(value: 0)
+        let failed = Mutex(false)
+        Task {
+            do { try await serve() } catch { failed.withLock { $0 = true } }
+            done.signal()
+        }
+        done.wait()
+        if failed.withLock({ $0 }) { throw ExitCode.failure }
+    }
+
+    private func serve() async throws {
         var options = ServeOptions(dataPath: data, template: template)
         options.host = host
         options.port = port

@@ -37,12 +37,12 @@ final class API: Sendable {
         router.get("/app.css") { [self] _, _ in asset(PackageResources.app_css, "text/css; charset=utf-8") }
         router.get("/openapi.yaml") { [self] _, _ in asset(PackageResources.openapi_yaml, "application/yaml; charset=utf-8") }
 
-        router.get("/api/directory") { [self] _, _ in try await directoryState() }
+        router.get("/api/directory") { [self] request, _ in try await directoryState(language(request)) }
         router.put("/api/directory") { [self] request, _ in try await save(request) }
         router.post("/api/check") { [self] request, _ in
             let body: DraftBody = try await decode(request)
             let checked = try await studio.check(body.document, limit: options.renderWait)
-            return try json(CheckResult(problems: checked.problems, yaml: body.document.yaml().text))
+            return try json(CheckResult(problems: checked.problems(in: language(request)), yaml: body.document.yaml().text))
         }
         router.post("/api/preview") { [self] request, _ in try await preview(request) }
         router.post("/api/import") { [self] request, _ in try await importFile(request) }
@@ -119,7 +119,8 @@ final class API: Sendable {
     struct DirectoryState: Encodable {
         var file: String
         var readOnly: Bool
-        /// `sample` (the built-in sample) or `csv` (communes kept in a CSV file), when read-only.
+        /// `sample` (the built-in sample), `issuer` (the 2025 form, not editable here yet) or `csv`
+        /// (communes kept in a CSV file), when read-only.
         var readOnlyReason: String?
         var exists: Bool
         var etag: String
@@ -142,18 +143,19 @@ final class API: Sendable {
         var bleed: Double
     }
 
-    func directoryState() async throws -> Response {
+    func directoryState(_ language: Language) async throws -> Response {
         let saved = try await savedDirectory()
-        let read = DirectoryDocument.read(yaml: saved.version.yaml)
+        let issuer = DirectoryDocument.usesIssuer(saved.version.yaml)
+        let read = issuer ? nil : DirectoryDocument.read(yaml: saved.version.yaml)
         var document = read?.document
         if read?.communesFile != nil { document = saved.checked.inputs.map { DirectoryDocument($0.directory) } }
-        let reason: String? = workspace.readOnly ? "sample" : read?.communesFile != nil ? "csv" : nil
+        let reason: String? = workspace.readOnly ? "sample" : issuer ? "issuer" : read?.communesFile != nil ? "csv" : nil
         let template = studio.template
         let state = DirectoryState(
             file: workspace.displayName, readOnly: reason != nil, readOnlyReason: reason,
             exists: saved.version.exists, etag: saved.version.etag,
             hasComments: saved.version.exists && DirectoryDocument.hasComments(saved.version.yaml),
-            document: document, problems: saved.checked.problems,
+            document: document, problems: saved.checked.problems(in: language),
             communes: zip(saved.checked.inputs?.directory.communes ?? [], saved.slugs).map {
                 CommuneRef(name: $0.name, slug: $1)
             },
@@ -202,9 +204,10 @@ final class API: Sendable {
         // The commune as loaded: the same position, unless an earlier commune was left out by its errors.
         if let inputs = checked.inputs,
            let commune = inputs.directory.communes.first(where: { NameKey($0.name) == NameKey(name) }) {
-            sides = try await studio.sides(of: commune, in: inputs, format: format, dpi: 192, limit: options.renderWait)
+            sides = try await studio.sides(of: commune, in: inputs, format: format, dpi: 192, language: language(request),
+                                           limit: options.renderWait)
         }
-        return try json(PreviewResult(problems: checked.problems, commune: name, sides: sides))
+        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: name, sides: sides))
     }
 
     // MARK: Saving
@@ -224,6 +227,10 @@ final class API: Sendable {
         guard !workspace.readOnly else {
             throw APIError(.forbidden, "the built-in sample is read-only: start with --data FILE to save")
         }
+        if let current = try? workspace.current(), current.exists,
+           DirectoryDocument.usesIssuer(current.yaml) || DirectoryDocument.read(yaml: current.yaml)?.communesFile != nil {
+            throw APIError(.forbidden, "the page cannot edit this file's form (issuer:, or communes in a CSV file): edit the file itself")
+        }
         guard let match = request.headers[.ifMatch] else {
             throw APIError(.preconditionRequired, "say which version you edited (If-Match)")
         }
@@ -236,7 +243,7 @@ final class API: Sendable {
             throw APIError(.internalServerError, "\(error)")
         }
         let saved = try await savedDirectory()
-        var response = try json(SaveResult(etag: version.etag, problems: saved.checked.problems))
+        var response = try json(SaveResult(etag: version.etag, problems: saved.checked.problems(in: language(request))))
         response.headers[.eTag] = quotedTag(version.etag)
         return response
     }
@@ -266,7 +273,8 @@ final class API: Sendable {
         case "yaml", "yml":
             guard let read = DirectoryDocument.read(yaml: body.text) else {
                 let checked = try await studio.check(yaml: body.text, limit: options.renderWait)
-                return try json(ImportResult(document: nil, problems: checked.problems), status: .unprocessableContent)
+                return try json(ImportResult(document: nil, problems: checked.problems(in: language(request))),
+                                status: .unprocessableContent)
             }
             guard read.communesFile == nil else {
                 throw APIError(.unprocessableContent, "\(name) keeps its communes in \(read.communesFile!): import that CSV file")
@@ -274,7 +282,7 @@ final class API: Sendable {
             document = read.document
         case "csv":
             guard let base = body.document else { throw APIError(.badRequest, "a CSV holds communes only: send the draft it joins") }
-            let result = try CSVImport.communes(csv: body.text, name: name, district: base)
+            let result = try CSVImport.communes(csv: body.text, name: name, district: base, language: language(request))
             guard let loaded = result.directory else {
                 return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
             }
@@ -283,7 +291,7 @@ final class API: Sendable {
             throw APIError(.unsupportedMediaType, "import a .yaml or .csv file, not \"\(name)\"")
         }
         let checked = try await studio.check(document, limit: options.renderWait)
-        return try json(ImportResult(document: document, problems: checked.problems))
+        return try json(ImportResult(document: document, problems: checked.problems(in: language(request))))
     }
 
     // MARK: Files of the saved directory
@@ -322,7 +330,7 @@ final class API: Sendable {
                 throw APIError(.notFound, "no file \"\(file)\": ask for \(sideNames.map { "\($0).png" }.joined(separator: ", ")), keychain.pdf or sheet.pdf")
             }
         } catch let error as LayoutError {
-            throw APIError(.unprocessableContent, "commune \"\(commune.name)\": \(error)")
+            throw APIError(.unprocessableContent, "commune \"\(commune.name)\": \(error.message(in: language(request)))")
         } catch let error as ImpositionError {
             throw APIError(.unprocessableContent, "\(error)")
         }
@@ -365,7 +373,12 @@ final class API: Sendable {
 
     func unusable(_ checked: CheckedDirectory) -> APIError {
         APIError(.unprocessableContent, "the saved directory has errors: "
-                 + checked.problems.filter { $0.severity == "error" }.prefix(3).map(\.text).joined(separator: "; "))
+                 + checked.problems(in: .en).filter { $0.severity == "error" }.prefix(3).map(\.text).joined(separator: "; "))
+    }
+
+    /// The page's language, from `Accept-Language` (Vietnamese when it comes first), else English.
+    func language(_ request: Request) -> Language {
+        request.headers[.acceptLanguage]?.lowercased().hasPrefix("vi") == true ? .vi : .en
     }
 
     func number(_ text: String?, default value: Double, range: ClosedRange<Double>, name: String) throws -> Double {

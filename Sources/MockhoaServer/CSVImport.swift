@@ -5,7 +5,7 @@ import MockhoaCore
 /// is put with a directory file naming it in a private temporary folder (removed at once), and
 /// its problems name the dropped file and its lines.
 enum CSVImport {
-    static func communes(csv: String, name: String, district document: DirectoryDocument) throws
+    static func communes(csv: String, name: String, district document: DirectoryDocument, language: Language) throws
         -> (directory: Directory?, problems: [Problem]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -20,14 +20,9 @@ enum CSVImport {
         let shown = { (text: String) in text.replacingOccurrences(of: folder.appendingPathComponent(csvName).path, with: name) }
         do {
             let loaded = try DirectoryLoader.load(yaml: yaml, path: path)
-            return (loaded.directory, loaded.warnings.map { problem($0, shown) })
+            return (loaded.directory, loaded.warnings.map { Problem($0, target: nil, in: language, shown: shown) })
         } catch {
-            return (nil, error.diagnostics.map { problem($0, shown) })
+            return (nil, error.diagnostics.map { Problem($0, target: nil, in: language, shown: shown) })
         }
-    }
-
-    private static func problem(_ d: Diagnostic, _ shown: (String) -> String) -> Problem {
-        Problem(severity: d.severity.rawValue, message: shown(d.message), commune: d.commune, field: d.field,
-                target: nil, text: shown(d.description))
     }
 }

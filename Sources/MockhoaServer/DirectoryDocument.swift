@@ -85,8 +85,8 @@ extension DirectoryDocument {
         func checkpoints(_ list: [MockhoaCore.Checkpoint]) -> [Checkpoint] {
             list.map { Checkpoint(name: $0.name, phone: $0.phone.formatted) }
         }
-        let d = directory.district
-        district = District(name: d.name, province: d.province, hotline: d.hotlines.map(\.formatted),
+        let d = directory.issuer
+        district = District(name: d.name, province: d.province ?? "", hotline: d.hotlines.map(\.formatted),
                             emergency: d.emergency?.formatted, checkpoints: checkpoints(d.checkpoints))
         communes = directory.communes.map { c in
             Commune(name: c.name, kind: c.kind.rawValue, phone: c.phone.formatted, neighbours: c.neighbourNames,
@@ -94,6 +94,12 @@ extension DirectoryDocument {
         }
         outside = directory.outside.map { Outside(name: $0.name, district: $0.district, kind: $0.kind.rawValue,
                                                   phone: $0.phone.formatted) }
+    }
+
+    /// Whether `yaml` names its top unit with `issuer:` (the 2025 form), which this mirror of the
+    /// 2018 `district:` form cannot hold: such a file is shown, not edited.
+    static func usesIssuer(_ yaml: String) -> Bool {
+        (try? Yams.compose(yaml: yaml))?["issuer"] != nil
     }
 
     /// Whether `yaml` has comments, which writing the file again would drop.

@@ -4,8 +4,9 @@ import MockhoaCore
 import MockhoaRender
 import Synchronization
 
-/// One problem as the page shows it: the same diagnostic `mockhoa check` prints, and the field
-/// of the draft it belongs to (`communes.3.phone`), so the page can put it beside that field.
+/// One problem as the page shows it: the same diagnostic `mockhoa check` prints (in the page's
+/// language), and the field of the draft it belongs to (`communes.3.phone`), so the page can put
+/// it beside that field.
 struct Problem: Codable, Sendable, Equatable {
     var severity: String
     var message: String
@@ -15,14 +16,28 @@ struct Problem: Codable, Sendable, Equatable {
     var target: String?
     /// The whole line as `check` prints it.
     var text: String
+
+    init(_ d: Diagnostic, target: String?, in language: Language, shown: (String) -> String = { $0 }) {
+        severity = d.severity.rawValue
+        message = shown(d.message.text(in: language))
+        commune = d.commune
+        field = d.field
+        self.target = target
+        text = shown(d.text(in: language))
+    }
 }
 
 /// A directory checked as `mockhoa check` checks it, with every problem. `inputs` is nil when it
 /// does not load; a directory that loads but has a side that does not fit still draws the others.
 struct CheckedDirectory: Sendable {
     var inputs: Inputs?
-    var problems: [Problem]
-    var hasErrors: Bool { problems.contains { $0.severity == "error" } }
+    /// Each diagnostic with the draft field it belongs to, when known.
+    var found: [(diagnostic: Diagnostic, target: String?)]
+    var hasErrors: Bool { found.contains { $0.diagnostic.severity == .error } }
+
+    func problems(in language: Language) -> [Problem] {
+        found.map { Problem($0.diagnostic, target: $0.target, in: language) }
+    }
 }
 
 /// Draws and checks directories for the server: a draft from the page, or the saved file.
@@ -63,13 +78,12 @@ final class Studio: Sendable {
     /// the threads that answer requests.
     private func checkAnew(yaml: String, fields: [String], communes: [String], limit: Duration) async throws
         -> CheckedDirectory {
-        @Sendable func problem(_ d: Diagnostic) -> Problem {
+        @Sendable func found(_ d: Diagnostic) -> (diagnostic: Diagnostic, target: String?) {
             var target = d.location?.line.flatMap { fields.indices.contains($0) ? fields[$0] : nil }
             if d.field == nil, let name = d.commune, let index = communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
                 target = "communes.\(index)"  // the keychain as a whole: a side that does not fit
             }
-            return Problem(severity: d.severity.rawValue, message: d.message, commune: d.commune, field: d.field,
-                           target: target, text: d.description)
+            return (d, target)
         }
         let source = self.source, template = self.template
         return try await pool.run(limit: limit) { renderer in
@@ -77,11 +91,11 @@ final class Studio: Sendable {
             do throws(InputErrors) {
                 loaded = try DirectoryLoader.load(yaml: yaml, path: source)
             } catch {
-                return CheckedDirectory(inputs: nil, problems: error.diagnostics.map(problem))
+                return CheckedDirectory(inputs: nil, found: error.diagnostics.map(found))
             }
             let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
-            return CheckedDirectory(inputs: inputs, problems: renderer.check().diagnostics.map(problem))
+            return CheckedDirectory(inputs: inputs, found: renderer.check().diagnostics.map(found))
         }
     }
 
@@ -100,8 +114,8 @@ final class Studio: Sendable {
     }
 
     /// Every side of `commune`, drawn as `format` (png or svg), each from the draft as it is.
-    func sides(of commune: Commune, in inputs: Inputs, format: RenderFormat, dpi: Double, limit: Duration)
-        async throws -> [Side] {
+    func sides(of commune: Commune, in inputs: Inputs, format: RenderFormat, dpi: Double, language: Language,
+               limit: Duration) async throws -> [Side] {
         let template = self.template, date = self.date
         return try await pool.run(limit: limit) { renderer in
             renderer.use(inputs)
@@ -116,7 +130,7 @@ final class Studio: Sendable {
                     side.mime = format == .svg ? "image/svg+xml" : "image/png"
                     side.data = Data(bytes).base64EncodedString()
                 } catch {
-                    side.error = "\(error)"
+                    side.error = (error as? LayoutError).map { $0.message(in: language) } ?? "\(error)"
                 }
                 return side
             }

@@ -16,6 +16,7 @@ const TEXT = {
     historyHint: "Các bản đã lưu trước đây. Khôi phục một bản sẽ lưu nó thành bản hiện tại.", close: "Đóng",
     otherLang: "English", saved: "Đã lưu", unsaved: "Chưa lưu", saving: "Đang lưu…", readOnly: "Chỉ đọc",
     sampleReadOnly: "Đây là danh bạ mẫu có sẵn, chỉ để xem thử: sửa được, xem trước được, nhưng không lưu được. Chạy mockhoa serve --data TỆP.yaml để làm việc với danh bạ của mình.",
+    issuerReadOnly: "Tệp này dùng dạng issuer: (2025); trang này chưa sửa được dạng đó. Xem Tổng quan và tải về; sửa tệp bằng trình soạn thảo, kiểm tra bằng mockhoa check.",
     csvReadOnly: "Các xã của danh bạ này nằm trong một tệp CSV: hãy sửa tệp đó bằng bảng tính. Ở đây chỉ xem được.",
     newFile: "Tệp chưa có: bắt đầu từ danh bạ mẫu, lần lưu đầu tiên sẽ tạo tệp.",
     noProblems: "Không có lỗi.", errors: "lỗi", warnings: "cảnh báo", remove: "Xóa", addNeighbour: "+ thêm…",
@@ -47,6 +48,7 @@ const TEXT = {
     historyHint: "Earlier saved versions. Restoring one saves it as the current version.", close: "Close",
     otherLang: "Tiếng Việt", saved: "Saved", unsaved: "Unsaved", saving: "Saving…", readOnly: "Read-only",
     sampleReadOnly: "This is the built-in sample, to try things out: you can edit and preview, but not save. Start mockhoa serve --data FILE.yaml to work on your own directory.",
+    issuerReadOnly: "This file uses the issuer: form (2025), which this page cannot edit yet. See the Overview and download; edit the file itself and check it with mockhoa check.",
     csvReadOnly: "This directory keeps its communes in a CSV file: edit that in a spreadsheet. It can only be viewed here.",
     newFile: "The file does not exist yet: starting from the sample; the first save creates it.",
     noProblems: "No problems.", errors: "errors", warnings: "warnings", remove: "Remove", addNeighbour: "+ add…",
@@ -95,7 +97,7 @@ function el(tag, props = {}, ...children) {
 const nameKey = (s) => (s || "").normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
 
 async function api(method, path, body, headers = {}) {
-  const h = { ...headers };
+  const h = { "Accept-Language": state.lang, ...headers };
   if (token) h["X-Mockhoa-Token"] = token;
   if (body !== undefined) h["Content-Type"] = "application/json";
   const response = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body),
@@ -148,9 +150,16 @@ function renderAll() {
   banners.querySelectorAll(".fixed").forEach((n) => n.remove());
   if (info.readOnlyReason === "sample") banners.prepend(el("div", { class: "fixed", text: t("sampleReadOnly") }));
   if (info.readOnlyReason === "csv") banners.prepend(el("div", { class: "fixed", text: t("csvReadOnly") }));
+  if (info.readOnlyReason === "issuer") banners.prepend(el("div", { class: "fixed", text: t("issuerReadOnly") }));
   if (!info.readOnly && !info.exists) banners.prepend(el("div", { class: "fixed", text: t("newFile") }));
   $("#paper").replaceChildren(...info.papers.map((p) => el("option", { value: p, text: p })));
-  if (!state.doc) { renderProblems(info.problems); return; }
+  if (!state.doc) {
+    renderProblems(info.problems);
+    $("#save-button").disabled = true;
+    $("#status").textContent = t("readOnly");
+    showTab("overview");
+    return;
+  }
   renderDistrict();
   renderCommunes();
   renderOutside();
@@ -619,6 +628,7 @@ function renderOverview() {
       loading: "lazy", alt: `${c.name} · ${t(side) === side ? side : t(side)}`,
       src: `/api/communes/${encodeURIComponent(c.slug)}/${encodeURIComponent(side)}.png?dpi=72&v=${encodeURIComponent(state.etag)}` })));
     return el("div", { class: "card", onclick: () => {
+      if (!state.doc) return;
       const i = state.doc.communes.findIndex((d) => nameKey(d.name) === nameKey(c.name));
       showTab("edit");
       if (i >= 0) select(i);
