@@ -119,7 +119,7 @@ try:
         phone = field(driver, "communes.1.phone")
         retype(phone, "0272 38")
         error = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "td.phone-cell .field-error"))
-        assert "invalid phone number" in error[0].text, error[0].text
+        assert "không hợp lệ" in error[0].text, error[0].text  # the page is in Vietnamese, its messages too
         assert "invalid" in phone.get_attribute("class")
         assert "0272 38" in driver.find_element(By.ID, "problems").text
         assert driver.find_elements(By.ID, "side-blocked"), "a stale picture was left on the preview"
