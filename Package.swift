@@ -9,11 +9,13 @@ let package = Package(
         .library(name: "Mockhoa", targets: ["Mockhoa"]),
         // The model and its readers alone, for the fuzz targets in Fuzz/.
         .library(name: "MockhoaCore", targets: ["MockhoaCore"]),
+        .library(name: "MockhoaServer", targets: ["MockhoaServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -40,9 +42,18 @@ let package = Package(
         .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
+        // `mockhoa serve`: the local web page and its JSON API (Hummingbird), page assets embedded.
+        .target(name: "MockhoaServer", dependencies: [
+            "Mockhoa",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),
+            .embedInCode("Assets/app.css"), .embedInCode("Assets/openapi.yaml"),
+        ]),
         // The thin command line.
         .executableTarget(name: "mockhoa", dependencies: [
-            "Mockhoa", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Mockhoa", "MockhoaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
         .testTarget(name: "MockhoaCoreTests", dependencies: [
@@ -50,5 +61,8 @@ let package = Package(
         ], exclude: ["Fixtures"]),
         .testTarget(name: "MockhoaRenderTests", dependencies: ["MockhoaRender"]),
         .testTarget(name: "MockhoaTests", dependencies: ["Mockhoa"]),
+        .testTarget(name: "MockhoaServerTests", dependencies: [
+            "MockhoaServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

@@ -8,6 +8,11 @@ public struct Inputs: Sendable {
     /// Warnings from loading the directory.
     public var warnings: [Diagnostic]
 
+    /// Inputs already loaded (a server's draft of the directory).
+    public init(directory: Directory, template: KeychainTemplate, warnings: [Diagnostic] = []) {
+        self.directory = directory; self.template = template; self.warnings = warnings
+    }
+
     /// Loads `dataPath` (a file, or the name of a built-in sample; nil: the default sample) and
     /// `template` (nil: `default`).
     public init(dataPath: String?, template: String?) throws(InputErrors) {

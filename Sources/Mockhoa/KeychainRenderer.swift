@@ -6,9 +6,9 @@ import MockhoaRender
 /// renderer per worker, never shared between threads) and remembers every side it has laid
 /// out, so a side that is the same for many communes (the district's front) is laid out once.
 public final class KeychainRenderer {
-    public let inputs: Inputs
+    public private(set) var inputs: Inputs
     let text: TextEngine
-    let layout: KeychainLayout
+    private(set) var layout: KeychainLayout
     let documents: KeychainDocuments
     let sheetDocuments: SheetDocuments
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
@@ -26,6 +26,19 @@ public final class KeychainRenderer {
         layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         documents = KeychainDocuments(text: text)
         sheetDocuments = SheetDocuments(text: text)
+    }
+
+    /// Works on `inputs` from now on (a server's next draft of the directory). Sides already laid
+    /// out are kept when the template is the same: they are keyed by what they say, not by whose
+    /// they are, so an edit lays out again only the sides it changed.
+    public func use(_ inputs: Inputs) {
+        if inputs.template != self.inputs.template {
+            scenes.removeAll()
+            impositions.removeAll()
+            layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
+        }
+        lastContent = nil
+        self.inputs = inputs
     }
 
     /// Every side of `commune`'s keychain, laid out. Throws `LayoutError` for the first side
@@ -46,14 +59,23 @@ public final class KeychainRenderer {
     /// The sides of `content`, laid out (each distinct side once per renderer).
     public func scenes(for content: [SideContent]) throws(LayoutError) -> [Scene] {
         var out: [Scene] = []
-        for (index, side) in content.enumerated() {
-            let key = SideKey(content: side, index: index)
-            let result = scenes[key] ?? Result { () throws(LayoutError) in try layout.layOut(side, sideIndex: index) }
-            if scenes.count >= Self.scenesKept { scenes.removeAll() }  // flat memory over a long batch
-            scenes[key] = result
-            out.append(try result.get())
-        }
+        for index in content.indices { out.append(try side(index, of: content).get()) }
         return out
+    }
+
+    /// Each side of `commune`'s keychain, laid out or why it does not fit: a page shows the
+    /// side that fits beside the error of the one that does not.
+    public func sides(of commune: Commune) -> [Result<Scene, LayoutError>] {
+        let content = content(of: commune)
+        return content.indices.map { side($0, of: content) }
+    }
+
+    private func side(_ index: Int, of content: [SideContent]) -> Result<Scene, LayoutError> {
+        let key = SideKey(content: content[index], index: index)
+        let result = scenes[key] ?? Result { () throws(LayoutError) in try layout.layOut(content[index], sideIndex: index) }
+        if scenes.count >= Self.scenesKept { scenes.removeAll() }  // flat memory over a long batch
+        scenes[key] = result
+        return result
     }
 
     /// Where the copies go on a sheet with `options`: the same for every commune, planned once.
@@ -73,16 +95,17 @@ public final class KeychainRenderer {
                                                 font: inputs.template.font, date: date, order: order, entry: entry)
     }
 
-    /// A keychain preview file: `sides` picks which sides (nil: all); `press` applies to PDF.
+    /// A keychain preview file: `sides` picks which sides (nil: all; only those must fit); `press`
+    /// applies to PDF.
     public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
                         date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
-        let all = try scenes(for: commune)
-        let chosen = sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all
+        let all = self.sides(of: commune)
+        let chosen = try (sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all).map { try $0.get() }
         let step = format == .pdf
             ? try inputs.pdfStep(press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
                                  bleed: inputs.template.bleed)
             : (colours: nil, pdfx: nil)
-        return try documents.render(chosen.isEmpty ? all : chosen, as: format, dpi: dpi, date: date,
-                                    colours: step.colours, pdfx: step.pdfx)
+        return try documents.render(chosen.isEmpty ? all.map { try $0.get() } : chosen, as: format, dpi: dpi,
+                                    date: date, colours: step.colours, pdfx: step.pdfx)
     }
 }

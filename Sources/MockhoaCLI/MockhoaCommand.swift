@@ -30,7 +30,7 @@ struct MockhoaCommand: ParsableCommand {
         discussion: L("cli.mockhoa.discussion"),
         version: MockhoaVersion.current,
         subcommands: [PreviewCommand.self, SheetCommand.self, ProofCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
-                      SamplesCommand.self])
+                      SamplesCommand.self, ServeCommand.self])
 }
 
 /// Errors that end a command: printed one per line on standard error, exit status 1.

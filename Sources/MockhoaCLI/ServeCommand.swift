@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import Hummingbird
+import MockhoaCore
+import MockhoaServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Open the directory in a web page on this machine: edit, preview as you type, save, download.",
+        discussion: "With no --data the built-in sample opens read-only. --data naming a file that does not exist starts from the sample and creates it on the first save.")
+
+    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample, read-only.")
+    var data: String?
+    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
+    var template: String?
+    @Option(help: "Address to listen on. Any other than 127.0.0.1/localhost needs an access token.")
+    var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
+    @Option(help: "Access token asked of every request. Made up and printed when the host is not loopback.")
+    var token: String?
+    @Flag(help: "Open the page in the default browser.") var open = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        if let token, token.count < 8 || !token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw ValidationError("--token must be at least 8 letters, digits, - or _")
+        }
+    }
+
+    /// Runs the server until Ctrl-C. The command line is synchronous (its language is picked
+    /// before parsing), so the server runs as a task while this thread waits for it.
+    func run() throws {
+        let done = DispatchSemaphore(value: 0)
+        let failed = Mutex(false)
+        Task {
+            do { try await serve() } catch { failed.withLock { $0 = true } }
+            done.signal()
+        }
+        done.wait()
+        if failed.withLock({ $0 }) { throw ExitCode.failure }
+    }
+
+    private func serve() async throws {
+        var options = ServeOptions(dataPath: data, template: template)
+        options.host = host
+        options.port = port
+        options.token = token ?? (ServeOptions.isLoopback(host) ? nil : MockhoaServer.newToken())
+        let token = options.token, open = self.open
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        do {
+            let app = try MockhoaServer.application(options) { port in
+                let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
+                say("mockhoa serve: open \(address)  (Ctrl-C stops)")
+                if data == nil { say("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
+                if open { Self.openBrowser(address) }
+            }
+            try await app.runService()
+        } catch let errors as InputErrors {
+            errors.diagnostics.forEach { printError($0.description) }
+            throw ExitCode.failure
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Opens `address` with the desktop's opener, when there is one.
+    static func openBrowser(_ address: String) {
+        for opener in ["/usr/bin/xdg-open", "/usr/bin/open", "/usr/bin/sensible-browser"]
+            where FileManager.default.isExecutableFile(atPath: opener) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: opener)
+            process.arguments = [address]
+            if (try? process.run()) != nil { return }
+        }
+        say("mockhoa serve: no browser to open here; open the address above yourself")
+    }
+}
+
+/// A line on standard output, written at once (not buffered: whoever started the server reads the address).
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,434 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+import Synchronization
+
+/// The routes of `mockhoa serve` (described in `Assets/openapi.yaml`): the page, the saved
+/// directory and its files, drafts checked and drawn as the officer types, saving with a
+/// version check, the history, batches.
+final class API: Sendable {
+    let options: ServeOptions
+    let workspace: Workspace
+    let studio: Studio
+    let batches = BatchRuns()
+    /// The saved file as last checked, by its tag: re-checked only when the file changed.
+    private let saved = Mutex<(etag: String, directory: SavedDirectory)?>(nil)
+
+    init(_ options: ServeOptions) throws {
+        self.options = options
+        workspace = Workspace(path: options.dataPath)
+        let template = try TemplateLoader.load(options.template)
+        let source = options.dataPath ?? DirectoryLoader.sampleSource
+        let date = try RenderDate.current()
+        let sample = DirectoryLoader.sample()
+        let pool = RenderPool(workers: options.renderers,
+                              inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
+        studio = Studio(template: template, pool: pool, source: source, date: date)
+    }
+
+    // MARK: Routes
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { [self] _, _ in asset(PackageResources.index_html, "text/html; charset=utf-8") }
+        router.get("/app.js") { [self] _, _ in asset(PackageResources.app_js, "text/javascript; charset=utf-8") }
+        router.get("/app.css") { [self] _, _ in asset(PackageResources.app_css, "text/css; charset=utf-8") }
+        router.get("/openapi.yaml") { [self] _, _ in asset(PackageResources.openapi_yaml, "application/yaml; charset=utf-8") }
+
+        router.get("/api/directory") { [self] request, _ in try await directoryState(language(request)) }
+        router.put("/api/directory") { [self] request, _ in try await save(request) }
+        router.post("/api/check") { [self] request, _ in
+            let body: DraftBody = try await decode(request)
+            let checked = try await studio.check(body.document, limit: options.renderWait)
+            return try json(CheckResult(problems: checked.problems(in: language(request)), yaml: body.document.yaml().text))
+        }
+        router.post("/api/preview") { [self] request, _ in try await preview(request) }
+        router.post("/api/import") { [self] request, _ in try await importFile(request) }
+
+        router.get("/api/history") { [self] _, _ in try json(workspace.history()) }
+        router.get("/api/history/{id}") { [self] _, context in
+            let id = try context.parameters.require("id")
+            do {
+                return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: try workspace.historyVersion(id))))
+            } catch { throw APIError(.notFound, "no earlier version \"\(id)\"") }
+        }
+        router.post("/api/history/{id}/restore") { [self] request, context in
+            let id = try context.parameters.require("id")
+            let text: String
+            do { text = try workspace.historyVersion(id) } catch { throw APIError(.notFound, "no earlier version \"\(id)\"") }
+            return try await write(text, request: request)
+        }
+
+        router.get("/api/communes/{slug}/{file}") { [self] request, context in
+            try await communeFile(slug: context.parameters.require("slug"), file: context.parameters.require("file"),
+                                  request: request)
+        }
+        router.get("/api/overview.pdf") { [self] _, _ in try await overview() }
+        router.post("/api/batch") { [self] request, _ in
+            let body: BatchBody = try await decode(request)
+            let saved = try await savedDirectory()
+            guard let inputs = saved.checked.inputs else { throw unusable(saved.checked) }
+            let settings = try sheetSettings(paper: body.paper, landscape: body.landscape ?? false)
+            let formats = Set((body.formats ?? ["pdf", "png"]).compactMap(RenderFormat.init(rawValue:)))
+            let date = studio.date, jobs = options.renderers
+            guard let status = batches.start({ folder in
+                BatchJob(inputs: inputs, options: BatchOptions(output: folder.path, jobs: jobs, sheet: settings,
+                                                               formats: formats.isEmpty ? [.pdf] : formats,
+                                                               force: true, date: date))
+            }) else { throw APIError(.conflict, "a batch is already running: wait for it to finish") }
+            return try json(status, status: .accepted)
+        }
+        router.get("/api/batch/{id}") { [self] _, context in
+            guard let status = batches.status(try context.parameters.require("id")) else {
+                throw APIError(.notFound, "no such batch")
+            }
+            return try json(status)
+        }
+        router.get("/api/batch/{id}/zip") { [self] _, context in
+            let id = try context.parameters.require("id")
+            guard let zip = batches.zip(id), let data = FileManager.default.contents(atPath: zip.path) else {
+                throw APIError(.notFound, "no finished batch \"\(id)\"")
+            }
+            return Self.file(Array(data), type: "application/zip", name: zip.lastPathComponent)
+        }
+    }
+
+    // MARK: The saved directory
+
+    /// The saved file, checked, with its communes' slugs.
+    struct SavedDirectory: Sendable {
+        var version: Workspace.Version
+        var checked: CheckedDirectory
+        var slugs: [String]
+    }
+
+    func savedDirectory() async throws -> SavedDirectory {
+        let version: Workspace.Version
+        do { version = try workspace.current() } catch { throw APIError(.internalServerError, "\(error)") }
+        if let cached = saved.withLock({ $0 }), cached.etag == version.etag { return cached.directory }
+        let checked = try await studio.check(yaml: version.yaml, limit: options.renderWait)
+        let slugs = checked.inputs?.directory.slugs ?? []
+        let directory = SavedDirectory(version: version, checked: checked, slugs: slugs)
+        saved.withLock { $0 = (version.etag, directory) }
+        return directory
+    }
+
+    struct DirectoryState: Encodable {
+        var file: String
+        var readOnly: Bool
+        /// `sample` (the built-in sample), `issuer` (the 2025 form, not editable here yet) or `csv`
+        /// (communes kept in a CSV file), when read-only.
+        var readOnlyReason: String?
+        var exists: Bool
+        var etag: String
+        var hasComments: Bool
+        var document: DirectoryDocument?
+        var problems: [Problem]
+        var communes: [CommuneRef]
+        var template: TemplateInfo
+        var papers: [String]
+        var kinds: [String]
+    }
+
+    struct CommuneRef: Encodable { var name: String; var slug: String }
+
+    struct TemplateInfo: Encodable {
+        var name: String
+        var sides: [String]
+        var width: Double
+        var height: Double
+        var bleed: Double
+    }
+
+    func directoryState(_ language: Language) async throws -> Response {
+        let saved = try await savedDirectory()
+        let issuer = DirectoryDocument.usesIssuer(saved.version.yaml)
+        let read = issuer ? nil : DirectoryDocument.read(yaml: saved.version.yaml)
+        var document = read?.document
+        if read?.communesFile != nil { document = saved.checked.inputs.map { DirectoryDocument($0.directory) } }
+        let reason: String? = workspace.readOnly ? "sample" : issuer ? "issuer" : read?.communesFile != nil ? "csv" : nil
+        let template = studio.template
+        let state = DirectoryState(
+            file: workspace.displayName, readOnly: reason != nil, readOnlyReason: reason,
+            exists: saved.version.exists, etag: saved.version.etag,
+            hasComments: saved.version.exists && DirectoryDocument.hasComments(saved.version.yaml),
+            document: document, problems: saved.checked.problems(in: language),
+            communes: zip(saved.checked.inputs?.directory.communes ?? [], saved.slugs).map {
+                CommuneRef(name: $0.name, slug: $1)
+            },
+            template: TemplateInfo(name: template.name, sides: template.sides.map(\.name), width: template.size.width,
+                                   height: template.size.height, bleed: template.bleed),
+            papers: ["A4", "A3", "A5", "letter"], kinds: UnitKind.allCases.map(\.rawValue))
+        var response = try json(state)
+        response.headers[.eTag] = quotedTag(saved.version.etag)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    // MARK: Drafts
+
+    struct DraftBody: Decodable { var document: DirectoryDocument }
+    struct CheckResult: Encodable {
+        var problems: [Problem]
+        /// The draft as the directory file it would save.
+        var yaml: String
+    }
+
+    struct PreviewBody: Decodable {
+        var document: DirectoryDocument
+        /// The commune's position in `document.communes`.
+        var commune: Int
+        var format: String?
+    }
+
+    struct PreviewResult: Encodable {
+        var problems: [Problem]
+        var commune: String
+        /// Absent when the draft does not load (its problems say why).
+        var sides: [Studio.Side]
+    }
+
+    /// The draft checked as `check` would, and the chosen commune's sides drawn from it.
+    func preview(_ request: Request) async throws -> Response {
+        let body: PreviewBody = try await decode(request)
+        guard body.document.communes.indices.contains(body.commune) else {
+            throw APIError(.badRequest, "commune \(body.commune) is not in the draft (it has \(body.document.communes.count))")
+        }
+        let format: RenderFormat = body.format == "png" ? .png : .svg
+        let checked = try await studio.check(body.document, limit: options.renderWait)
+        let name = body.document.communes[body.commune].name
+        var sides: [Studio.Side] = []
+        // The commune as loaded: the same position, unless an earlier commune was left out by its errors.
+        if let inputs = checked.inputs,
+           let commune = inputs.directory.communes.first(where: { NameKey($0.name) == NameKey(name) }) {
+            sides = try await studio.sides(of: commune, in: inputs, format: format, dpi: 192, language: language(request),
+                                           limit: options.renderWait)
+        }
+        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: name, sides: sides))
+    }
+
+    // MARK: Saving
+
+    struct SaveResult: Encodable {
+        var etag: String
+        var problems: [Problem]
+    }
+
+    func save(_ request: Request) async throws -> Response {
+        let body: DraftBody = try await decode(request)
+        return try await write(body.document.yaml().text, request: request)
+    }
+
+    /// Writes `yaml` as the directory file if the request's `If-Match` names the version on disk.
+    func write(_ yaml: String, request: Request) async throws -> Response {
+        guard !workspace.readOnly else {
+            throw APIError(.forbidden, "the built-in sample is read-only: start with --data FILE to save")
+        }
+        if let current = try? workspace.current(), current.exists,
+           DirectoryDocument.usesIssuer(current.yaml) || DirectoryDocument.read(yaml: current.yaml)?.communesFile != nil {
+            throw APIError(.forbidden, "the page cannot edit this file's form (issuer:, or communes in a CSV file): edit the file itself")
+        }
+        guard let match = request.headers[.ifMatch] else {
+            throw APIError(.preconditionRequired, "say which version you edited (If-Match)")
+        }
+        let version: Workspace.Version
+        do {
+            version = try workspace.save(yaml, ifMatch: match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
+        } catch .stale(let current) {
+            throw APIError(.preconditionFailed, "the file changed on disk since it was opened", extra: ["etag": current])
+        } catch {
+            throw APIError(.internalServerError, "\(error)")
+        }
+        let saved = try await savedDirectory()
+        var response = try json(SaveResult(etag: version.etag, problems: saved.checked.problems(in: language(request))))
+        response.headers[.eTag] = quotedTag(version.etag)
+        return response
+    }
+
+    // MARK: Import
+
+    struct ImportBody: Decodable {
+        /// The file's name: `.yaml`/`.yml` or `.csv`.
+        var name: String
+        var text: String
+        /// The draft whose district a CSV of communes joins.
+        var document: DirectoryDocument?
+    }
+
+    struct ImportResult: Encodable {
+        var document: DirectoryDocument?
+        var problems: [Problem]
+    }
+
+    /// A YAML directory file or a CSV of communes, as a draft (nothing is saved).
+    func importFile(_ request: Request) async throws -> Response {
+        let body: ImportBody = try await decode(request)
+        let name = URL(fileURLWithPath: body.name).lastPathComponent
+        let ext = URL(fileURLWithPath: name).pathExtension.lowercased()
+        let document: DirectoryDocument
+        switch ext {
+        case "yaml", "yml":
+            guard let read = DirectoryDocument.read(yaml: body.text) else {
+                let checked = try await studio.check(yaml: body.text, limit: options.renderWait)
+                return try json(ImportResult(document: nil, problems: checked.problems(in: language(request))),
+                                status: .unprocessableContent)
+            }
+            guard read.communesFile == nil else {
+                throw APIError(.unprocessableContent, "\(name) keeps its communes in \(read.communesFile!): import that CSV file")
+            }
+            document = read.document
+        case "csv":
+            guard let base = body.document else { throw APIError(.badRequest, "a CSV holds communes only: send the draft it joins") }
+            let result = try CSVImport.communes(csv: body.text, name: name, district: base, language: language(request))
+            guard let loaded = result.directory else {
+                return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
+            }
+            document = DirectoryDocument(loaded)
+        default:
+            throw APIError(.unsupportedMediaType, "import a .yaml or .csv file, not \"\(name)\"")
+        }
+        let checked = try await studio.check(document, limit: options.renderWait)
+        return try json(ImportResult(document: document, problems: checked.problems(in: language(request))))
+    }
+
+    // MARK: Files of the saved directory
+
+    func communeFile(slug: String, file: String, request: Request) async throws -> Response {
+        let saved = try await savedDirectory()
+        guard let inputs = saved.checked.inputs, let index = saved.slugs.firstIndex(of: slug) else {
+            throw APIError(.notFound, "no commune \"\(slug)\" in the saved directory")
+        }
+        let commune = inputs.directory.communes[index]
+        let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
+        let sideNames = studio.template.sides.map(\.name.slug)
+        let query = request.uri.queryParameters
+        let tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("dpi") ?? "")-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
+        if request.headers[.ifNoneMatch] == tag {
+            return Response(status: .notModified, headers: [.eTag: tag])
+        }
+        var response: Response
+        do {
+            switch (parts.first, parts.count == 2 ? parts[1] : nil) {
+            case (let side?, let ext?) where sideNames.contains(side) && (ext == "png" || ext == "svg"):
+                let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
+                let format: RenderFormat = ext == "png" ? .png : .svg
+                let bytes = try await studio.file(commune, side: sideNames.firstIndex(of: side), in: inputs, format: format,
+                                                  dpi: dpi, limit: options.renderWait)
+                response = Self.file(bytes, type: ext == "png" ? "image/png" : "image/svg+xml", name: nil)
+            case ("keychain"?, "pdf"?):
+                let bytes = try await studio.file(commune, side: nil, in: inputs, format: .pdf, dpi: 300,
+                                                  limit: options.renderWait)
+                response = Self.file(bytes, type: "application/pdf", name: "\(slug).pdf")
+            case ("sheet"?, "pdf"?):
+                let settings = try sheetSettings(paper: query.get("paper"), landscape: query.get("landscape") == "true")
+                let bytes = try await studio.sheet(commune, in: inputs, settings: settings, limit: options.renderWait)
+                response = Self.file(bytes, type: "application/pdf", name: "\(slug)-sheet.pdf")
+            default:
+                throw APIError(.notFound, "no file \"\(file)\": ask for \(sideNames.map { "\($0).png" }.joined(separator: ", ")), keychain.pdf or sheet.pdf")
+            }
+        } catch let error as LayoutError {
+            throw APIError(.unprocessableContent, "commune \"\(commune.name)\": \(error.message(in: language(request)))")
+        } catch let error as ImpositionError {
+            throw APIError(.unprocessableContent, "\(error)")
+        }
+        response.headers[.eTag] = tag
+        response.headers[.cacheControl] = "private, no-cache"
+        return response
+    }
+
+    /// The overview PDF of the saved directory: `BatchJob` with no other output, into a private folder.
+    func overview() async throws -> Response {
+        let saved = try await savedDirectory()
+        guard let inputs = saved.checked.inputs else { throw unusable(saved.checked) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-overview-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let job = BatchJob(inputs: inputs, options: BatchOptions(
+            output: folder.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)), formats: [],
+            force: true, date: studio.date))
+        let result = try await studio.pool.run(limit: options.renderWait) { _ in try job.run() }
+        if let error = result.overviewError { throw APIError(.unprocessableContent, error) }
+        guard let data = FileManager.default.contents(atPath: result.folder.appendingPathComponent("overview.pdf").path) else {
+            throw APIError(.internalServerError, "the overview was not written")
+        }
+        return Self.file(Array(data), type: "application/pdf", name: "overview.pdf")
+    }
+
+    // MARK: Helpers
+
+    struct BatchBody: Decodable {
+        var paper: String?
+        var landscape: Bool?
+        var formats: [String]?
+    }
+
+    func sheetSettings(paper: String?, landscape: Bool) throws -> SheetSettings {
+        var sheet: Paper
+        do { sheet = try Paper(parsing: paper ?? "A4") } catch { throw APIError(.badRequest, "\(error)") }
+        if landscape { sheet = sheet.landscape() }
+        return SheetSettings(options: SheetOptions(paper: sheet))
+    }
+
+    func unusable(_ checked: CheckedDirectory) -> APIError {
+        APIError(.unprocessableContent, "the saved directory has errors: "
+                 + checked.problems(in: .en).filter { $0.severity == "error" }.prefix(3).map(\.text).joined(separator: "; "))
+    }
+
+    /// The page's language, from `Accept-Language` (Vietnamese when it comes first), else English.
+    func language(_ request: Request) -> Language {
+        request.headers[.acceptLanguage]?.lowercased().hasPrefix("vi") == true ? .vi : .en
+    }
+
+    func number(_ text: String?, default value: Double, range: ClosedRange<Double>, name: String) throws -> Double {
+        guard let text else { return value }
+        guard let number = Double(text), range.contains(number) else {
+            throw APIError(.badRequest, "\(name) must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))")
+        }
+        return number
+    }
+
+    func decode<T: Decodable>(_ request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, "the request is not the JSON expected: \(Self.describe(error))")
+        } catch {
+            throw APIError(.badRequest, "the request is not JSON")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\" is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\"\(path)\" has the wrong type"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func file(_ bytes: [UInt8], type: String, name: String?) -> Response {
+        var headers: HTTPFields = [.contentType: type]
+        if let name { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    func asset(_ bytes: [UInt8], _ type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    func quotedTag(_ tag: String) -> String { "\"\(tag)\"" }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Mockhoa
+import MockhoaCore
+import MockhoaRender
+
+/// The one directory file the server edits, and its history. No other file is read or written:
+/// paths never come from a request (history versions are looked up among those listed).
+final class Workspace: Sendable {
+    /// The directory file; nil for the built-in sample, which is read-only.
+    let path: String?
+    /// One save at a time: the version check and the write happen together.
+    private let lock = NSLock()
+
+    /// A version of the file as read from disk.
+    struct Version: Sendable {
+        /// The file's text; the sample's when the file does not exist yet.
+        var yaml: String
+        /// `"<sha256 prefix>"` of the bytes on disk, or `"new"` while the file does not exist.
+        var etag: String
+        var exists: Bool
+    }
+
+    /// A saved earlier version.
+    struct HistoryEntry: Codable, Sendable {
+        var id: String
+        var bytes: Int
+        /// ISO 8601, UTC.
+        var saved: String
+    }
+
+    enum Failure: Error {
+        case readOnly
+        /// The file changed on disk since the version the page opened: its current tag.
+        case stale(current: String)
+        case unreadable(String)
+        case notFound
+        case write(String)
+    }
+
+    init(path: String?) { self.path = path }
+
+    var readOnly: Bool { path == nil }
+
+    /// The file name shown on the page.
+    var displayName: String { path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? DirectoryLoader.sampleSource }
+
+    /// The current version on disk (the sample for the read-only sample or a file not yet created).
+    func current() throws(Failure) -> Version {
+        guard let path else { return Version(yaml: DirectoryLoader.sampleYAML, etag: "sample", exists: false) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            return Version(yaml: DirectoryLoader.sampleYAML, etag: "new", exists: false)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable("cannot read \(path) (permission denied, or a folder)")
+        }
+        return Version(yaml: String(decoding: data, as: UTF8.self), etag: Self.tag(Array(data)), exists: true)
+    }
+
+    /// Writes `yaml` in place of the version tagged `ifMatch`, keeping the current one in the
+    /// history. Throws `.stale` when the file changed since then.
+    func save(_ yaml: String, ifMatch: String) throws(Failure) -> Version {
+        guard let path else { throw .readOnly }
+        lock.lock()
+        defer { lock.unlock() }
+        let before = try current()
+        guard before.etag == ifMatch else { throw .stale(current: before.etag) }
+        if before.exists { try keepInHistory(before.yaml) }
+        do {
+            try OutputFile.write(Array(yaml.utf8), to: path)
+        } catch {
+            throw .write(error.description)
+        }
+        return try current()
+    }
+
+    // MARK: History
+
+    /// Where earlier versions are kept: `.<file>.history/` beside the file.
+    private var historyFolder: URL? {
+        path.map { path in
+            let url = URL(fileURLWithPath: path)
+            return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).history")
+        }
+    }
+
+    /// Earlier versions, newest first.
+    func history() -> [HistoryEntry] {
+        guard let folder = historyFolder,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { Self.isVersionName($0) }.sorted(by: >).map { name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size]
+            return HistoryEntry(id: String(name.dropLast(5)), bytes: (size as? Int) ?? 0, saved: Self.savedDate(name))
+        }
+    }
+
+    /// The text of the earlier version `id` (one listed by `history()`).
+    func historyVersion(_ id: String) throws(Failure) -> String {
+        guard let folder = historyFolder, history().contains(where: { $0.id == id }),
+              let data = FileManager.default.contents(atPath: folder.appendingPathComponent(id + ".yaml").path)
+        else { throw .notFound }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func keepInHistory(_ yaml: String) throws(Failure) {
+        guard let folder = historyFolder else { return }
+        let stamp = Self.stampFormatter.string(from: Date())
+        var name = stamp + ".yaml", n = 2
+        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            name = "\(stamp)-\(n).yaml"; n += 1
+        }
+        do {
+            try OutputFile.write(Array(yaml.utf8), to: folder.appendingPathComponent(name).path)
+        } catch {
+            throw .write(error.description)
+        }
+    }
+
+    /// `20261130T101502Z.yaml` or `20261130T101502Z-2.yaml`: the only names the history holds.
+    static func isVersionName(_ name: String) -> Bool {
+        name.wholeMatch(of: /[0-9]{8}T[0-9]{6}Z(-[0-9]{1,4})?\.yaml/) != nil
+    }
+
+    static func savedDate(_ name: String) -> String {
+        Self.stampFormatter.date(from: String(name.prefix(16))).map { ISO8601DateFormatter().string(from: $0) } ?? ""
+    }
+
+    private static var stampFormatter: DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter
+    }
+
+    static func tag(_ bytes: [UInt8]) -> String { String(sha256Hex(bytes).prefix(20)) }
+}

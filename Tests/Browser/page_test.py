@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""The page of `mockhoa serve` driven in a real browser (headless Chromium through Selenium),
+as an officer would use it. Run by scripts/browser-test; prints `N passed, N failed`.
+
+    page_test.py MOCKHOA_BINARY [--screenshots DIR]
+"""
+import os, re, shutil, subprocess, sys, tempfile, time, traceback
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait, Select
+
+BINARY = sys.argv[1]
+SHOTS = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+WORK = tempfile.mkdtemp(prefix="mockhoa-page-")
+DATA = os.path.join(WORK, "danh-ba.yaml")
+DOWNLOADS = os.path.join(WORK, "downloads")
+os.makedirs(DOWNLOADS)
+
+
+def start_server(*args):
+    process = subprocess.Popen([BINARY, "serve", "--port", "0", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        match = re.search(r"open (http://\S+)", line)
+        if match:
+            return process, match.group(1)
+        if process.poll() is not None:
+            break
+    raise RuntimeError("mockhoa serve did not print its address")
+
+
+def browser(width=1400, height=1000):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                f"--window-size={width},{height}", "--lang=vi"]:
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS,
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
+    return driver
+
+
+def wait(driver, condition, timeout=15, message=""):
+    return WebDriverWait(driver, timeout, poll_frequency=0.02).until(lambda d: condition(d), message)
+
+
+def field(driver, name):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-field="{name}"]')
+
+
+def retype(element, text):
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(Keys.DELETE)
+    element.send_keys(text)
+
+
+def side_texts(driver):
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#sides img')].map(i => i.alt).join(' | ')")
+
+
+def settled(driver):
+    """The preview answers the latest edit (no request pending)."""
+    return driver.execute_script("return !document.querySelector('#sides').classList.contains('stale')")
+
+
+results = []
+
+
+def test(name):
+    def run(body):
+        try:
+            body()
+            results.append((name, None))
+            print(f"PASS {name}", flush=True)
+        except Exception as error:  # noqa: BLE001 - every failure is reported by name
+            results.append((name, error))
+            print(f"FAIL {name}: {error!r}", flush=True)
+            traceback.print_exc()
+        return body
+    return run
+
+
+server, address = start_server("--data", DATA)
+driver = browser()
+timings = {}
+try:
+    @test("the page opens the sample in Vietnamese, a new file saying it starts from the sample")
+    def _():
+        driver.get(address)
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#communes tbody tr[data-index]")) == 17)
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+        assert driver.find_element(By.ID, "save-button").text == "Lưu"
+        assert "Tệp chưa có" in driver.find_element(By.ID, "banners").text
+        wait(driver, lambda d: "Cần Giuộc" in side_texts(d))
+
+    @test("pick a commune, change its number, the preview carries it")
+    def _():
+        field(driver, "communes.1.name").click()
+        wait(driver, lambda d: d.find_element(By.ID, "preview-title").text == "Long Hậu")
+        wait(driver, lambda d: settled(d) and "Long Hậu" in side_texts(d))
+        phone = field(driver, "communes.1.phone")
+        retype(phone, "0272 3874 999")
+        typed = time.time()
+        wait(driver, lambda d: "0272 3874 999" in side_texts(d), message="the preview never showed the new number")
+        timings["edit → preview (ms)"] = round((time.time() - typed) * 1000)
+        assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+
+    @test("an invalid number shows at the field, in the list and on the preview")
+    def _():
+        phone = field(driver, "communes.1.phone")
+        retype(phone, "0272 38")
+        error = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "td.phone-cell .field-error"))
+        assert "không hợp lệ" in error[0].text, error[0].text  # the page is in Vietnamese, its messages too
+        assert "invalid" in phone.get_attribute("class")
+        assert "0272 38" in driver.find_element(By.ID, "problems").text
+        assert driver.find_elements(By.ID, "side-blocked"), "a stale picture was left on the preview"
+        assert not driver.find_elements(By.CSS_SELECTOR, "#sides img")
+        retype(phone, "0272 3874 999")
+        wait(driver, lambda d: "0272 3874 999" in side_texts(d))
+        assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+
+    @test("unsaved edits survive a reload of the page")
+    def _():
+        driver.execute_script("setTimeout(() => location.reload(), 0)")
+        deadline = time.time() + 5
+        while time.time() < deadline:  # the warning before leaving with unsaved edits, if the browser shows it
+            try:
+                driver.switch_to.alert.accept()
+                break
+            except NoAlertPresentException:
+                if driver.execute_script("return document.readyState") == "complete" and \
+                        not driver.find_elements(By.CSS_SELECTOR, "#communes tbody tr[data-index]"):
+                    break
+                time.sleep(0.05)
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#communes tbody tr[data-index]")) == 17)
+        assert field(driver, "communes.1.phone").get_attribute("value") == "0272 3874 999"
+        assert driver.find_element(By.ID, "status").text == "Chưa lưu"
+
+    @test("save, and the file on disk has the change")
+    def _():
+        assert not os.path.exists(DATA)
+        driver.find_element(By.ID, "save-button").click()
+        wait(driver, lambda d: d.find_element(By.ID, "status").text == "Đã lưu")
+        with open(DATA, encoding="utf-8") as f:
+            text = f.read()
+        assert '"0272 3874 999"' in text
+        check = subprocess.run([BINARY, "check", "--data", DATA], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+    @test("download a commune's print sheet on A5; pdfinfo reads it")
+    def _():
+        Select(driver.find_element(By.ID, "paper")).select_by_value("A5")
+        link = driver.find_element(By.ID, "dl-sheet")
+        assert "paper=A5" in link.get_attribute("href")
+        link.click()
+        path = os.path.join(DOWNLOADS, "long-hau-sheet.pdf")
+        wait(driver, lambda d: os.path.exists(path) and os.path.getsize(path) > 0, timeout=30)
+        time.sleep(0.3)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Pages:\s+2$", info, re.M), info
+        assert re.search(r"^Page size:\s+419\.5\d* x 595\.2\d* pts", info, re.M), info  # A5
+
+    @test("switch to English")
+    def _():
+        driver.find_element(By.ID, "lang-button").click()
+        wait(driver, lambda d: d.find_element(By.ID, "save-button").text == "Save")
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+        assert driver.find_element(By.ID, "lang-button").text == "Tiếng Việt"
+        assert "Communes" in driver.find_element(By.ID, "communes-section").text
+
+    @test("a stale save is refused and the file on disk is left as the other editor wrote it")
+    def _():
+        with open(DATA, "a", encoding="utf-8") as f:
+            f.write("# changed by another editor\n")
+        quantity = field(driver, "communes.1.quantity")
+        retype(quantity, "1234")
+        wait(driver, settled)
+        driver.find_element(By.ID, "save-button").click()
+        wait(driver, lambda d: "changed on disk" in d.find_element(By.ID, "banners").text)
+        with open(DATA, encoding="utf-8") as f:
+            assert f.read().endswith("# changed by another editor\n")
+        reload_keep = [b for b in driver.find_elements(By.CSS_SELECTOR, "#banners button") if "keeping my edits" in b.text]
+        reload_keep[0].click()
+        wait(driver, lambda d: "kept your edits" in d.find_element(By.ID, "banners").text)
+        assert field(driver, "communes.1.quantity").get_attribute("value") == "1234"
+        assert driver.find_element(By.ID, "status").text == "Unsaved"
+
+    @test("a name made of HTML is shown as text and runs nothing")
+    def _():
+        name = "<img src=x onerror=alert(1)>"
+        retype(field(driver, "communes.1.name"), name)
+        wait(driver, lambda d: d.find_element(By.ID, "preview-title").text == name)
+        squeeze = lambda text: re.sub(r"[\s·]", "", text.lower())  # the layout may break the line at a space
+        wait(driver, lambda d: settled(d) and squeeze(name) in squeeze(side_texts(d)))
+        assert driver.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
+        try:
+            driver.switch_to.alert
+            raise AssertionError("an alert opened")
+        except NoAlertPresentException:
+            pass
+        # The communes that listed it follow the rename.
+        assert driver.execute_script(
+            "return [...document.querySelectorAll('.chip')].some(c => c.textContent.startsWith(arguments[0]))", name)
+
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.get(address)
+        driver.execute_script("localStorage.clear()")
+        for lang, file in [("vi", "page-vi.png"), ("en", "page-en.png")]:
+            driver.execute_script(f"localStorage.clear(); localStorage.setItem('mockhoa:lang', '{lang}')")
+            driver.get(address)
+            wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sides img")) == 2)
+            field(driver, "communes.1.name").click()
+            wait(driver, lambda d: settled(d) and "Long Hậu" in side_texts(d))
+            driver.save_screenshot(os.path.join(SHOTS, file))
+        driver.set_window_size(420, 1400)
+        driver.execute_script("localStorage.setItem('mockhoa:lang', 'vi')")
+        driver.get(address)
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sides img")) == 2)
+        retype(field(driver, "communes.0.phone"), "0272 38")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".field-error"))
+        driver.save_screenshot(os.path.join(SHOTS, "page-narrow.png"))
+        driver.set_window_size(1400, 1000)
+        driver.find_element(By.ID, "tab-overview").click()
+        time.sleep(2)
+        driver.save_screenshot(os.path.join(SHOTS, "overview.png"))
+finally:
+    driver.quit()
+    server.terminate()
+    server.wait(timeout=10)
+
+for name, value in timings.items():
+    print(f"timing: {name}: {value}")
+failed = sum(1 for _, error in results if error)
+print(f"{len(results) - failed} passed, {failed} failed")
+shutil.rmtree(WORK, ignore_errors=True)
+sys.exit(1 if failed else 0)
