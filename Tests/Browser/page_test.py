@@ -118,8 +118,10 @@ try:
     def _():
         phone = field(driver, "communes.1.phone")
         retype(phone, "0272 38")
-        error = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "td.phone-cell .field-error"))
-        assert "không hợp lệ" in error[0].text, error[0].text  # the page is in Vietnamese, its messages too
+        # Clearing the field is validated too ("required field is empty"): wait for the number's own error.
+        error = wait(driver, lambda d: [e for e in d.find_elements(By.CSS_SELECTOR, "td.phone-cell .field-error")
+                                        if "không hợp lệ" in e.text],  # the page is in Vietnamese, its messages too
+                     message="no error for the invalid number at the field")
         assert "invalid" in phone.get_attribute("class")
         assert "0272 38" in driver.find_element(By.ID, "problems").text
         assert driver.find_elements(By.ID, "side-blocked"), "a stale picture was left on the preview"
