@@ -20,6 +20,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
@@ -32,8 +33,8 @@ let package = Package(
             .embedInCode("Assets/phu-xuan-2025.yaml"),
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
-        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PDF output.
-        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode"]),
+        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG and PDF output.
+        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CPNG"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
         // The thin command line.

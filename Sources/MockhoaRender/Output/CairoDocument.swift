@@ -69,13 +69,8 @@ final class CairoDocument {
 
     /// Finishes the document and returns its bytes.
     func finish() throws -> [UInt8] {
-        if format == .png {
-            cairo_surface_flush(surface)
-            let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
-        } else {
-            cairo_surface_finish(surface)
-        }
+        if format == .png { return try PNGFile.encode(surface) }
+        cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
         return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
