@@ -16,7 +16,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("cli.batch.output"))) var output = "Output"
     @Option(help: ArgumentHelp(L("cli.batch.jobs"))) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var paper: PaperOptions
-    @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png"
+    @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png,overview"
     @Flag(help: ArgumentHelp(L("cli.batch.force"))) var force = false
     @Flag(help: ArgumentHelp(L("cli.batch.quiet"))) var quiet = false
     @Flag(help: ArgumentHelp(L("cli.batch.json"))) var json = false
@@ -26,22 +26,24 @@ struct BatchCommand: ParsableCommand {
         _ = try parsedFormats()
     }
 
-    func parsedFormats() throws -> Set<RenderFormat> {
-        var out: Set<RenderFormat> = []
+    /// The file formats asked for, and whether the overview is.
+    func parsedFormats() throws -> (files: Set<RenderFormat>, overview: Bool) {
+        var out: Set<RenderFormat> = [], overview = false
         for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name == "overview" { overview = true; continue }
             guard let format = RenderFormat(rawValue: name) else {
-                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg")
+                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg, overview")
             }
             out.insert(format)
         }
-        guard !out.isEmpty else { throw ValidationError("--formats names nothing to render") }
-        return out
+        guard !out.isEmpty || overview else { throw ValidationError("--formats names nothing to render") }
+        return (out, overview)
     }
 
     func run() throws {
         try Failure.report {
             let inputs = try self.inputs.load()
-            let formats = try parsedFormats()
+            let (formats, overview) = try parsedFormats()
             let sheet = SheetSettings(options: try paper.sheetOptions())
             if formats.contains(.pdf) {  // a bad paper or margin fails once, here, not once per commune
                 do {
@@ -50,7 +52,7 @@ struct BatchCommand: ParsableCommand {
                 } catch { throw Failure.message("\(error)") }
             }
             let job = BatchJob(inputs: inputs, options: BatchOptions(
-                output: output, jobs: jobs, sheet: sheet, formats: formats, force: force,
+                output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview, force: force,
                 date: try RenderDate.current()))
             for warning in inputs.warnings where !quiet { printError(warning.description) }
 
