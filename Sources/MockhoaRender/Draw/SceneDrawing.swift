@@ -17,12 +17,17 @@ struct SceneDrawing {
                 // Filled as the ring between the two edges, not stroked: Cairo's PDF backend
                 // works out a stroke's exact extents again at every placement of a side, a
                 // fill's it does not. An ellipse's true parallel curves differ from these
-                // ellipses by under 0.005 mm on a keychain-sized ring.
+                // ellipses by under 0.005 mm on the default 60 × 40 mm oval's ring.
                 addEllipse(e.grown(by: width / 2), to: cr)
                 addEllipse(e.grown(by: -width / 2), to: cr)
                 fillEvenOdd(color, cr)
             case .rect(let r, let color):
                 cairo_rectangle(cr, r.minX, r.minY, r.width, r.height)
+                setColor(color, cr)
+                cairo_fill(cr)
+            case .qr(let code, let rect, let color) where cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG:
+                // Cairo 1.16's SVG output misplaces a mask drawn under a transformation: rectangles there.
+                addModules(code, in: rect, to: cr)
                 setColor(color, cr)
                 cairo_fill(cr)
             case .qr(let code, let rect, let color):
@@ -136,5 +141,20 @@ struct SceneDrawing {
         cairo_mask(cr, pattern)
         cairo_pattern_destroy(pattern)
         cairo_restore(cr)
+    }
+
+    /// One rectangle per horizontal run of dark modules: fewer, larger shapes, no hairline seams.
+    private func addModules(_ code: QRCode, in rect: Rect, to cr: OpaquePointer) {
+        let m = rect.width / Double(code.size)
+        for row in 0..<code.size {
+            var column = 0
+            while column < code.size {
+                guard code.isDark(row: row, column: column) else { column += 1; continue }
+                let start = column
+                while column < code.size && code.isDark(row: row, column: column) { column += 1 }
+                cairo_rectangle(cr, rect.minX + Double(start) * m, rect.minY + Double(row) * m,
+                                Double(column - start) * m, m)
+            }
+        }
     }
 }
