@@ -26,6 +26,7 @@ let package = Package(
                        providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf",
                        providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
@@ -38,8 +39,8 @@ let package = Package(
             .embedInCode("Assets/phu-xuan-2025.yaml"),
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
-        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, the PDF step (qpdf).
-        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF"]),
+        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG output, the PDF step (qpdf).
+        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CPNG"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
         // `mockhoa serve`: the local web page and its JSON API (Hummingbird), page assets embedded.

@@ -1,5 +1,7 @@
 import Foundation
 import MockhoaCore
+import MockhoaRender
+import Synchronization
 
 /// What a command works on: the directory (a file, or the built-in sample) and the template.
 public struct Inputs: Sendable {
@@ -16,16 +18,31 @@ public struct Inputs: Sendable {
     /// Loads `dataPath` (a file, or the name of a built-in sample; nil: the default sample) and
     /// `template` (nil: `default`).
     public init(dataPath: String?, template: String?) throws(InputErrors) {
-        let loaded: LoadedDirectory
-        if let dataPath, !FileManager.default.fileExists(atPath: dataPath), let sample = BuiltInSample.named(dataPath) {
-            loaded = sample.name == BuiltInSample.default.name ? DirectoryLoader.sample() : sample.load()
-        } else {
-            loaded = try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
-                ?? DirectoryLoader.sample()
+        // Every command goes on to set type: fontconfig reads its configuration meanwhile, and
+        // the two YAML files are parsed side by side, so start-up holds up a batch's workers less.
+        TextEngine.startLoadingFonts()
+        typealias Loaded<T> = Result<T, InputErrors>
+        let results = Mutex<(directory: Loaded<LoadedDirectory>?, template: Loaded<KeychainTemplate>?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let loaded = Loaded { () throws(InputErrors) in
+                    if let dataPath, !FileManager.default.fileExists(atPath: dataPath), let sample = BuiltInSample.named(dataPath) {
+                        return sample.name == BuiltInSample.default.name ? DirectoryLoader.sample() : sample.load()
+                    }
+                    return try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
+                        ?? DirectoryLoader.sample()
+                }
+                results.withLock { $0.directory = loaded }
+            } else {
+                let loaded = Loaded { () throws(InputErrors) in try TemplateLoader.load(template) }
+                results.withLock { $0.template = loaded }
+            }
         }
+        let (loadedDirectory, loadedTemplate) = results.withLock { ($0.directory!, $0.template!) }
+        let loaded = try loadedDirectory.get()  // the directory's problems first, as before
         directory = loaded.directory
         warnings = loaded.warnings
-        self.template = try TemplateLoader.load(template)
+        self.template = try loadedTemplate.get()
     }
 
     /// The commune `query` names: by name ignoring case and diacritics, or by slug.

@@ -5,6 +5,10 @@ import MockhoaCore
 /// beside the target (`.mockhoa-tmp-<pid>-<random>`) and is renamed into place, so an
 /// interrupted run leaves the old file or the new one, never half of one. Every write is
 /// checked; a failure names its reason (no space left, file name too long…).
+///
+/// Files are not flushed to disk one by one: an `fsync` per file cost a batch more wall time
+/// than drawing its sheets. After a power cut a re-run finds any damaged file by its checksum
+/// and redraws it.
 public enum OutputFile {
     /// Writes `bytes` to a path the user named (`-o`), creating its folder:
     /// - `-`: standard output;

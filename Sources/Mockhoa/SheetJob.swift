@@ -38,7 +38,7 @@ extension KeychainRenderer {
                           template: template.name, date: date)
         }
         let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs,
-                                         slugFamily: template.font.family)
+                                         slugFont: template.font)
         let step = format == .pdf
             ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
             : (colours: nil, pdfx: nil)
@@ -47,11 +47,13 @@ extension KeychainRenderer {
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }
 
-    /// "Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs → 84 sheets · template default · 2026-11-29"
+    /// "Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs -> 84 sheets · template default · 2026-11-29"
+    /// (`->`, not `→`: the slug line is set in the template's face, and Noto Sans has no arrow;
+    /// Pango would take it from another font, one more embedded font in every sheet).
     static func slugLine(district: String, commune: String, side: String, copies: Int, quantity: Int?,
                          sheets: Int?, template: String, date: String) -> String {
         var parts = [district, commune, side, "\(copies)-up"]
-        if let quantity, let sheets { parts.append("\(quantity) pcs → \(sheets) sheet\(sheets == 1 ? "" : "s")") }
+        if let quantity, let sheets { parts.append("\(quantity) pcs -> \(sheets) sheet\(sheets == 1 ? "" : "s")") }
         parts += ["template \(template)", date]
         return parts.joined(separator: " · ")
     }

@@ -16,7 +16,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("cli.batch.output"))) var output = "Output"
     @Option(help: ArgumentHelp(L("cli.batch.jobs"))) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var paper: PaperOptions
-    @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png"
+    @Option(help: ArgumentHelp(L("cli.batch.formats"))) var formats = "pdf,png,overview"
     @OptionGroup var press: PressOptions
     @Flag(help: ArgumentHelp(L("cli.batch.force"))) var force = false
     @Flag(help: ArgumentHelp(L("cli.batch.quiet"))) var quiet = false
@@ -27,24 +27,25 @@ struct BatchCommand: ParsableCommand {
         try press.validate(writingPDF: try parsedFormats().formats.contains(.pdf))
     }
 
-    /// The file formats, and whether mould proofs are asked for.
-    func parsedFormats() throws -> (formats: Set<RenderFormat>, proof: Bool) {
-        var out: Set<RenderFormat> = [], proof = false
+    /// The file formats asked for, whether the overview is, and whether mould proofs are.
+    func parsedFormats() throws -> (formats: Set<RenderFormat>, overview: Bool, proof: Bool) {
+        var out: Set<RenderFormat> = [], overview = false, proof = false
         for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name == "overview" { overview = true; continue }
             if name == "proof" { proof = true; continue }
             guard let format = RenderFormat(rawValue: name) else {
-                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg, proof")
+                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg, proof, overview")
             }
             out.insert(format)
         }
-        guard !out.isEmpty || proof else { throw ValidationError("--formats names nothing to render") }
-        return (out, proof)
+        guard !out.isEmpty || overview || proof else { throw ValidationError("--formats names nothing to render") }
+        return (out, overview, proof)
     }
 
     func run() throws {
         try Failure.report {
             let inputs = try self.inputs.load()
-            let (formats, proof) = try parsedFormats()
+            let (formats, overview, proof) = try parsedFormats()
             if proof { _ = try Failure.input { () throws(InputErrors) in try inputs.printColours(.spot) } }
             let sheet = SheetSettings(options: try paper.sheetOptions(), press: press.settings)
             if formats.contains(.pdf) {  // a bad paper, margin, colour or profile fails once, here, not once per commune
@@ -54,8 +55,8 @@ struct BatchCommand: ParsableCommand {
                                             on: sheet.options)
                 } catch { throw Failure.message("\(error)") }
             }
-            var options = BatchOptions(output: output, jobs: jobs, sheet: sheet, formats: formats, force: force,
-                                       date: try RenderDate.current())
+            var options = BatchOptions(output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview,
+                                       force: force, date: try RenderDate.current())
             options.proof = proof
             let job = BatchJob(inputs: inputs, options: options)
             for warning in inputs.warnings where !quiet { printError(warning.description) }

@@ -137,7 +137,9 @@ struct BatchTests {
             let serial = try Tools.mockhoa(["batch", "--data", "sixty.yaml", "--output", "s", "--jobs", "1", "--formats", "pdf", "--quiet"], in: dir)
             try #require(serial.status == 0, "\(serial)")
             let p = try Self.snapshot(dir.appending("p/thu")), s = try Self.snapshot(dir.appending("s/thu"))
-            #expect(p.count == 60 + 3)
+            // --formats pdf: the sheets and the manifest, no overview (it is a format of its own).
+            #expect(p.count == 60 + 1 && p["overview.pdf"] == nil, "\(p.keys.filter { !$0.hasSuffix("sheet.pdf") })")
+            #expect(try Self.manifest(in: dir.appending("p/thu")).formats == ["pdf"])
             let differing = Self.differences(p, s)
             #expect(differing.isEmpty, "\(differing.count) files differ: \(differing.prefix(10))")
             try Self.expectManifestMatchesDisk(dir.appending("p/thu"))
@@ -226,7 +228,7 @@ struct BatchTests {
         try withTemporaryFolder { dir in
             try dir.appending("big.yaml").write(directoryYAML(communes: generatedCommunes(200)))
             let started = try Tools.start(Tools.mockhoa, ["batch", "--data", "big.yaml", "--output", "out", "--jobs", "1",
-                                                          "--formats", "pdf"],
+                                                          "--formats", "pdf,overview"],
                                           in: dir, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch])
             let district = dir.appending("out/thu")
             let deadline = Date().addingTimeInterval(60)
@@ -254,7 +256,7 @@ struct BatchTests {
             #expect(Set(communeFolders()).isSubset(of: recorded), "folders of communes not in the manifest: \(Set(communeFolders()).subtracting(recorded))")
             let partialRun = try Self.snapshot(district)
 
-            let rerun = try Tools.mockhoa(["batch", "--data", "big.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf"], in: dir)
+            let rerun = try Tools.mockhoa(["batch", "--data", "big.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf,overview"], in: dir)
             try #require(rerun.status == 0, "\(rerun)")
             #expect(rerun.stdout.contains(": \(200 - done) rendered, \(done) unchanged, 0 failed"), "\(rerun.stdout.suffix(200))")
             let complete = try Self.manifest(in: district)

@@ -11,7 +11,7 @@ struct OrderSheetTests {
     @Test("batch writes order.csv: BOM, CRLF, a row per commune with pieces, copies per sheet and sheets, the totals")
     func printedOrder() throws {
         try withTemporaryFolder { dir in
-            try #require(try Tools.mockhoa(["batch", "--formats", "pdf", "--quiet", "--output", "out"], in: dir).status == 0)
+            try #require(try Tools.mockhoa(["batch", "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir).status == 0)
             let bytes = try dir.appending("out/can-giuoc/order.csv").bytes()
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
@@ -33,7 +33,7 @@ struct OrderSheetTests {
             let last = try PDF.text(dir.appending("out/can-giuoc/overview.pdf"), pages: pages...pages)
             #expect(last.contains("Order sheet") && last.contains("Long Hậu") && last.contains(total[2]) && last.contains(total[4]), "\(last)")
             // A re-run keeps it, unchanged.
-            try #require(try Tools.mockhoa(["batch", "--formats", "pdf", "--quiet", "--output", "out"], in: dir).status == 0)
+            try #require(try Tools.mockhoa(["batch", "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir).status == 0)
             #expect(try dir.appending("out/can-giuoc/order.csv").bytes() == bytes)
         }
     }
@@ -47,7 +47,7 @@ struct OrderSheetTests {
         try withTemporaryFolder { dir in
             try dir.appending("d.yaml").write(yaml)
             let run = try Tools.mockhoa(["batch", "--data", "d.yaml", "--template", Tools.packageRoot.appending("Templates/mould.yaml").path,
-                                         "--formats", "pdf", "--quiet", "--output", "out"], in: dir)
+                                         "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir)
             try #require(run.status == 0, "\(run)")
             let text = String(decoding: try dir.appending("out/thu/order.csv").bytes().dropFirst(3), as: UTF8.self)
             let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -37,12 +37,31 @@ struct SheetTests {
             #expect(Self.count("0272 3800 000", in: backs) == 0)
 
             // The slug line, one per page, with the date from SOURCE_DATE_EPOCH.
-            #expect(fronts.contains("Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs → 84 sheets · template default · 2023-11-14"),
+            #expect(fronts.contains("Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
                     "\(fronts)")
-            #expect(backs.contains("Cần Giuộc · Long Hậu · back · 18-up · 1500 pcs → 84 sheets · template default · 2023-11-14"),
+            #expect(backs.contains("Cần Giuộc · Long Hậu · back · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
                     "\(backs)")
 
-            for font in try PDF.fonts(file) { #expect(font.embedded, "\(font.name) is not embedded") }
+            // Only the template's own face: the slug line is set in it too, and borrows no glyph.
+            let fonts = try PDF.fonts(file)
+            for font in fonts { #expect(font.embedded, "\(font.name) is not embedded") }
+            #expect(Set(fonts.map { $0.name.split(separator: "+").last.map(String.init) ?? $0.name }) == ["NotoSans-Bold"],
+                    "\(fonts.map(\.name))")
+        }
+    }
+
+    @Test("a sheet's QR codes, drawn as a 1-bit image mask, decode from the PDF rendered at print resolution")
+    func sheetQRCodeDecodes() throws {
+        try withTemporaryFolder { dir in
+            let run = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "s.pdf"], in: dir)
+            try #require(run.status == 0, "\(run)")
+            // The first copy, top left (trim 12–72 mm × 18.5–58.5 mm), at 300 dpi.
+            let crop = try Tools.run("pdftoppm", ["-r", "300", "-f", "1", "-l", "1", "-x", "100", "-y", "180", "-W", "800",
+                                                  "-H", "560", "-png", "-singlefile", "s.pdf", "first"], in: dir)
+            try #require(crop.status == 0, "\(crop)")
+            let decoded = try Tools.run("zbarimg", ["--raw", "-q", "first.png"], in: dir)
+            #expect(decoded.status == 0, "zbarimg found no code: \(decoded)")
+            #expect(decoded.stdout.split(separator: "\n").map(String.init) == ["tel:+842723800000"])
         }
     }
 
@@ -77,7 +96,7 @@ struct SheetTests {
             let file = dir.appending("s.pdf")
             #expect(Self.count("0272 3800 000", in: try PDF.text(file, pages: 1...1)) == 4)
             #expect(Self.count("0272 3800 002", in: try PDF.text(file, pages: 2...2)) == 4)
-            #expect(try PDF.text(file).contains("4-up · 1500 pcs → 375 sheets"))
+            #expect(try PDF.text(file).contains("4-up · 1500 pcs -> 375 sheets"))
         }
     }
 

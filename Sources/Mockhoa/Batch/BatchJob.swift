@@ -11,6 +11,8 @@ public struct BatchOptions: Sendable {
     public var sheet: SheetSettings
     /// pdf: the print sheet; png and svg: previews of each side.
     public var formats: Set<RenderFormat>
+    /// Draw `overview.pdf`, every commune on a few pages for sign-off.
+    public var overview: Bool
     /// Render every commune even when its inputs have not changed.
     public var force: Bool
     public var date: String
@@ -20,8 +22,9 @@ public struct BatchOptions: Sendable {
     /// Seconds to wait for another batch writing the same folder to finish.
     public var lockWait: Double = 10
 
-    public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, force: Bool, date: String) {
-        self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats
+    public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, overview: Bool = true,
+                force: Bool, date: String) {
+        self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats; self.overview = overview
         self.force = force; self.date = date
     }
 }
@@ -85,19 +88,27 @@ public struct BatchJob: Sendable {
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes
         let slugs = inputs.directory.slugs
-        let templateKey = Self.templateFingerprint(inputs.template)
-        let hashes = Self.parallelMap(communes, workers: options.jobs) { inputHash($0, templateKey: templateKey) }
+        let fingerprint = InputFingerprint(template: inputs.template, issuer: inputs.directory.issuer.name, options: options)
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let unchanged = communes.indices.allSatisfy { before[slugs[$0]]?.inputHash == hashes[$0] }
+        // The last overview (and order sheet) may stand only when no commune changed. Only then
+        // are all hashes worked out before the workers start (a re-run, mostly skipping);
+        // otherwise each worker hashes the content it fills in for drawing, and nothing holds
+        // the workers up.
+        let overviewMayStand = options.overview && previous?.overview != nil && previous?.order != nil
+            && previous?.communes.map(\.slug) == slugs
+        let planned: [String]? = !overviewMayStand ? nil : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
+            fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
+        }
         // The overview and the order sheet are kept together, or made again together.
         let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
-            guard let overview = old.overview, let order = old.order, unchanged, old.communes.map(\.slug) == slugs,
+            guard let planned, let overview = old.overview, let order = old.order,
+                  communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
                   filesIntact([overview, order], in: folder) else { return nil }
             return (overview, order)
         }
 
         enum Job { case overview, commune(Int) }
-        let jobs: [Job] = (keptOverview == nil ? [.overview] : []) + communes.indices.map { .commune($0) }
+        let jobs: [Job] = (options.overview && keptOverview == nil ? [.overview] : []) + communes.indices.map { .commune($0) }
         struct State {
             var next = 0, done = 0
             var results: [Int: Done] = [:]
@@ -119,7 +130,9 @@ public struct BatchJob: Sendable {
                     let result = Result { try writeOverview(slugs: slugs, renderer: renderer, folder: folder) }
                     state.withLock { $0.overview = result }
                 case .commune(let index):
-                    let done = render(communes[index], slug: slugs[index], hash: hashes[index], renderer: renderer,
+                    let commune = communes[index]
+                    let hash = planned?[index] ?? fingerprint.hash(renderer.content(of: commune), commune: commune)
+                    let done = render(commune, slug: slugs[index], hash: hash, renderer: renderer,
                                       previous: before[slugs[index]], folder: folder)
                     let count = state.withLock { s in
                         s.results[index] = done
@@ -140,7 +153,7 @@ public struct BatchJob: Sendable {
         let manifest = Manifest(
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
             template: inputs.template.name, paper: options.sheet.options.paper.name,
-            formats: options.formats.map(\.rawValue).sorted(), communes: finished.map(\.entry),
+            formats: (options.formats.map(\.rawValue) + (options.overview ? ["overview"] : [])).sorted(), communes: finished.map(\.entry),
             overview: (try? overview?.get())?.overview ?? keptOverview?.overview,
             order: (try? overview?.get())?.order ?? keptOverview?.order,
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
@@ -160,19 +173,6 @@ public struct BatchJob: Sendable {
     private struct Done: Sendable {
         var entry: Manifest.Entry
         var outcome: CommuneOutcome
-    }
-
-    /// What a commune's files depend on: the program, the template, the commune's filled-in
-    /// content (its neighbours' numbers included), its quantity, the options and the date.
-    private func inputHash(_ commune: Commune, templateKey: String) -> String {
-        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
-        // Everything printed: the content, and the slug line's district, commune, quantity and date.
-        return sha256Hex(Array([
-            MockhoaVersion.current, templateKey, content.map(\.fingerprint).joined(separator: "\u{1C}"),
-            inputs.directory.issuer.name, commune.name, "\(commune.quantity as Any)", options.date,
-            "\(options.sheet)", options.formats.map(\.rawValue).sorted().joined(separator: ","), "\(options.previewDPI)",
-            options.proof ? "proof" : "",
-        ].joined(separator: "\u{1F}").utf8))
     }
 
     private func render(_ commune: Commune, slug: String, hash: String, renderer: KeychainRenderer,
@@ -289,12 +289,5 @@ public struct BatchJob: Sendable {
             results.withLock { all in for (i, r) in zip(range, mapped) { all[i] = r } }
         }
         return results.withLock { $0.map { $0! } }
-    }
-
-    /// A stable description of the template (its styles sorted: dictionary order varies per run).
-    static func templateFingerprint(_ template: KeychainTemplate) -> String {
-        var bare = template
-        bare.styles = [:]
-        return "\(bare)|\(template.styles.sorted { $0.key < $1.key })"
     }
 }

@@ -167,6 +167,8 @@ public enum DirectoryLoader {
         }
 
         let suggestions = Suggestions(firstNames + outside.compactMap(\.name))
+        // Each list's names as keys, made once: a link is checked from both of its ends.
+        let neighbourKeys = communes.map { Set(($0.neighbours ?? []).map { NameKey($0.name) }) }
         for (index, draft) in communes.enumerated() {
             guard let name = draft.name else { continue }
             let key = NameKey(name), subject = Subject(commune: name)
@@ -181,7 +183,7 @@ public enum DirectoryLoader {
                     log.warning(Message("neighbour.twice", neighbour.name), at: neighbour.location, subject,
                                 field: "neighbours")
                 } else if let other = communeByKey[neighbourKey] {
-                    if isFirst, let theirs = other.draft.neighbours, !theirs.contains(where: { NameKey($0.name) == key }) {
+                    if isFirst, other.draft.neighbours != nil, !neighbourKeys[other.index].contains(key) {
                         log.warning(Message("neighbour.oneSided", name, other.name), at: neighbour.location, subject,
                                     field: "neighbours")
                     }

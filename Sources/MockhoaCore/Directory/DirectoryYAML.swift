@@ -30,6 +30,9 @@ struct DirectoryDraft {
 struct DirectoryYAMLReader {
     let file: String
     var log: LoadLog
+    /// Texts already normalised, by their text as written: a name recurs in every list of
+    /// neighbours that holds it, and normalising costs more than looking up.
+    var normalised: [String: String] = [:]
 
     static let topKeys = ["issuer", "district", "communes", "outside"]
     static let issuerKeys = ["level", "name", "province", "police", "kind", "hotline", "emergency", "checkpoints",
@@ -261,7 +264,9 @@ struct DirectoryYAMLReader {
             log.error(Message("expected.text", node.kindDescription), at: location(node), subject, field: field)
             return nil
         }
-        return log.printable(scalar.string.normalisedName, at: location(node), subject, field: field)
+        let text = normalised[scalar.string] ?? scalar.string.normalisedName
+        normalised[scalar.string] = text
+        return log.printable(text, at: location(node), subject, field: field)
     }
 
     /// The number under `key`, grouped as `display:` says when the entry gives one (only for

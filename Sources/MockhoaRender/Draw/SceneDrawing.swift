@@ -14,23 +14,26 @@ struct SceneDrawing {
             switch item {
             case .fill(let ellipses, let color):
                 for e in ellipses { addEllipse(e, to: cr) }
-                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
-                setColor(color, cr)
-                cairo_fill(cr)
-                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
+                fillEvenOdd(color, cr)
             case .stroke(let e, let color, let width):
-                addEllipse(e, to: cr)
-                setColor(color, cr)
-                cairo_set_line_width(cr, width)
-                cairo_stroke(cr)
+                // Filled as the ring between the two edges, not stroked: Cairo's PDF backend
+                // works out a stroke's exact extents again at every placement of a side, a
+                // fill's it does not. An ellipse's true parallel curves differ from these
+                // ellipses by under 0.005 mm on the default 60 × 40 mm oval's ring.
+                addEllipse(e.grown(by: width / 2), to: cr)
+                addEllipse(e.grown(by: -width / 2), to: cr)
+                fillEvenOdd(color, cr)
             case .rect(let r, let color):
                 cairo_rectangle(cr, r.minX, r.minY, r.width, r.height)
                 setColor(color, cr)
                 cairo_fill(cr)
-            case .qr(let code, let rect, let color):
+            case .qr(let code, let rect, let color) where cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG:
+                // Cairo 1.16's SVG output misplaces a mask drawn under a transformation: rectangles there.
                 addModules(code, in: rect, to: cr)
                 setColor(color, cr)
                 cairo_fill(cr)
+            case .qr(let code, let rect, let color):
+                drawModules(code, in: rect, color: color, on: cr)
             case .text(let run):
                 text.draw(run, on: cr, asOutlines: textAsOutlines)
             }
@@ -89,6 +92,13 @@ struct SceneDrawing {
 
     private func setColor(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgb(cr, c.red, c.green, c.blue) }
 
+    private func fillEvenOdd(_ color: Color, _ cr: OpaquePointer) {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+        setColor(color, cr)
+        cairo_fill(cr)
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
+    }
+
     func addEllipse(_ e: Ellipse, to cr: OpaquePointer) {
         cairo_save(cr)
         cairo_translate(cr, e.center.x, e.center.y)
@@ -96,6 +106,42 @@ struct SceneDrawing {
         cairo_new_sub_path(cr)
         cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
         cairo_close_path(cr)
+        cairo_restore(cr)
+    }
+
+    /// The dark modules as a 1-bit image, one pixel per module, painted through as a stencil
+    /// mask with no smoothing: module edges stay sharp at any scale, and a PDF holds one small
+    /// `/ImageMask` instead of hundreds of rectangles written number by number.
+    private func drawModules(_ code: QRCode, in rect: Rect, color: Color, on cr: OpaquePointer) {
+        let n = Int32(code.size)
+        guard n > 0, let image = cairo_image_surface_create(CAIRO_FORMAT_A1, n, n),
+              cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else { return }
+        defer { cairo_surface_destroy(image) }
+        cairo_surface_flush(image)
+        let stride = Int(cairo_image_surface_get_stride(image))
+        let pixels = cairo_image_surface_get_data(image)!
+        for row in 0..<code.size {
+            // A1 packs 32 pixels into a native-endian word, the first pixel in the low bit on
+            // little-endian machines and the high bit on big-endian ones.
+            let words = UnsafeMutableRawPointer(pixels + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<code.size where code.isDark(row: row, column: column) {
+                #if _endian(big)
+                words[column / 32] |= UInt32(0x8000_0000) >> UInt32(column % 32)
+                #else
+                words[column / 32] |= UInt32(1) << UInt32(column % 32)
+                #endif
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        let module = rect.width / Double(code.size)
+        cairo_save(cr)
+        cairo_translate(cr, rect.minX, rect.minY)
+        cairo_scale(cr, module, module)
+        setColor(color, cr)
+        let pattern = cairo_pattern_create_for_surface(image)
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+        cairo_mask(cr, pattern)
+        cairo_pattern_destroy(pattern)
         cairo_restore(cr)
     }
 

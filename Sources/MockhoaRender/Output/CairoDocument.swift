@@ -69,32 +69,29 @@ final class CairoDocument {
 
     /// Finishes the document and returns its bytes.
     func finish() throws -> [UInt8] {
-        if format == .png {
-            cairo_surface_flush(surface)
-            let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
-        } else {
-            cairo_surface_finish(surface)
-        }
+        if format == .png { return try PNGFile.encode(surface) }
+        cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
         return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
     }
 
-    /// Cairo names SVG groups `surfaceN` after a counter shared by the whole process, so the same
-    /// drawing gets other ids after other work. Renumbering them in order of appearance makes the
-    /// file depend on the drawing alone.
+    /// Cairo names SVG groups `surfaceN` and images `imageN` after counters shared by the whole
+    /// process, so the same drawing gets other ids after other work. Renumbering them in order
+    /// of appearance makes the file depend on the drawing alone.
     static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
         let text = String(decoding: bytes, as: UTF8.self)
-        var numbers: [Substring: Int] = [:]
+        var numbers: [String: Int] = [:]
         var out = "", rest = text[...]
-        while let range = rest.range(of: "surface") {
+        while let range = rest.firstRange(of: /surface|image/) {
+            let prefix = rest[range]
             out += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
             let digits = rest.prefix(while: \.isASCII).prefix(while: \.isNumber)
             guard !digits.isEmpty else { continue }
-            let number = numbers[digits] ?? (numbers.count + 1)
-            numbers[digits] = number
+            let key = String(prefix + digits)
+            let number = numbers[key] ?? (numbers.keys.filter { $0.hasPrefix(prefix) }.count + 1)
+            numbers[key] = number
             out += String(number)
             rest = rest.dropFirst(digits.count)
         }

@@ -16,12 +16,12 @@ public struct SheetDocuments {
         public var cutLine = true
         /// One slug line per page (fronts, backs).
         public var slugs: [String]
-        /// The font family of the slug lines (the template's).
-        public var slugFamily: String
+        /// The face of the slug lines: the template's own, so a sheet embeds no other font.
+        public var slugFont: KeychainTemplate.Font
         /// Crop mark stroke, in points (0.25 pt by print-shop convention).
         public var cropMarkWidthPoints = 0.25
-        public init(cropMarks: Bool = true, cutLine: Bool = true, slugs: [String], slugFamily: String) {
-            self.cropMarks = cropMarks; self.cutLine = cutLine; self.slugs = slugs; self.slugFamily = slugFamily
+        public init(cropMarks: Bool = true, cutLine: Bool = true, slugs: [String], slugFont: KeychainTemplate.Font) {
+            self.cropMarks = cropMarks; self.cutLine = cutLine; self.slugs = slugs; self.slugFont = slugFont
         }
     }
 
@@ -62,8 +62,8 @@ public struct SheetDocuments {
                     strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr)
                 }
                 if page < marks.slugs.count {
-                    drawing.label(marks.slugs[page], at: imposition.slugOrigin, points: 7, family: marks.slugFamily,
-                                  bold: false, on: cr)
+                    drawing.label(marks.slugs[page], at: imposition.slugOrigin, points: 7, family: marks.slugFont.family,
+                                  bold: marks.slugFont.bold, on: cr)
                 }
                 if marks.cutLine && format == .png {
                     for transform in placements {

@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 import MockhoaCore
 
 /// Pango text for one worker: measures for the layout and draws for the backend with the
@@ -85,8 +86,8 @@ public final class TextEngine: TextMeasuring {
     /// Draws `run` on `cr`, whose user space is millimetres; `asOutlines` fills the glyphs'
     /// outlines as paths (the same shapes, no font in the file) instead of showing text.
     func draw(_ run: TextRun, on cr: OpaquePointer, asOutlines: Bool = false) {
-        // Keychain text was checked against the font when it was measured; a slug or label
-        // may borrow a character (→) from a fallback font, as any Pango text does.
+        // Keychain text was checked against the font when it was measured; a label may borrow
+        // a character from a fallback font, as any Pango text does.
         guard let shaped = try? shape(run.text, font: run.font) else { return }
         let scale = run.size / shaped.size
         cairo_save(cr)
@@ -182,6 +183,14 @@ public final class TextEngine: TextMeasuring {
         }
         checkedFonts[Face(font)] = result
         return try result.get()
+    }
+}
+
+extension TextEngine {
+    /// Starts reading fontconfig's configuration (a few tens of milliseconds) on another
+    /// thread; the first engine waits for it if it is not done.
+    public static func startLoadingFonts() {
+        Thread.detachNewThread { FontConfiguration.initialiseOnce() }
     }
 }
 
