@@ -108,7 +108,7 @@ public struct KeychainData: Sendable {
         if let link = i.link { issuer["link"] = link }
         let c = self.commune
         var commune: [String: Any] = [
-            "name": c.name, "kind": c.kind.rawValue, "phone": phone(c.phone), "slug": c.name.slug,
+            "name": c.name, "kind": c.kind.rawValue, "phone": phone(c.phone), "slug": directory.slug(of: c),
             "police": c.police, "short": c.policeShort, "contacts": c.contacts.map(named),
             "formerly": c.formerly.map { ["name": $0] as [String: Any] },
         ]
