@@ -15,9 +15,9 @@ public struct PressSettings: Hashable, Sendable {
     }
 
     /// Why these settings cannot go together, or nil.
-    public var problem: String? {
-        if pdfx && colour != .cmyk { return "--pdfx needs --colour cmyk: PDF/X-4 here is a CMYK file with a CMYK output intent" }
-        if icc != nil && !pdfx { return "--icc gives the output profile of a PDF/X file: add --pdfx" }
+    public var problem: Message? {
+        if pdfx && colour != .cmyk { return Message("press.pdfxNeedsCMYK") }
+        if icc != nil && !pdfx { return Message("press.iccNeedsPDFX") }
         return nil
     }
 }
@@ -44,7 +44,7 @@ extension Inputs {
     /// - Throws: `PressSettingsError`, `InputErrors` (the template's colours), `PDFXError` (the profile).
     public func pdfStep(_ press: PressSettings, title: String, date: String,
                         bleed: Double) throws -> (colours: PrintColours?, pdfx: PDFX?) {
-        if let problem = press.problem { throw PressSettingsError(description: problem) }
+        if let problem = press.problem { throw PressSettingsError(description: problem.description) }
         let colours = try printColours(press.colour)
         guard press.pdfx else { return (colours, nil) }
         let profile = try ICCProfile(path: press.icc ?? ICCProfile.defaultPath)

@@ -9,10 +9,11 @@ extension KeychainRenderer {
         let template = inputs.template
         let colours = try inputs.printColours(.spot)!
         let issuer = inputs.directory.issuer
-        var detail = [commune.quantity.map { "\($0) pcs" } ?? "quantity not given",
-                      "template \(template.name) (\(template.mould == nil ? "print" : "mould"))", date]
-        if template.mould == nil { detail.insert("not a mould template", at: 0) }
-        let caption = ProofDocument.Caption(title: "CA \(commune.kind.rawValue) \(commune.name) — \(issuer.title)",
+        var detail = [(commune.quantity.map { Message("document.pieces", $0) } ?? Message("proof.quantityMissing")).description,
+                      Message("proof.template", template.name, Message(template.mould == nil ? "proof.print" : "proof.mould")).description,
+                      date]
+        if template.mould == nil { detail.insert(Message("proof.notMould").description, at: 0) }
+        let caption = ProofDocument.Caption(title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
                                             detail: detail.joined(separator: " · "))
         return try ProofDocument(text: text).render(try scenes(for: commune), template: template, caption: caption,
                                                     date: date, colours: colours)

@@ -23,7 +23,7 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L("cli.batch.json"))) var json = false
 
     func validate() throws {
-        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be 1 to 256, not \(jobs)") }
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError(L("cli.range", "--jobs", 1, 256, jobs)) }
         try press.validate(writingPDF: try parsedFormats().formats.contains(.pdf))
     }
 
@@ -34,11 +34,11 @@ struct BatchCommand: ParsableCommand {
             if name == "overview" { overview = true; continue }
             if name == "proof" { proof = true; continue }
             guard let format = RenderFormat(rawValue: name) else {
-                throw ValidationError("unknown format \"\(name)\" in --formats: use pdf, png, svg, proof, overview")
+                throw ValidationError(L("cli.unknownFormat", name))
             }
             out.insert(format)
         }
-        guard !out.isEmpty || overview || proof else { throw ValidationError("--formats names nothing to render") }
+        guard !out.isEmpty || overview || proof else { throw ValidationError(L("cli.noFormats")) }
         return (out, overview, proof)
     }
 

@@ -43,14 +43,14 @@ func outputFormat<F: RawRepresentable<String> & CaseIterable>(_ format: F?, outp
     let allowed = F.allCases.map(\.rawValue).joined(separator: ", ")
     if let format {
         if let named, formatNames.contains(named), named != format.rawValue {
-            throw ValidationError("\"\(output!)\" is named .\(named) but --format is \(format.rawValue): make them agree")
+            throw ValidationError(L("cli.formatDisagrees", output!, named, format.rawValue))
         }
         return format
     }
     guard let named else { return fallback }
     if let format = F(rawValue: named) { return format }
-    if formatNames.contains(named) { throw ValidationError("\"\(output!)\" names a .\(named) file, but this command writes only \(allowed)") }
-    throw ValidationError("cannot tell the format of \"\(output!)\" from .\(named): give --format (\(allowed))")
+    if formatNames.contains(named) { throw ValidationError(L("cli.formatNotWritten", output!, named, allowed)) }
+    throw ValidationError(L("cli.formatUnknown", output!, named, allowed))
 }
 
 extension RenderFormat: ExpressibleByArgument {}
@@ -60,18 +60,18 @@ extension ColourMode: ExpressibleByArgument {}
 /// How PDFs are written for the maker (`preview` as PDF, `sheet`, `batch`): colours, PDF/X.
 struct PressOptions: ParsableArguments {
     @Option(name: .customLong("colour"),
-            help: "rgb (as drawn, for screens), cmyk (each colour exactly as the template's CMYK; white prints no ink) or spot (each colour as the template's named spot colour).")
+            help: ArgumentHelp(L("cli.press.colour")))
     var mode: ColourMode = .rgb
-    @Flag(help: "PDF/X-4 (with --colour cmyk): CMYK output intent, trim and bleed boxes, PDF/X metadata.") var pdfx = false
-    @Option(help: "The print shop's CMYK output profile (ICC) for --pdfx. Default: Ghostscript's SWOP profile.") var icc: String?
+    @Flag(help: ArgumentHelp(L("cli.press.pdfx"))) var pdfx = false
+    @Option(help: ArgumentHelp(L("cli.press.icc"))) var icc: String?
 
     var settings: PressSettings { PressSettings(colour: mode, pdfx: pdfx, icc: icc) }
 
     /// Refuses settings that contradict each other, or press settings on a file that is not a PDF.
     func validate(writingPDF: Bool) throws {
-        if let problem = settings.problem { throw ValidationError(problem) }
+        if let problem = settings.problem { throw ValidationError(problem.description) }
         if !writingPDF && settings != PressSettings() {
-            throw ValidationError("--colour, --pdfx and --icc apply to PDF output; PNG and SVG are RGB")
+            throw ValidationError(L("cli.pressNotPDF"))
         }
     }
 

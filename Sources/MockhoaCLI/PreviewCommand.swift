@@ -19,7 +19,7 @@ struct PreviewCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.preview.output"))) var output: String?
 
     func validate() throws {
-        guard (36...2400).contains(dpi) else { throw ValidationError("--dpi must be 36 to 2400, not \(dpi)") }
+        guard (36...2400).contains(dpi) else { throw ValidationError(L("cli.range", "--dpi", 36, 2400, "\(dpi)")) }
         try press.validate(writingPDF: try outputFormat(format, output: output, default: .png) == .pdf)
     }
 

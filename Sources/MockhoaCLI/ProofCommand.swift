@@ -7,15 +7,15 @@ import MockhoaRender
 struct ProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
-        abstract: "A mould proof of one commune for the factory: sides 1:1 and enlarged, text as outlines, dimensions, spot colours.")
+        abstract: L("cli.proof.abstract"))
 
     @OptionGroup var inputs: InputOptions
-    @Option(help: "The commune: its name (case and diacritics optional) or slug.") var commune: String
-    @Option(name: .shortAndLong, help: "Output file (PDF). Default: Output/<district>/<commune>/proof.pdf.") var output: String?
+    @Option(help: ArgumentHelp(L("cli.commune"))) var commune: String
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.proof.output"))) var output: String?
 
     func validate() throws {
         if try outputFormat(RenderFormat?.none, output: output, default: .pdf) != .pdf {
-            throw ValidationError("a proof is a PDF: name it .pdf")
+            throw ValidationError(L("cli.proof.notPDF"))
         }
     }
 

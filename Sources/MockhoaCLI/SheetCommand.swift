@@ -27,8 +27,8 @@ struct SheetCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp(L("cli.sheet.output"))) var output: String?
 
     func validate() throws {
-        guard (36...1200).contains(dpi) else { throw ValidationError("--dpi must be 36 to 1200, not \(dpi)") }
-        if let copies, copies < 1 { throw ValidationError("--copies must be at least 1, not \(copies)") }
+        guard (36...1200).contains(dpi) else { throw ValidationError(L("cli.range", "--dpi", 36, 1200, "\(dpi)")) }
+        if let copies, copies < 1 { throw ValidationError(L("cli.atLeastOne", "--copies", copies)) }
         try press.validate(writingPDF: try outputFormat(format, output: output, default: .pdf) == .pdf)
     }
 
@@ -51,9 +51,10 @@ struct SheetCommand: ParsableCommand {
                 throw Failure.message("\(error)")
             }
             try OutputFile.write(sheet.bytes, to: path)
-            var summary = "\(path): \(sheet.copies)-up on \(options.paper.name)"
-            if let needed = sheet.sheetsNeeded, let quantity = commune.quantity {
-                summary += ", \(quantity) pcs → \(needed) sheet\(needed == 1 ? "" : "s")"
+            let summary = if let needed = sheet.sheetsNeeded, let quantity = commune.quantity {
+                L("sheet.summaryPieces", path, sheet.copies, options.paper.name, quantity, needed)
+            } else {
+                L("sheet.summary", path, sheet.copies, options.paper.name)
             }
             // With the sheet itself on standard output, the summary goes to standard error.
             if path == "-" { printError(summary) } else { try StandardOutput.print(summary) }

@@ -38,6 +38,27 @@ struct OrderSheetTests {
         }
     }
 
+    @Test("in Vietnamese the overview, order page and order.csv read Vietnamese; a re-run in English makes them again")
+    func vietnameseDocuments() throws {
+        try withTemporaryFolder { dir in
+            let run = ["batch", "--formats", "pdf,overview", "--quiet", "--output", "out"]
+            try #require(try Tools.mockhoa(["--lang", "vi"] + run, in: dir).status == 0)
+            let csv = String(decoding: try dir.appending("out/can-giuoc/order.csv").bytes().dropFirst(3), as: UTF8.self)
+            #expect(csv.hasPrefix("Đơn vị,Loại,Số chiếc,Mỗi tờ,Số tờ,Mẫu,Ngày\r\n"), "\(csv.prefix(80))")
+            #expect(csv.contains("\r\nTổng,17 đơn vị,"))
+            let overview = dir.appending("out/can-giuoc/overview.pdf")
+            let first = try PDF.text(overview, pages: 1...1)
+            #expect(first.contains("17 đơn vị — trang 1/") && first.contains("1500 chiếc · 18 chiếc/tờ · 84 tờ"), "\(first)")
+            let pages = try PDF.pageSizes(overview).count
+            #expect(try PDF.text(overview, pages: pages...pages).contains("Bảng đặt hàng"))
+            // Nothing but the language changed: the communes are skipped, the overview is made again.
+            try #require(try Tools.mockhoa(["--lang", "en"] + run, in: dir).status == 0)
+            let english = String(decoding: try dir.appending("out/can-giuoc/order.csv").bytes().dropFirst(3), as: UTF8.self)
+            #expect(english.hasPrefix("Commune,Kind,Pieces,"))
+            #expect(try PDF.text(overview, pages: 1...1).contains("17 communes — page 1 of"))
+        }
+    }
+
     @Test("for a mould template the order counts moulds: the shared front once, a back per commune")
     func mouldOrder() throws {
         let yaml = directoryYAML(communes: [

@@ -101,7 +101,7 @@ public struct BatchJob: Sendable {
         }
         // The overview and the order sheet are kept together, or made again together.
         let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
-            guard let planned, let overview = old.overview, let order = old.order,
+            guard let planned, let overview = old.overview, let order = old.order, old.language == Language.current.rawValue,
                   communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
                   filesIntact([overview, order], in: folder) else { return nil }
             return (overview, order)
@@ -152,7 +152,7 @@ public struct BatchJob: Sendable {
         if case .failure(let error) = overview { overviewError = "\(error)" }
         let manifest = Manifest(
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
-            template: inputs.template.name, paper: options.sheet.options.paper.name,
+            template: inputs.template.name, paper: options.sheet.options.paper.name, language: Language.current.rawValue,
             formats: (options.formats.map(\.rawValue) + (options.overview ? ["overview"] : [])).sorted(), communes: finished.map(\.entry),
             overview: (try? overview?.get())?.overview ?? keptOverview?.overview,
             order: (try? overview?.get())?.order ?? keptOverview?.order,
@@ -247,21 +247,24 @@ public struct BatchJob: Sendable {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
         let order = orderSheet(copies: copies)
         let communes = inputs.directory.communes, district = inputs.directory.issuer
-        let bytes = try renderer.overview(heading: "\(district.title): \(communes.count) communes",
+        let bytes = try renderer.overview(heading: Message("document.communes", district.title, communes.count).description,
                                           count: communes.count, date: options.date, order: order) { index in
             let commune = communes[index]
             var detail = [slugs[index]]
-            if let q = commune.quantity { detail.append("\(q) pcs") }
+            if let q = commune.quantity { detail.append(Message("document.pieces", q).description) }
             if let copies {
-                detail.append("\(copies)-up")
-                if let q = commune.quantity { detail.append("\((q + copies - 1) / copies) sheets") }
+                detail.append(Message("document.perSheet", copies).description)
+                if let q = commune.quantity { detail.append(Message("document.sheets", (q + copies - 1) / copies).description) }
             }
             do {
-                if !commune.formerly.isEmpty { detail.append("formerly " + commune.formerly.joined(separator: ", ")) }
+                if !commune.formerly.isEmpty {
+                    detail.append(Message("document.formerly", commune.formerly.joined(separator: ", ")).description)
+                }
                 return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
                                               scenes: try renderer.scenes(for: commune))
             } catch {
-                return OverviewDocument.Entry(title: commune.name, detail: "FAILED: \(error)", scenes: [])
+                return OverviewDocument.Entry(title: commune.name, detail: Message("document.failed", "\(error)").description,
+                                              scenes: [])
             }
         }
         var written: [Manifest.FileEntry] = []

@@ -11,6 +11,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var districtSlug: String
     public var template: String
     public var paper: String
+    /// The language of the overview and the order sheet (`vi`, `en`).
+    public var language: String?
     public var formats: [String]
     public var communes: [Entry]
     public var overview: FileEntry?

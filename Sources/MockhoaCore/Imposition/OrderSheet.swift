@@ -26,9 +26,11 @@ public struct OrderSheet: Hashable, Sendable {
     /// `YYYY-MM-DD`.
     public var date: String
     public var moulded: Bool
+    /// The language of the headings and the totals row.
+    public var language: Language
 
-    public init(rows: [Row], template: String, date: String, moulded: Bool) {
-        self.rows = rows; self.template = template; self.date = date; self.moulded = moulded
+    public init(rows: [Row], template: String, date: String, moulded: Bool, language: Language = .current) {
+        self.rows = rows; self.template = template; self.date = date; self.moulded = moulded; self.language = language
     }
 
     public var totalPieces: Int { rows.compactMap(\.pieces).reduce(0, +) }
@@ -37,8 +39,8 @@ public struct OrderSheet: Hashable, Sendable {
 
     /// Column headings, in order.
     public var headings: [String] {
-        moulded ? ["Commune", "Kind", "Pieces", "Moulds", "Template", "Date"]
-            : ["Commune", "Kind", "Pieces", "Per sheet", "Sheets", "Template", "Date"]
+        (moulded ? ["commune", "kind", "pieces", "moulds", "template", "date"]
+            : ["commune", "kind", "pieces", "perSheet", "sheets", "template", "date"]).map { localized($0) }
     }
 
     /// The cells of every row, the totals row last.
@@ -48,9 +50,15 @@ public struct OrderSheet: Hashable, Sendable {
             moulded ? [r.commune, r.kind, text(r.pieces), text(r.moulds), template, date]
                 : [r.commune, r.kind, text(r.pieces), text(r.perSheet), text(r.sheets), template, date]
         }
-        out.append(moulded ? ["Total", "\(rows.count) communes", "\(totalPieces)", "\(totalMoulds)", template, date]
-                   : ["Total", "\(rows.count) communes", "\(totalPieces)", "", "\(totalSheets)", template, date])
+        let total = localized("total"), communes = localized("totalCommunes", rows.count)
+        out.append(moulded ? [total, communes, "\(totalPieces)", "\(totalMoulds)", template, date]
+                   : [total, communes, "\(totalPieces)", "", "\(totalSheets)", template, date])
         return out
+    }
+
+    /// The catalogue's `order.<key>` in the sheet's language.
+    public func localized(_ key: String, _ values: any MessageArgument...) -> String {
+        MessageCatalogue.shared.text("order." + key, in: language, values.map { $0.text(in: language) })
     }
 
     /// `order.csv`: UTF-8 with a byte-order mark (so Excel reads the Vietnamese names), comma

@@ -48,10 +48,9 @@ public struct KeychainTemplate: Hashable, Sendable {
             self.edgeClearance = edgeClearance
         }
         /// One line for proofs and messages.
-        public var summary: String {
-            func mm(_ v: Double) -> String { String(format: "%g mm", v) }
-            return "letters at least \(mm(letterHeight)) tall, raised lines at least \(mm(raisedLine)) wide, "
-                + "recessed lines at least \(mm(recessedLine)) wide, \(mm(edgeClearance)) clear of the edge"
+        public var summary: Message {
+            func mm(_ v: Double) -> String { String(format: "%g", v) }
+            return Message("mould.summary", mm(letterHeight), mm(raisedLine), mm(recessedLine), mm(edgeClearance))
         }
     }
 

@@ -14,10 +14,9 @@ extension OverviewDocument {
         let pages = max(1, (table.count + rowsPerPage - 1) / rowsPerPage)
         for page in 0..<pages {
             try doc.draw { cr in
-                let title = "Order sheet — \(heading)" + (pages > 1 ? " (\(page + 1) of \(pages))" : "")
+                let title = pages > 1 ? order.localized("titlePages", heading, page + 1, pages) : order.localized("title", heading)
                 drawing.label(title, at: Point(x: Self.margin, y: Self.margin + 4), points: 12, family: font.family, bold: true, on: cr)
-                drawing.label("Template \(order.template) · \(order.date) · " + (order.moulded ? "moulded: moulds per commune, a shared side counted once"
-                                                                                 : "printed: copies per sheet and sheets to print"),
+                drawing.label(order.localized(order.moulded ? "moulded" : "printed", order.template, order.date),
                               at: Point(x: Self.margin, y: Self.margin + 10), points: 8, family: font.family, bold: false, on: cr)
                 func row(_ cells: [String], at y: Double, bold: Bool) {
                     let face = KeychainTemplate.Font(family: font.family, bold: bold, minimumSize: 0)

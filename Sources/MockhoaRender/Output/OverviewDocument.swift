@@ -58,7 +58,7 @@ public struct OverviewDocument {
             let surfaces = try rows.map { try $0.scenes.map(recording) }
             defer { surfaces.joined().forEach { cairo_surface_destroy($0) } }
             try doc.draw { cr in
-                drawing.label("\(heading) — page \(page + 1) of \(pageCount) — \(date)", at: Point(x: Self.margin, y: Self.margin + 4),
+                drawing.label(Message("document.page", heading, page + 1, pageCount, date).description, at: Point(x: Self.margin, y: Self.margin + 4),
                               points: 9, family: font.family, bold: true, on: cr)
                 var y = Self.margin + Self.labelHeight
                 for (row, painted) in zip(rows, surfaces) {

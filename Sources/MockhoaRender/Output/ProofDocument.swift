@@ -44,9 +44,9 @@ public struct ProofDocument {
         let capital = try text.measure("H", font: template.font).inkTop
         try doc.draw { cr in
             cairo_set_line_width(cr, Self.lineWidth)
-            label("Mould proof · \(caption.title)", at: Point(x: Self.margin, y: Self.margin + 5), points: 14, bold: true, template, cr)
+            label(Message("proof.title", caption.title).description, at: Point(x: Self.margin, y: Self.margin + 5), points: 14, bold: true, template, cr)
             label(caption.detail, at: Point(x: Self.margin, y: Self.margin + 12), points: 9, bold: false, template, cr)
-            label("Scale 1:1 (front, back), as cut; dimensions in mm", at: Point(x: Self.margin, y: Self.actualSizeTop - 14),
+            label(Message("proof.actualSize").description, at: Point(x: Self.margin, y: Self.actualSizeTop - 14),
                   points: 9, bold: true, template, cr)
 
             // 1:1, dimensioned.
@@ -54,7 +54,7 @@ public struct ProofDocument {
             for (index, scene) in scenes.prefix(2).enumerated() {
                 let origin = Point(x: Self.actualSizeOrigin.x + Double(index) * (size.width + gap), y: Self.actualSizeTop)
                 side(scene, at: origin, scale: 1, cr)
-                label(template.sides[index].name, at: Point(x: origin.x, y: origin.y + size.height + 10), points: 8,
+                label(Self.sideName(template.sides[index].name), at: Point(x: origin.x, y: origin.y + size.height + 10), points: 8,
                       bold: true, template, cr)
                 horizontalDimension(from: origin.x, to: origin.x + size.width, at: origin.y - 5,
                                     text: Self.mm(size.width), template, cr)
@@ -71,7 +71,7 @@ public struct ProofDocument {
                     let outline = template.outline, dx = (hole.center.x - outline.center.x) / outline.radiusX
                     let below = outline.center.y + outline.radiusY * max(0, 1 - dx * dx).squareRoot()
                     line(Point(x: centre.x, y: origin.y + below + 0.5), Point(x: centre.x, y: origin.y + size.height + 5), cr)
-                    label("⌀ \(Self.mm(hole.radiusX * 2)), centre \(Self.mm(hole.center.y)) from the top",
+                    label(Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).description,
                           at: Point(x: origin.x + (index == 0 ? 0 : size.width - 50), y: origin.y + size.height + 14), points: 7,
                           bold: false, template, cr)
                 }
@@ -83,15 +83,15 @@ public struct ProofDocument {
             let legendLeft = Self.page.width - Self.margin - Self.legendWidth
             let scale = min(2, (legendLeft - 5 - Self.margin) / size.width,
                             (Self.page.height - Self.margin - 10 - enlargedTop - 6 - 6) / (2 * size.height))
-            label(String(format: "Enlarged %.2g:1", scale), at: Point(x: Self.margin, y: enlargedTop), points: 9, bold: true,
+            label(Message("proof.enlarged", String(format: "%.2g", scale)).description, at: Point(x: Self.margin, y: enlargedTop), points: 9, bold: true,
                   template, cr)
             for (index, scene) in scenes.prefix(2).enumerated() {
                 side(scene, at: Point(x: Self.margin, y: enlargedTop + 4 + Double(index) * (size.height * scale + 6)),
                      scale: scale, cr)
             }
 
-            label("Colours", at: Point(x: legendLeft, y: enlargedTop), points: 9, bold: true, template, cr)
-            label("each a separate pour, named as its spot colour", at: Point(x: legendLeft, y: enlargedTop + 4), points: 7,
+            label(Message("proof.colours").description, at: Point(x: legendLeft, y: enlargedTop), points: 9, bold: true, template, cr)
+            label(Message("proof.coloursNote").description, at: Point(x: legendLeft, y: enlargedTop + 4), points: 7,
                   bold: false, template, cr)
             for (i, declared) in template.colours.inks.enumerated() {
                 let y = enlargedTop + 8 + 20 * Double(i)
@@ -101,16 +101,16 @@ public struct ProofDocument {
                 cairo_fill_preserve(cr)
                 setColour(Self.ink, cr)
                 cairo_stroke(cr)
-                let cmyk = ink.cmyk.map { v in "C \(Self.number(v[0])) M \(Self.number(v[1])) Y \(Self.number(v[2])) K \(Self.number(v[3]))" } ?? "no CMYK"
-                for (n, line) in [ink.spot ?? "(no spot name)", cmyk, "RGB \(ink.rgb)", declared.field].enumerated() {
+                let cmyk = ink.cmyk.map { v in "C \(Self.number(v[0])) M \(Self.number(v[1])) Y \(Self.number(v[2])) K \(Self.number(v[3]))" } ?? Message("proof.noCMYK").description
+                for (n, line) in [ink.spot ?? Message("proof.noSpot").description, cmyk, "RGB \(ink.rgb)", declared.field].enumerated() {
                     label(line, at: Point(x: legendLeft + 17, y: y + 3 + 3.6 * Double(n)), points: n == 0 ? 8 : 7,
                           bold: n == 0, template, cr)
                 }
             }
-            let limits = template.mould.map { "Mould limits: \($0.summary)." } ?? "Process: print (no mould limits)."
+            let limits = (template.mould.map { Message("proof.mouldLimits", $0.summary) } ?? Message("proof.printProcess")).description
             let smallest = scenes.flatMap(\.items).compactMap { item -> Double? in
                 if case .text(let run) = item { return run.size } else { return nil }
-            }.min().map { String(format: "Smallest capitals on this keychain: %.2f mm.", $0 * capital) } ?? ""
+            }.min().map { Message("proof.smallest", String(format: "%.2f", $0 * capital)).description } ?? ""
             label(limits, at: Point(x: Self.margin, y: Self.page.height - Self.margin - 4), points: 7, bold: false, template, cr)
             label(smallest, at: Point(x: Self.margin, y: Self.page.height - Self.margin), points: 7, bold: false, template, cr)
         }
@@ -175,6 +175,15 @@ public struct ProofDocument {
         cairo_close_path(cr)
         setColour(Self.ink, cr)
         cairo_fill(cr)
+    }
+
+    /// A side's name as the reader says it: the template's `front` and `back` in the user's language.
+    static func sideName(_ name: String) -> String {
+        switch name {
+        case "front": Message("proof.side.front").description
+        case "back": Message("proof.side.back").description
+        default: name
+        }
     }
 
     static func mm(_ v: Double) -> String { String(format: "%.1f mm", v) }
