@@ -104,13 +104,20 @@ public enum OutputFile {
         try replace(name, in: fd, bytes, path: path)
     }
 
-    /// Writes a temporary file in `folder` and renames it to `name`.
+    /// Writes a temporary file in `folder` (with the permissions of the file it replaces) and
+    /// renames it to `name`.
     private static func replace(_ name: String, in folder: Int32, _ bytes: [UInt8], path: String) throws(OutputError) {
         removeLeftovers(in: folder)
         let temporary = "\(temporaryPrefix)\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
         let fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
         do throws(OutputError) {
+            // A file replaced keeps its permissions (a 0600 directory of private numbers stays 0600).
+            var old = stat()
+            if fstatat(folder, name, &old, AT_SYMLINK_NOFOLLOW) == 0, old.st_mode & S_IFMT == S_IFREG,
+               fchmod(fd, old.st_mode & 0o7777) != 0 {
+                throw OutputError(path: path, reason: SystemError.describe(errno).description)
+            }
             try writeAll(fd, bytes, path: path)
             guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
             guard renameat(folder, temporary, folder, name) == 0 else {

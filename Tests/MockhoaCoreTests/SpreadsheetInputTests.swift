@@ -111,6 +111,30 @@ struct SpreadsheetInputTests {
                                                   phone: try PhoneNumber(parsing: "028 3800 0023"))])
         #expect(directory.neighbours(of: directory.communes[0]).map(\.name) == ["Hưng Long"])
     }
+
+    @Test func anOutsideRowWithAnUnquotedCommaIsNamedAsSuch() throws {
+        let yaml = """
+            issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
+            communes:
+              - {name: Phước Lý, kind: xã, phone: "0272 3800 011", neighbours: [Hưng Long]}
+            outside: communes.csv
+
+            """
+        let (loaded, errors) = try load(Array("Tên,Loại,Điện thoại\nHưng Long,xã,028 3800 0023,TP. Hồ Chí Minh\n".utf8), yaml: yaml)
+        #expect(loaded == nil)
+        #expect(errors == ["communes.csv:2: error: outside unit \"Hưng Long\": this row has 4 cells, the header has 3"], "\(errors)")
+    }
+
+    @Test func aTableReferenceWithAProblemIsReportedOnce() throws {
+        let yaml = """
+            issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
+            communes: {file: [a.csv, b.csv]}
+
+            """
+        let (loaded, errors) = try load([], yaml: yaml)
+        #expect(loaded == nil)
+        #expect(errors.count == 1 && errors[0].hasPrefix("d.yaml:2: error: field \"communes.file\""), "\(errors)")
+    }
 }
 
 /// Directories whose communes are in workbooks made by LibreOffice (see Fixtures/make-workbooks.py).

@@ -83,6 +83,23 @@ struct HostileOutputTests {
         }
     }
 
+    @Test("a file replaced keeps its permissions: 0600 stays 0600, through a link too")
+    func replacedFilesKeepTheirPermissions() throws {
+        try withTemporaryFolder { dir in
+            try dir.appending("private.pdf").write("old")
+            chmod(dir.appending("private.pdf").path, 0o600)
+            try FileManager.default.createSymbolicLink(atPath: dir.appending("via-link.pdf").path, withDestinationPath: "private.pdf")
+            for name in ["private.pdf", "via-link.pdf"] {
+                let run = try Tools.mockhoa(["preview", "--commune", "Long Hậu", "-o", name], in: dir)
+                #expect(run.status == 0, "\(run)")
+                var info = stat()
+                #expect(stat(dir.appending("private.pdf").path, &info) == 0 && info.st_mode & 0o7777 == 0o600,
+                        "mode \(String(info.st_mode & 0o7777, radix: 8)) after writing \(name)")
+            }
+            #expect(try dir.appending("private.pdf").bytes().starts(with: Array("%PDF-".utf8)))
+        }
+    }
+
     @Test("-o dir/ and -o dir say it is a folder; a file in the way and a long name are named")
     func foldersAndNames() throws {
         try withTemporaryFolder { dir in

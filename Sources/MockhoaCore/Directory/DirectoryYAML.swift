@@ -84,7 +84,7 @@ struct DirectoryYAMLReader {
         switch top.value("communes") {
         case nil:
             log.error(Message("field.missing"), at: top.location(of: "communes", file: file), field: "communes")
-        case let node? where tableRef(node, field: "communes") != nil:
+        case let node? where Self.namesTable(node):
             draft.communes = tableRef(node, field: "communes").map(CommuneSource.table)
         case .sequence(let list)?:
             if list.isEmpty {
@@ -100,8 +100,8 @@ struct DirectoryYAMLReader {
         }
 
         if let node = top.value("outside") {
-            if let table = tableRef(node, field: "outside") {
-                draft.outsideTable = table
+            if Self.namesTable(node) {
+                draft.outsideTable = tableRef(node, field: "outside")
             } else {
                 draft.outside = list(node, Subject(), field: "outside", expected: Message("expected.outsideList"))
                     .compactMap { outsideUnit($0) }
@@ -112,13 +112,25 @@ struct DirectoryYAMLReader {
 
     // MARK: Sections
 
-    /// A table named by `communes:` or `outside:`: a path, or `{file:, sheet:}`; nil for a list.
+    /// Whether `node` names a table file (`communes.csv`, `{file: x.xlsx, sheet: Xã}`) rather
+    /// than listing the units; a table reference with a problem is still one (its problem is
+    /// reported once, as such).
+    static func namesTable(_ node: Node) -> Bool {
+        switch node {
+        case .scalar: true
+        case .mapping(let mapping): mapping.keys.contains { $0.string == "file" }
+        default: false
+        }
+    }
+
+    /// A table named by `communes:` or `outside:`: a path, or `{file:, sheet:}`; nil for a list
+    /// or a reference with a problem (logged).
     mutating func tableRef(_ node: Node, field: String) -> TableRef? {
         switch node {
         case .scalar(let scalar):
             return TableRef(path: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), sheet: nil,
                             location: location(node))
-        case .mapping(let mapping) where mapping.keys.contains(where: { $0.string == "file" }):
+        case .mapping where Self.namesTable(node):
             guard let fields = fields(node, Subject(), field: field, expected: Message("expected.table")),
                   let file = text(fields, "file", Subject(fieldPrefix: field + "."), required: true) else { return nil }
             warnUnknownKeys(fields, known: ["file", "sheet"], Subject(fieldPrefix: field + "."))

@@ -184,10 +184,7 @@ enum UnitTable {
         return rows.map { row in
             let cells = Cells(row: row, columns: columns)
             let name = cells.text(.name).isEmpty ? nil : cells.text(.name)
-            guard !table.strictWidth || row.cells.count == width else {
-                let hint = table.delimiter == ";" && row.cells.count > width
-                log.error(Message(hint ? "table.rowWidthQuote" : "table.rowWidth", row.cells.count, width),
-                          at: row.location, Subject(commune: name))
+            guard rowFits(row, width: width, of: table, Subject(commune: name), &log) else {
                 return CommuneDraft(name: name, location: row.location, neighbours: nil, commune: nil)
             }
             let errors = log.errorCount
@@ -224,11 +221,13 @@ enum UnitTable {
         guard let (headerIndex, columns) = header(of: table, for: .outside, log: &log) else { return [] }
         guard log.withinLimit(table.rows.count - headerIndex - 1, Limits.units, at: SourceLocation(file: table.file),
                               Subject(), field: "outside") else { return [] }
+        let width = table.rows[headerIndex].cells.count
         return table.rows[(headerIndex + 1)...].map { row in
             let cells = Cells(row: row, columns: columns)
             let name = cells.text(.name).isEmpty ? nil : cells.text(.name)
             let subject = Subject(fieldPrefix: "outside.", label: name.map { Message("label.outside", Excerpt.of($0)) })
             let errors = log.errorCount
+            guard rowFits(row, width: width, of: table, subject, &log) else { return OutsideDraft(name: name, location: row.location) }
             guard printable(row, columns, subject, &log) else { return OutsideDraft(name: nil, location: row.location) }
             _ = required(cells, .name, subject, &log)
             let kind = required(cells, .kind, subject, &log).flatMap { log.kind($0.text.normalisedName, at: $0.location, subject, field: "kind") }
@@ -240,6 +239,16 @@ enum UnitTable {
             }
             return OutsideDraft(name: name, location: row.location, unit: unit)
         }
+    }
+
+    /// Whether a CSV row has as many cells as the header (an unquoted comma or semicolon in a
+    /// cell would shift every column after it); logs the row's problem when not.
+    private static func rowFits(_ row: Table.Row, width: Int, of table: Table, _ subject: Subject,
+                                _ log: inout LoadLog) -> Bool {
+        guard table.strictWidth, row.cells.count != width else { return true }
+        let hint = table.delimiter == ";" && row.cells.count > width
+        log.error(Message(hint ? "table.rowWidthQuote" : "table.rowWidth", row.cells.count, width), at: row.location, subject)
+        return false
     }
 
     private static func required(_ cells: Cells, _ column: Column, _ subject: Subject, _ log: inout LoadLog) -> Table.Cell? {
