@@ -15,7 +15,7 @@ struct MockhoaCommand: ParsableCommand {
             let value = arguments[i].hasPrefix("--lang=") ? String(arguments[i].dropFirst(7))
                 : i + 1 < arguments.count ? arguments[i + 1] : ""
             guard let language = Language(rawValue: value.lowercased().prefix(2).description) else {
-                printError("error: --lang takes vi or en, not \"\(value)\"")
+                printError(L("cli.error", L("cli.lang", value)))
                 Foundation.exit(64)
             }
             Language.current = language

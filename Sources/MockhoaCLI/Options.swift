@@ -33,6 +33,12 @@ struct PaperOptions: ParsableArguments {
     }
 }
 
+/// Where a command writes `file` of `commune` when `-o` is not given:
+/// `Output/<issuer>/<commune>/<file>`, with the slugs every command uses.
+func defaultOutput(_ inputs: Inputs, _ commune: Commune, _ file: String) -> String {
+    "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/\(file)"
+}
+
 /// The file format a command writes: `--format` if given, else `-o`'s extension, else the
 /// command's default. A `--format` that contradicts a format extension (`-o x.pdf --format png`)
 /// is refused; a name whose extension is no format (`proof.v2`) takes `--format` as it is.

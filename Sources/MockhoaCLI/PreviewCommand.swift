@@ -28,10 +28,10 @@ struct PreviewCommand: ParsableCommand {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             let format = try outputFormat(self.format, output: output, default: RenderFormat.png)
-            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/preview.\(format.rawValue)"
+            let path = output ?? defaultOutput(inputs, commune, "preview.\(format.rawValue)")
             let sides: [Int]? = switch side { case .front: [0]; case .back: [1]; case .both: nil }
             if side == .back && inputs.template.sides.count < 2 {
-                throw Failure.message("the template \"\(inputs.template.name)\" has one side only")
+                throw Failure.message(L("cli.preview.oneSide", inputs.template.name))
             }
             if format == .pdf { try press.check(inputs) }
             let renderer = KeychainRenderer(inputs: inputs)

@@ -24,12 +24,12 @@ struct ProofCommand: ParsableCommand {
             let inputs = try self.inputs.load()
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             _ = try Failure.input { () throws(InputErrors) in try inputs.printColours(.spot) }
-            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/proof.pdf"
+            let path = output ?? defaultOutput(inputs, commune, "proof.pdf")
             let bytes: [UInt8]
             do {
                 bytes = try KeychainRenderer(inputs: inputs).proof(commune, date: try RenderDate.current())
             } catch let error as LayoutError {
-                throw Failure.message("commune \"\(commune.name)\": \(error)")
+                throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }
             try OutputFile.write(bytes, to: path)
             if path != "-" { try StandardOutput.print(path) }

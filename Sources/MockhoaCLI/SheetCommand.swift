@@ -40,7 +40,7 @@ struct SheetCommand: ParsableCommand {
             let settings = SheetSettings(options: options, cropMarks: !noCropMarks, cutLine: !noCutLine, press: press.settings)
             let format = try outputFormat(self.format, output: output, default: SheetFormat.pdf).render
             if format == .pdf { try press.check(inputs) }
-            let path = output ?? "Output/\(inputs.directory.issuerSlug)/\(inputs.directory.slug(of: commune))/sheet.\(format.rawValue)"
+            let path = output ?? defaultOutput(inputs, commune, "sheet.\(format.rawValue)")
             let sheet: RenderedSheet
             do {
                 sheet = try KeychainRenderer(inputs: inputs).sheet(commune, settings: settings, format: format, dpi: dpi,

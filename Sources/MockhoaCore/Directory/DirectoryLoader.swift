@@ -79,7 +79,6 @@ public enum DirectoryLoader {
     private static let builtInSample: LoadedDirectory = BuiltInSample.default.load()
 
     // MARK: Files
-    // MARK: Files
 
     /// Why a file could not be read.
     struct FileProblem: Error {

@@ -38,7 +38,7 @@ public struct Rect: Hashable, Sendable, Codable {
     public var width: Double { size.width }
     public var height: Double { size.height }
     public var center: Point { Point(x: origin.x + size.width / 2, y: origin.y + size.height / 2) }
-    /// The rectangle grown by `d` on every side (shrunk for negative `d`).
+    /// The rectangle shrunk by `d` on every side (grown for negative `d`).
     public func insetBy(_ d: Double) -> Rect {
         Rect(x: minX + d, y: minY + d, width: width - 2 * d, height: height - 2 * d)
     }
@@ -85,12 +85,6 @@ public struct Ellipse: Hashable, Sendable, Codable {
     public func contains(_ p: Point, tolerance: Double = 1e-9) -> Bool {
         let dx = (p.x - center.x) / radiusX, dy = (p.y - center.y) / radiusY
         return dx * dx + dy * dy <= 1 + tolerance
-    }
-    /// Half the width of the ellipse's horizontal chord at height `y`; nil outside the ellipse.
-    public func halfChord(atY y: Double) -> Double? {
-        let t = (y - center.y) / radiusY
-        guard abs(t) <= 1 else { return nil }
-        return radiusX * (1 - t * t).squareRoot()
     }
     /// Half the width, at height `y`, of the region bounded by the ellipse's parallel curve at
     /// `distance` (outside the outline when positive, inside when negative): the points at least

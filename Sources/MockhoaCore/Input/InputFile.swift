@@ -42,7 +42,7 @@ private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> I
     read(fd, buffer.baseAddress, buffer.count)
 }
 
-/// Why an input file could not be read; `message` says it in English.
+/// Why an input file could not be read; `message` says it in the user's language.
 public enum InputFileProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Nothing at that path.
     case notFound

@@ -55,8 +55,16 @@ public struct OverviewDocument {
         }
         for page in 0..<pageCount {
             let rows = (page * rowsPerPage..<min((page + 1) * rowsPerPage, count)).map(entry)
-            let surfaces = try rows.map { try $0.scenes.map(recording) }
-            defer { surfaces.joined().forEach { cairo_surface_destroy($0) } }
+            // Every reference taken is released, also when a later recording fails.
+            var taken: [OpaquePointer] = []
+            defer { taken.forEach { cairo_surface_destroy($0) } }
+            let surfaces = try rows.map { row in
+                try row.scenes.map { scene in
+                    let surface = try recording(scene)
+                    taken.append(surface)
+                    return surface
+                }
+            }
             try doc.draw { cr in
                 drawing.label(Message("document.page", heading, page + 1, pageCount, date).description, at: Point(x: Self.margin, y: Self.margin + 4),
                               points: 9, family: font.family, bold: true, on: cr)
