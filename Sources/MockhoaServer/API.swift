@@ -74,7 +74,7 @@ final class API: Sendable {
             let settings = try sheetSettings(paper: body.paper, landscape: body.landscape ?? false)
             let formats = Set((body.formats ?? ["pdf", "png"]).compactMap(RenderFormat.init(rawValue:)))
             let date = studio.date, jobs = options.renderers
-            guard let status = batches.start({ folder in
+            guard let status = try batches.start({ folder in
                 BatchJob(inputs: inputs, options: BatchOptions(output: folder.path, jobs: jobs, sheet: settings,
                                                                formats: formats.isEmpty ? [.pdf] : formats,
                                                                force: true, date: date))

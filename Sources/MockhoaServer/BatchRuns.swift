@@ -25,15 +25,26 @@ final class BatchRuns: Sendable {
     private let runs = Mutex<[String: Run]>([:])
     private let order = Mutex<[String]>([])
     private let busy = Mutex(false)
-    private let root: URL
+    /// A folder of this server's own (mode 0700, a name no one can guess), made at the first batch.
+    private let root = Mutex<URL?>(nil)
     static let kept = 4
 
-    init() {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-serve-\(getpid())")
+    /// The batches' folder, made when first needed.
+    private func folder() throws -> URL {
+        try root.withLock { root in
+            if let root { return root }
+            var template = Array(FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-serve-XXXXXX").path.utf8CString)
+            guard mkdtemp(&template) != nil else { throw CocoaError(.fileWriteUnknown) }
+            let made = URL(fileURLWithPath: String(cString: template))
+            root = made
+            return made
+        }
     }
 
     /// Starts `job` unless one is running; nil when one is.
-    func start(_ job: @escaping @Sendable (URL) -> BatchJob) -> Status? {
+    /// - Throws: when the temporary folder cannot be made.
+    func start(_ job: @escaping @Sendable (URL) -> BatchJob) throws -> Status? {
+        let root = try folder()
         guard busy.withLock({ running in defer { running = true }; return !running }) else { return nil }
         let id = UUID().uuidString.lowercased()
         let folder = root.appendingPathComponent(id)
@@ -74,5 +85,10 @@ final class BatchRuns: Sendable {
     func zip(_ id: String) -> URL? { runs.withLock { $0[id]?.zip } }
 
     /// Removes every batch's files (at shutdown).
-    func removeAll() { try? FileManager.default.removeItem(at: root) }
+    func removeAll() {
+        root.withLock { root in
+            if let root { try? FileManager.default.removeItem(at: root) }
+            root = nil
+        }
+    }
 }

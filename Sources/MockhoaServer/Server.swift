@@ -4,6 +4,7 @@ import Logging
 import Mockhoa
 import MockhoaCore
 import MockhoaRender
+import ServiceLifecycle
 import Synchronization
 
 /// How `mockhoa serve` runs.
@@ -45,6 +46,7 @@ public enum MockhoaServer {
         return Application(responder: responder,
                            configuration: .init(address: .hostname(options.host, port: options.port),
                                                 serverName: "mockhoa"),
+                           services: [BatchFolderCleanup(batches: api.batches)],
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
                            logger: {
                                var logger = Logger(label: "mockhoa.serve")
@@ -58,5 +60,14 @@ public enum MockhoaServer {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         return String((0..<24).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+}
+
+/// Removes the temporary folder of the page's batches when the server stops.
+struct BatchFolderCleanup: Service {
+    let batches: BatchRuns
+    func run() async throws {
+        try? await gracefulShutdown()
+        batches.removeAll()
     }
 }
