@@ -1,4 +1,5 @@
 import Foundation
+import MockhoaCore
 
 /// A CMYK output profile (ICC) for a PDF/X output intent.
 public struct ICCProfile: Hashable, Sendable {
@@ -12,10 +13,14 @@ public struct ICCProfile: Hashable, Sendable {
 
     /// Reads and checks a profile: an ICC output profile (class `prtr`) of a CMYK device.
     public init(path: String) throws(PDFXError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .profile(path, path == Self.defaultPath
+        let data: Data
+        do {
+            // A regular file of at most 16 MiB: `/dev/zero` or a FIFO is refused, not read forever.
+            data = try InputFile.read(path: path, limit: 16 << 20)
+        } catch {
+            throw .profile(path, path == Self.defaultPath && error == .notFound
                 ? "cannot read it: install Ghostscript's profiles (libgs-common, scripts/setup) or give --icc FILE"
-                : "cannot read it")
+                : error.message.description)
         }
         try self.init(bytes: Array(data), name: path)
     }
