@@ -18,12 +18,12 @@ public enum OutputFile {
     /// - a folder, a path ending in `/`, a block device or a socket: refused.
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         if path == "-" { return try StandardOutput.write(bytes) }
-        func fail(_ reason: String) -> OutputError { OutputError(path: path, reason: reason) }
-        guard !path.isEmpty else { throw fail("the file name is empty") }
-        guard !path.hasSuffix("/") else { throw fail("this names a folder (it ends in \"/\"): add the file's name") }
+        func fail(_ reason: Message) -> OutputError { OutputError(path: path, reason: reason) }
+        guard !path.isEmpty else { throw fail(Message("output.emptyName")) }
+        guard !path.hasSuffix("/") else { throw fail(Message("output.endsInSlash")) }
         var info = stat()
         if lstat(path, &info) != 0 {
-            guard errno == ENOENT else { throw fail(SystemError.describe(errno).description) }
+            guard errno == ENOENT else { throw fail(SystemError.describe(errno)) }
             let url = URL(fileURLWithPath: path)
             try createFolder(url.deletingLastPathComponent(), for: path)
             return try replace(url.lastPathComponent, in: url.deletingLastPathComponent().path, bytes, path: path)
@@ -32,10 +32,9 @@ public enum OutputFile {
         if info.st_mode & S_IFMT == S_IFLNK {
             // Followed to what it names, which is then written as if named itself.
             guard stat(path, &info) == 0 else {
-                throw fail(errno == ENOENT ? "a symbolic link to nothing: make the file it names, or remove the link"
-                                           : SystemError.describe(errno).description)
+                throw fail(errno == ENOENT ? Message("output.danglingLink") : SystemError.describe(errno))
             }
-            guard let resolved = realpath(path, nil) else { throw fail(SystemError.describe(errno).description) }
+            guard let resolved = realpath(path, nil) else { throw fail(SystemError.describe(errno)) }
             target = String(cString: resolved)
             free(resolved)
         }
@@ -46,7 +45,7 @@ public enum OutputFile {
         case S_IFIFO, S_IFCHR:
             try writeInto(path, bytes)
         case let type:
-            throw fail("not a regular file: it is \(FileType.name(of: type)); mockhoa writes files, FIFOs and character devices only")
+            throw fail(Message("output.notRegular", FileType.name(of: type)))
         }
     }
 
@@ -58,7 +57,7 @@ public enum OutputFile {
         let path = root.appendingPathComponent(relativePath).path
         let parts = relativePath.split(separator: "/").map(String.init)
         guard let name = parts.last, !parts.contains(".."), !parts.contains(".") else {
-            throw OutputError(path: path, reason: "not a plain path inside \(root.path)")
+            throw OutputError(path: path, reason: Message("output.notPlain", root.path))
         }
         let folder = try openFolder(parts.dropLast(), inside: root, for: path)
         defer { close(folder) }
@@ -70,14 +69,14 @@ public enum OutputFile {
     static func openFolder(_ parts: some Sequence<String>, inside root: URL, for path: String) throws(OutputError) -> Int32 {
         try createFolder(root, for: path)
         var fd = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open the folder \(root.path): \(SystemError.describe(errno).description)") }
+        guard fd >= 0 else { throw OutputError(path: path, reason: Message("output.cannotOpenFolder", root.path, SystemError.describe(errno))) }
         var walked = root.path
         for part in parts {
             walked += "/" + part
             if mkdirat(fd, part, 0o777) != 0 && errno != EEXIST {
                 let code = errno
                 close(fd)
-                throw OutputError(path: path, reason: "cannot create the folder \(walked): \(SystemError.describe(code).description)")
+                throw OutputError(path: path, reason: Message("output.cannotCreateFolder", walked, SystemError.describe(code)))
             }
             let next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             let code = errno, parent = fd
@@ -86,8 +85,8 @@ public enum OutputFile {
                 var info = stat()
                 let isLink = fstatat(fd, part, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFLNK
                 throw OutputError(path: path, reason: isLink
-                    ? "\(walked) is a symbolic link; mockhoa writes nothing outside \(root.path) through a link: remove it"
-                    : code == ENOTDIR ? "\(walked) is a file, not a folder" : SystemError.describe(code).description)
+                    ? Message("output.linkOnTheWay", walked, root.path)
+                    : code == ENOTDIR ? Message("output.fileNotFolder", walked) : SystemError.describe(code))
             }
             fd = next
         }
@@ -99,7 +98,7 @@ public enum OutputFile {
 
     private static func replace(_ name: String, in folder: String, _ bytes: [UInt8], path: String) throws(OutputError) {
         let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open its folder: \(SystemError.describe(errno).description)") }
+        guard fd >= 0 else { throw OutputError(path: path, reason: Message("output.cannotOpenItsFolder", SystemError.describe(errno))) }
         defer { close(fd) }
         try replace(name, in: fd, bytes, path: path)
     }
@@ -110,19 +109,19 @@ public enum OutputFile {
         removeLeftovers(in: folder)
         let temporary = "\(temporaryPrefix)\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
         let fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
+        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
         do throws(OutputError) {
             // A file replaced keeps its permissions (a 0600 directory of private numbers stays 0600).
             var old = stat()
             if fstatat(folder, name, &old, AT_SYMLINK_NOFOLLOW) == 0, old.st_mode & S_IFMT == S_IFREG,
                fchmod(fd, old.st_mode & 0o7777) != 0 {
-                throw OutputError(path: path, reason: SystemError.describe(errno).description)
+                throw OutputError(path: path, reason: SystemError.describe(errno))
             }
             try writeAll(fd, bytes, path: path)
-            guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
+            guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
             guard renameat(folder, temporary, folder, name) == 0 else {
                 throw OutputError(path: path, reason: errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST
-                                  ? "it is a folder, not a file" : SystemError.describe(errno).description)
+                                  ? Message("output.isFolder") : SystemError.describe(errno))
             }
         } catch {
             unlinkat(folder, temporary, 0)
@@ -133,11 +132,11 @@ public enum OutputFile {
     /// Writes into an existing FIFO or character device, without creating or truncating.
     private static func writeInto(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno).description) }
+        guard fd >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, [S_IFIFO, S_IFCHR].contains(info.st_mode & S_IFMT) else {
-            throw OutputError(path: path, reason: "it changed while being opened; not written")
+            throw OutputError(path: path, reason: Message("output.changed"))
         }
         try writeAll(fd, bytes, path: path)
     }
@@ -149,7 +148,7 @@ public enum OutputFile {
             let written = bytes.withUnsafeBytes { writeSome(fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: path, reason: SystemError.describe(errno).description)
+                throw OutputError(path: path, reason: SystemError.describe(errno))
             }
             offset += written
         }
@@ -205,7 +204,7 @@ extension OutputFile {
     static func createFolder(_ folder: URL, for path: String? = nil) throws(OutputError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw OutputError(path: path ?? folder.path, reason: "\(folder.path) is a file, not a folder") }
+            guard isFolder.boolValue else { throw OutputError(path: path ?? folder.path, reason: Message("output.fileNotFolder", folder.path)) }
             return
         }
         // Each missing folder from the top down, so the reason is the system's own.
@@ -215,8 +214,8 @@ extension OutputFile {
             probe = probe.deletingLastPathComponent()
         }
         for url in missing where mkdir(url.path, 0o777) != 0 && errno != EEXIST {
-            let reason = errno == ENOTDIR ? "a file is in the way" : SystemError.describe(errno).description
-            throw OutputError(path: path ?? folder.path, reason: "cannot create the folder \(url.path): \(reason)")
+            let reason = errno == ENOTDIR ? Message("output.fileInTheWay") : SystemError.describe(errno)
+            throw OutputError(path: path ?? folder.path, reason: Message("output.cannotCreateFolder", url.path, reason))
         }
     }
 }
@@ -243,6 +242,6 @@ public enum StandardOutput {
 /// An output file could not be written.
 public struct OutputError: Error, CustomStringConvertible {
     public var path: String
-    public var reason: String
+    public var reason: Message
     public var description: String { Message("output.cannotWrite", path, reason).description }
 }

@@ -11,19 +11,18 @@ final class FolderLock {
     /// past that, throws an `OutputError` that names the holder's process.
     init(_ folder: URL, wait: Double) throws(OutputError) {
         fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: folder.path, reason: "cannot lock the folder: \(SystemError.describe(errno).description)") }
+        guard fd >= 0 else { throw OutputError(path: folder.path, reason: Message("lock.cannot", SystemError.describe(errno))) }
         let deadline = Date().addingTimeInterval(wait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                let reason = SystemError.describe(errno).description
+                let reason = SystemError.describe(errno)
                 release()
-                throw OutputError(path: folder.path, reason: "cannot lock the folder: \(reason)")
+                throw OutputError(path: folder.path, reason: Message("lock.cannot", reason))
             }
             guard Date() < deadline else {
-                let holder = holderProcess().map { " (process \($0))" } ?? ""
+                let holder = holderProcess()
                 release()
-                throw OutputError(path: folder.path, reason:
-                    "another mockhoa batch\(holder) is writing this folder; wait for it to finish, or stop it, and run again")
+                throw OutputError(path: folder.path, reason: holder.map { Message("lock.heldBy", Int($0)) } ?? Message("lock.held"))
             }
             usleep(100_000)
         }
