@@ -14,7 +14,7 @@ struct CSVReader {
     /// Text that is not CSV: a quote never closed, or text after a closing quote.
     struct SyntaxError: Error, Hashable, Sendable {
         var line: Int
-        var message: String
+        var message: Message
     }
 
     let delimiter: Unicode.Scalar
@@ -68,7 +68,7 @@ struct CSVReader {
                 let openedOn = line
                 quoted: while true {
                     guard let inner = scalars.popFirst() else {
-                        throw SyntaxError(line: openedOn, message: "a quoted cell opened on this line is never closed")
+                        throw SyntaxError(line: openedOn, message: Message("csv.unclosedQuote"))
                     }
                     switch inner {
                     case "\"":
@@ -81,8 +81,7 @@ struct CSVReader {
                 }
                 while let next = scalars.first, next == " " || next == "\t" { scalars.removeFirst() }
                 if let next = scalars.first, next != delimiter, next != "\n", next != "\r" {
-                    throw SyntaxError(line: line, message: "unexpected text after a closing quote "
-                        + "(write a quote inside a quoted cell as \"\")")
+                    throw SyntaxError(line: line, message: Message("csv.textAfterQuote"))
                 }
             case delimiter:
                 endCell()

@@ -14,33 +14,25 @@ public enum ImpositionError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidCopies(Int)
     case tooManyCopies(requested: Int, capacity: Int, paper: Paper)
 
-    public var description: String {
+    /// What went wrong, in the user's language.
+    public var message: Message {
         switch self {
-        case .unknownPaper(let text):
-            "unknown paper \"\(text)\": use A3, A4, A5, letter, or a size in millimetres such as 320x450mm"
-        case .paperTooLarge(let text):
-            "paper \"\(text)\" is too large: sides up to \(Int(Paper.largestSide)) mm"
-        case .invalidTrim(let size):
-            "keychain size \(Paper.describe(size)) is invalid: both sides must be positive"
-        case .invalidLength(let name, let value):
-            "\(name) \(Paper.describe(value)) is invalid: it must be 0 mm or more"
+        case .unknownPaper(let text): Message("paper.unknown", text)
+        case .paperTooLarge(let text): Message("paper.tooLarge", text, Int(Paper.largestSide))
+        case .invalidTrim(let size): Message("paper.invalidTrim", Paper.describe(size))
+        case .invalidLength(let name, let value): Message("paper.invalidLength", name, Paper.describe(value))
         case .marginSmallerThanBleed(let margin, let bleed):
-            "margin \(Paper.describe(margin)) is smaller than the bleed \(Paper.describe(bleed)): "
-                + "the bleed must stay on the paper"
-        case .gapSmallerThanBleed(let gap, let bleed):
-            "gap \(Paper.describe(gap)) is smaller than the bleed \(Paper.describe(bleed)): "
-                + "a bleed would run onto the neighbouring keychain"
+            Message("paper.marginUnderBleed", Paper.describe(margin), Paper.describe(bleed))
+        case .gapSmallerThanBleed(let gap, let bleed): Message("paper.gapUnderBleed", Paper.describe(gap), Paper.describe(bleed))
         case .noRoom(let paper, let margin, let slugHeight):
-            "a margin of \(Paper.describe(margin)) and a slug band of \(Paper.describe(slugHeight)) "
-                + "leave no room on \(paper.label)"
+            Message("paper.noRoom", Paper.describe(margin), Paper.describe(slugHeight), paper.label)
         case .keychainDoesNotFit(let trim, let paper, let margin):
-            "a \(Paper.describe(trim)) keychain does not fit on \(paper.label) "
-                + "with \(Paper.describe(margin)) margins"
-        case .invalidCopies(let count):
-            "copies must be at least 1, not \(count)"
+            Message("paper.doesNotFit", Paper.describe(trim), paper.label, Paper.describe(margin))
+        case .invalidCopies(let count): Message("paper.invalidCopies", count)
         case .tooManyCopies(let requested, let capacity, let paper):
-            "only \(capacity) keychain\(capacity == 1 ? " fits" : "s fit") on \(paper.name) with these margins; "
-                + "\(requested) were asked for"
+            Message(capacity == 1 ? "paper.tooManyCopiesOne" : "paper.tooManyCopies", capacity, paper.name, requested)
         }
     }
+
+    public var description: String { message.description }
 }

@@ -101,6 +101,18 @@ public enum TemplateLoader {
         return (found, lines)
     }
 
+    /// What a field of `type` holds, as the user writes it ("a number"); nil for the template's own types.
+    private static func expected(_ type: Any.Type) -> Message? {
+        switch type {
+        case is Double.Type, is Int.Type, is Float.Type: Message("template.expected.number")
+        case is String.Type: Message("template.expected.text")
+        case is Bool.Type: Message("template.expected.bool")
+        case is [Any].Type: Message("template.expected.list")
+        case is [String: Any].Type: Message("template.expected.mapping")
+        default: nil
+        }
+    }
+
     static func decodingDiagnostic(_ error: DecodingError, file: String) -> Diagnostic {
         func path(_ keys: [CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
@@ -109,6 +121,9 @@ public enum TemplateLoader {
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])
             return Diagnostic(Message("template.missingField"), at: SourceLocation(file: file), field: field)
+        case .typeMismatch(let type, let context) where expected(type) != nil:
+            return Diagnostic(Message("template.expected", expected(type)!), at: SourceLocation(file: file),
+                              field: path(context.codingPath))
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return Diagnostic(Message("template.invalid", context.debugDescription), at: SourceLocation(file: file),
                               field: path(context.codingPath))
