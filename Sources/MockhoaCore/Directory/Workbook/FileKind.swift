@@ -18,48 +18,44 @@ enum FileKind {
             data.range(of: Data(name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) != nil
         }
         if hasStream("EncryptedPackage") {
-            return WorkbookProblem(.encrypted, "the workbook is password-protected: save a copy without a password",
-                                   file: file)
+            return WorkbookProblem(.encrypted, Message("workbook.encrypted"), file: file)
         }
         if hasStream("Workbook") || hasStream("Book") {
-            return .notAWorkbook("this is an old Excel 97–2003 workbook (.xls): save it as .xlsx", file: file)
+            return .notAWorkbook(Message("workbook.is.xls"), file: file)
         }
-        if hasStream("WordDocument") { return .notAWorkbook("this is an old Word document (.doc)", file: file) }
-        return .notAWorkbook("this is an old .xls workbook or a password-protected one: "
-                             + "save as .xlsx without a password", file: file)
+        if hasStream("WordDocument") { return .notAWorkbook(Message("workbook.is.doc"), file: file) }
+        return .notAWorkbook(Message("workbook.is.oldOrProtected"), file: file)
     }
 
     /// What the start of a file that is not a ZIP archive looks like.
-    private static func describe(_ head: Data) -> String {
-        if head.isEmpty { return "the file is empty" }
-        if head.starts(with: Array("%PDF".utf8)) { return "this is a PDF file" }
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return "this is plain text (a CSV file?)" }
+    private static func describe(_ head: Data) -> Message {
+        if head.isEmpty { return Message("file.empty") }
+        if head.starts(with: Array("%PDF".utf8)) { return Message("workbook.is.pdf") }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return Message("workbook.is.text") }
         guard let text = String(bytes: head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head, encoding: .utf8)
                 ?? String(bytes: head.dropLast(3), encoding: .utf8)
-        else { return "this is not a ZIP archive, which an .xlsx file is" }
+        else { return Message("workbook.is.notZIP") }
         let start = text.drop { $0.isWhitespace }.prefix(256).lowercased()
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || start.contains("<table") {
-            return "this is a web page (HTML), which some programs save under an .xls name: "
-                + "open it in a spreadsheet program and save as .xlsx"
+            return Message("workbook.is.html")
         }
         if start.hasPrefix("<?xml") {
-            return "this is an XML file (an Excel 2003 XML spreadsheet?): save it as .xlsx"
+            return Message("workbook.is.xml")
         }
-        if text.contains("\0") { return "this is not a ZIP archive, which an .xlsx file is" }
-        return "this is plain text (a CSV file?)"
+        if text.contains("\0") { return Message("workbook.is.notZIP") }
+        return Message("workbook.is.text")
     }
 
     /// What a ZIP archive without a workbook part holds.
-    static func describeArchive(_ package: WorkbookPackage) -> String {
+    static func describeArchive(_ package: WorkbookPackage) -> Message {
         if let mimetype = try? package.part("mimetype"), let type = String(data: mimetype, encoding: .utf8),
            type.hasPrefix("application/vnd.oasis.opendocument")
         {
             return type.hasSuffix(".spreadsheet")
-                ? "this is an OpenDocument spreadsheet (.ods): save it as .xlsx"
-                : "this is an OpenDocument file, not a spreadsheet"
+                ? Message("workbook.is.ods") : Message("workbook.is.odf")
         }
-        if package.contains("word/document.xml") { return "this is a Word document (.docx)" }
-        if package.contains("ppt/presentation.xml") { return "this is a PowerPoint presentation (.pptx)" }
-        return "this is a ZIP archive without xl/workbook.xml"
+        if package.contains("word/document.xml") { return Message("workbook.is.docx") }
+        if package.contains("ppt/presentation.xml") { return Message("workbook.is.pptx") }
+        return Message("workbook.is.zip")
     }
 }

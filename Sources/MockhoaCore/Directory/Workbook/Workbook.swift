@@ -45,7 +45,7 @@ struct Workbook {
         let worksheets = sheets.filter { $0.path != nil }
         guard let name else {
             guard let first = worksheets.first(where: { !$0.hidden }) ?? worksheets.first else {
-                throw WorkbookProblem(.missingSheet(available: []), "the workbook has no sheet of cells", file: file)
+                throw WorkbookProblem(.missingSheet(available: []), Message("workbook.noSheets"), file: file)
             }
             return first
         }
@@ -54,13 +54,12 @@ struct Workbook {
         let names = sheets.map(\.name)
         guard let sheet else {
             throw WorkbookProblem(.missingSheet(available: names),
-                                  "no sheet \"\(name)\" in the workbook; its sheets are: \(names.joined(separator: ", "))",
+                                  Message("workbook.noSheet", name, names.joined(separator: ", ")),
                                   file: file)
         }
         guard sheet.path != nil else {
             throw WorkbookProblem(.missingSheet(available: names),
-                                  "sheet \"\(sheet.name)\" is a chart, not a sheet of cells; the workbook's sheets are: "
-                                  + names.joined(separator: ", "), file: file)
+                                  Message("workbook.chart", sheet.name, names.joined(separator: ", ")), file: file)
         }
         return sheet
     }
@@ -164,7 +163,7 @@ final class SharedStrings: WorkbookXMLHandler {
         guard text.utf16.count <= limits.maxCellCharacters else { throw tooLong }
         strings.append(text)
         guard strings.count <= limits.maxSharedStrings else {
-            throw WorkbookProblem(.tooLarge, "the workbook has more than \(limits.maxSharedStrings) shared texts", file: file)
+            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyTexts", limits.maxSharedStrings), file: file)
         }
     }
 
@@ -173,7 +172,7 @@ final class SharedStrings: WorkbookXMLHandler {
     }
 
     private var tooLong: WorkbookProblem {
-        WorkbookProblem(.tooLarge, "shared text #\(strings.count) holds more than \(limits.maxCellCharacters) characters",
+        WorkbookProblem(.tooLarge, Message("workbook.textTooLong", strings.count, limits.maxCellCharacters),
                         file: file)
     }
 }

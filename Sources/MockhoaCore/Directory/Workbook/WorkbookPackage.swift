@@ -32,18 +32,18 @@ struct WorkbookPackage {
         let bytes = ByteReader(data)
         guard let end = bytes.endOfCentralDirectory() else {
             throw bytes.u32(at: 0) == 0x0403_4b50
-                ? .damaged("the end of the file is missing (was it copied or downloaded only in part?)", file: file)
-                : .notAWorkbook("this is not a ZIP archive", file: file)
+                ? .damaged(Message("workbook.truncated"), file: file)
+                : .notAWorkbook(Message("workbook.is.notZIP"), file: file)
         }
         let count = Int(bytes.u16(at: end + 10) ?? 0)
         let directorySize = Int(bytes.u32(at: end + 12) ?? 0)
         let directoryOffset = Int(bytes.u32(at: end + 16) ?? 0)
         if count == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            throw WorkbookProblem(.tooLarge, "the workbook is stored as a ZIP64 archive, which only files over 4 GB need",
+            throw WorkbookProblem(.tooLarge, Message("workbook.zip64"),
                                   file: file)
         }
         guard count <= limits.maxParts else {
-            throw WorkbookProblem(.tooLarge, "the workbook holds more than \(limits.maxParts) parts", file: file)
+            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyParts", limits.maxParts), file: file)
         }
         guard directoryOffset <= end, directorySize <= end - directoryOffset else {
             throw .damaged("its ZIP directory points outside the file", file: file)
@@ -76,7 +76,7 @@ struct WorkbookPackage {
     func part(_ path: String) throws(WorkbookProblem) -> Data? {
         guard let entry = entries[Self.key(path)] else { return nil }
         if entry.encrypted {
-            throw WorkbookProblem(.encrypted, "the workbook is password-protected: save a copy without a password",
+            throw WorkbookProblem(.encrypted, Message("workbook.encrypted"),
                                   file: file)
         }
         guard entry.uncompressedSize <= limits.maxPartBytes else { throw tooLarge(entry) }
@@ -117,7 +117,7 @@ struct WorkbookPackage {
     }
 
     private func tooLarge(_ entry: Entry) -> WorkbookProblem {
-        WorkbookProblem(.tooLarge, "\(entry.path) is larger than \(limits.maxPartBytes / 1_048_576) MB uncompressed", file: file)
+        WorkbookProblem(.tooLarge, Message("workbook.partTooLarge", entry.path, limits.maxPartBytes / 1_048_576), file: file)
     }
 
     private enum InflateError: Error { case tooLarge, streamRunsPastEntry }

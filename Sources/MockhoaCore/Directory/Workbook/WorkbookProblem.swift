@@ -20,11 +20,10 @@ public struct WorkbookProblem: Error, Hashable, Sendable, CustomStringConvertibl
     public var sheet: String?
     /// The cell (`C7`) or row (`row 7`) concerned, when known.
     public var cell: String?
-    /// What was found, in plain English, without the file name, e.g.
-    /// `not an Excel workbook (.xlsx): this is a PDF file`.
-    public var message: String
+    /// What was found, without the file name, e.g. `not an Excel workbook (.xlsx): this is a PDF file`.
+    public var message: Message
 
-    init(_ kind: Kind, _ message: String, file: String, sheet: String? = nil, cell: String? = nil) {
+    init(_ kind: Kind, _ message: Message, file: String, sheet: String? = nil, cell: String? = nil) {
         self.kind = kind; self.message = message; self.file = file; self.sheet = sheet; self.cell = cell
     }
 
@@ -32,14 +31,15 @@ public struct WorkbookProblem: Error, Hashable, Sendable, CustomStringConvertibl
     public var description: String {
         var place = file
         if let sheet { place += ": " + sheet + (cell.map { $0.hasPrefix("row") ? " " + $0 : "!" + $0 } ?? "") }
-        return place + ": " + message
+        return place + ": " + message.description
     }
 
-    static func damaged(_ detail: String, file: String, sheet: String? = nil, cell: String? = nil) -> Self {
-        Self(.corrupt(detail: detail), "the workbook is damaged: \(detail)", file: file, sheet: sheet, cell: cell)
+    /// `detail` says what is damaged: the format's own terms (English) or a message.
+    static func damaged(_ detail: any MessageArgument, file: String, sheet: String? = nil, cell: String? = nil) -> Self {
+        Self(.corrupt(detail: detail.text(in: .en)), Message("workbook.damaged", detail), file: file, sheet: sheet, cell: cell)
     }
 
-    static func notAWorkbook(_ whatItIs: String, file: String) -> Self {
-        Self(.notAWorkbook, "not an Excel workbook (.xlsx): \(whatItIs)", file: file)
+    static func notAWorkbook(_ whatItIs: Message, file: String) -> Self {
+        Self(.notAWorkbook, Message("workbook.notAWorkbook", whatItIs), file: file)
     }
 }

@@ -111,7 +111,7 @@ final class Worksheet: WorkbookXMLHandler {
     }
 
     private func tooLong(_ column: Int) -> WorkbookProblem {
-        WorkbookProblem(.tooLarge, "the cell holds more than \(limits.maxCellCharacters) characters",
+        WorkbookProblem(.tooLarge, Message("workbook.cellTooLong", limits.maxCellCharacters),
                         file: file, sheet: name, cell: reference(column))
     }
 
@@ -156,7 +156,7 @@ final class Worksheet: WorkbookXMLHandler {
         }
         cellCount += 1
         guard cellCount <= limits.maxCells else {
-            throw WorkbookProblem(.tooLarge, "the sheet has more than \(limits.maxCells) cells with values",
+            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyCells", limits.maxCells),
                                   file: file, sheet: name, cell: at)
         }
         row?.cells.append(WorkbookSheet.Cell(column: column, reference: at, value: value))
@@ -171,7 +171,7 @@ final class Worksheet: WorkbookXMLHandler {
         guard !blank else { return }
         rows.append(row)
         guard rows.count <= limits.maxRows else {
-            throw WorkbookProblem(.tooLarge, "the sheet has more than \(limits.maxRows) rows", file: file, sheet: name,
+            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyRows", limits.maxRows), file: file, sheet: name,
                                   cell: "row \(row.number)")
         }
     }
