@@ -6,23 +6,23 @@ public struct BuiltInSample: Sendable {
     /// The name to pass to `--data` or `mockhoa sample`, e.g. `tay-ninh-2025`.
     public let name: String
     /// One line on what it is.
-    public let summary: String
+    public let summary: Message
     /// The YAML text, comments included.
     public let yaml: String
 
     /// The one used when no `--data` is given: Cần Giuộc district, 2018, the original campaign.
     public static let `default` = BuiltInSample(
-        name: "can-giuoc-2018", summary: "Cần Giuộc district (Long An), 2018: thị trấn Cần Giuộc and 16 xã",
+        name: "can-giuoc-2018", summary: Message("sample.canGiuoc2018"),
         yaml: String(decoding: PackageResources.can_giuoc_2018_yaml, as: UTF8.self))
 
     /// Every built-in sample, the default first.
     public static let all: [BuiltInSample] = [
         .default,
         BuiltInSample(name: "tay-ninh-2025",
-                      summary: "Tây Ninh province, 2025: the 5 xã formed from Cần Giuộc, issued by the province",
+                      summary: Message("sample.tayNinh2025"),
                       yaml: String(decoding: PackageResources.tay_ninh_2025_yaml, as: UTF8.self)),
         BuiltInSample(name: "phu-xuan-2025",
-                      summary: "one ward as its own issuer (phường Phú Xuân, Huế), 2025; use with --template ward",
+                      summary: Message("sample.phuXuan2025"),
                       yaml: String(decoding: PackageResources.phu_xuan_2025_yaml, as: UTF8.self)),
     ]
 

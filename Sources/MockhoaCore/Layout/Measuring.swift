@@ -35,7 +35,7 @@ public struct MissingGlyphs: Error, Hashable, Sendable, CustomStringConvertible 
     }
     public var description: String {
         let list = characters.map { "\"\($0)\" (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }
-        return "font \"\(font)\" has no glyph for \(list.joined(separator: ", ")) in \"\(text)\""
+        return Message("font.missingGlyphs", font, list.joined(separator: ", "), text).description
     }
 }
 
@@ -45,6 +45,6 @@ public struct FontNotInstalled: Error, Hashable, Sendable, CustomStringConvertib
     public var substitute: String
     public init(requested: String, substitute: String) { self.requested = requested; self.substitute = substitute }
     public var description: String {
-        "font \"\(requested)\" is not installed (the system would use \"\(substitute)\"); install it or change font.family in the template"
+        Message("font.notInstalled", requested, substitute).description
     }
 }
