@@ -37,7 +37,7 @@ const TEXT = {
     // issuer-form labels
     issuerLevel: "Cấp", levelProvince: "Tỉnh, thành phố", levelDistrict: "Huyện (trước 2025)", levelCommune: "Xã, phường, đặc khu",
     unitName: "Tên đơn vị", provinceName: "Tên tỉnh, thành phố", communeName: "Tên xã, phường",
-    unitKind: "Gọi là (tỉnh, thành phố, phường…; để trống: tự đặt)", police: "In là (để trống: tự đặt)",
+    unitKind: "Gọi là (tỉnh, thành phố, phường…)", police: "In là",
     link: "Liên kết (Zalo, trang web)", contacts: "Số liên hệ", addContact: "+ Thêm số liên hệ", display: "Cách ghi số",
     formerly: "Sáp nhập từ (cách nhau bằng dấu phẩy)", detailsOf: "Chi tiết:", outsideArea: "Thuộc (huyện, tỉnh)",
     communesProvince: "Xã, phường, đặc khu", communesCommune: "Đơn vị", outsideProvince: "Đơn vị giáp ranh ngoài tỉnh",
@@ -80,7 +80,7 @@ const TEXT = {
     // issuer-form labels
     issuerLevel: "Level", levelProvince: "Province or city", levelDistrict: "District (before 2025)", levelCommune: "Commune, ward or special zone",
     unitName: "Name of the unit", provinceName: "Province or city", communeName: "Commune or ward",
-    unitKind: "Called (tỉnh, thành phố, phường…; empty: derived)", police: "Printed as (empty: derived)",
+    unitKind: "Called (tỉnh, thành phố, phường…)", police: "Printed as",
     link: "Link (Zalo, web page)", contacts: "Contacts", addContact: "+ Add contact", display: "Printed as",
     formerly: "Merged from (separate with commas)", detailsOf: "Details:", outsideArea: "Belongs to (district, province)",
     communesProvince: "Communes, wards, special zones", communesCommune: "The unit", outsideProvince: "Bordering units of other provinces",
@@ -219,6 +219,11 @@ function policeName(u) {
 function renderIssuerWords() {
   const u = state.doc.issuer;
   $("#issuer-title").textContent = policeName(u);
+  // What an empty field means: the word and the name the loader derives.
+  $('[data-field="issuer.police"]').placeholder = policeName({ ...u, police: null });
+  $('[data-field="issuer.kind"]').placeholder = policeName({ ...u, police: null, name: "" }).replace(/^Công an ?/, "");
+  // A province is not in a province: the field shows only for the other levels, or when filled in.
+  $('[data-field="issuer.province"]').closest("label").hidden = u.level === "province" && !u.province;
   $("#issuer-name-label").textContent = t({ province: "provinceName", district: "districtName", commune: "communeName" }[u.level] || "unitName");
   $("#communes-title").textContent = t({ province: "communesProvince", commune: "communesCommune" }[u.level] || "communes");
   $("#outside-title").textContent = t({ province: "outsideProvince", commune: "outsideCommune" }[u.level] || "outside");
