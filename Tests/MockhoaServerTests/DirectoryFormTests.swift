@@ -192,9 +192,18 @@ import Testing
             #expect(names == [".danh-ba.yaml.history", "danh-ba.yaml", "xa.csv"])
             let kept = try FileManager.default.contentsOfDirectory(atPath: scratch.path(".danh-ba.yaml.history"))
             #expect(kept.filter { $0.hasSuffix(".csv") }.count == 1 && kept.filter { $0.hasSuffix(".yaml") }.count == 1)
+            // Restoring that version puts its CSV back too.
+            struct Entry: Decodable { var id: String }
+            let id = try #require(try S.decode([Entry].self, try await client.execute(uri: "/api/history", method: .get)).first).id
+            var headers = S.json
+            headers[.ifMatch] = saved.headers[.eTag]
+            let restored = try await client.execute(uri: "/api/history/\(id)/restore", method: .post, headers: headers,
+                                                    body: ByteBuffer(string: "{}"))
+            #expect(restored.status == .ok)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: csv)) == Data([0xEF, 0xBB, 0xBF] + Array(original.utf8)))
             // The CSV edited in a spreadsheet since: the page's version is stale.
-            let etag = try #require(saved.headers[.eTag]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            try Data([0xEF, 0xBB, 0xBF] + Array(original.utf8)).write(to: URL(fileURLWithPath: csv))
+            let etag = try #require(restored.headers[.eTag]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            try (original + "Tân Tập;xã;0272 3800 015;;\r\n").write(toFile: csv, atomically: true, encoding: .utf8)
             #expect(try await put(client, document, etag: etag).status == .preconditionFailed)
         }
     }
