@@ -213,6 +213,15 @@ try:
         assert driver.execute_script(
             "return [...document.querySelectorAll('.chip')].some(c => c.textContent.startsWith(arguments[0]))", name)
 
+    @test("drop a workbook: its problems name the sheet's cells and the commune")
+    def _():
+        workbook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "MockhoaCoreTests", "Fixtures",
+                                "two-sheets.xlsx")
+        driver.find_element(By.ID, "import-file").send_keys(os.path.normpath(workbook))
+        wait(driver, lambda d: "two-sheets.xlsx: Xã!B8: error: commune \"Tân Tập (Đông Thạnh, Phước Vĩnh Đông)\""
+             in d.find_element(By.ID, "banners").text, timeout=30)
+        assert driver.find_element(By.ID, "status").text == "Unsaved"  # the draft is left as it was
+
     @test("an issuer-form file (2025): the province's hotline and a commune's number edited, previewed, saved")
     def _():
         data = os.path.join(WORK, "tay-ninh.yaml")
