@@ -2,6 +2,7 @@ import Foundation
 import Mockhoa
 import MockhoaCore
 import MockhoaRender
+import Synchronization
 
 /// The one directory file the server edits, the CSV or workbook it names, and its history. No
 /// other file is read or written: paths never come from a request (a table is the one the file
@@ -11,6 +12,8 @@ final class Workspace: Sendable {
     let path: String?
     /// One save at a time: the version check and the write happen together.
     private let lock = NSLock()
+    /// The tables the file on disk names, by its text: read once, not on every request.
+    private let named = Mutex<(yaml: String, tables: [TableReference])?>(nil)
 
     /// A version of the file as read from disk.
     struct Version: Sendable {
@@ -69,8 +72,13 @@ final class Workspace: Sendable {
             throw .unreadable("cannot read \(path) (permission denied, or a folder)")
         }
         let yaml = String(decoding: data, as: UTF8.self)
-        let read = DirectoryDocument.read(yaml: yaml)
-        let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }.map { reference in
+        let references = named.withLock { $0?.yaml == yaml ? $0?.tables : nil } ?? {
+            let read = DirectoryDocument.read(yaml: yaml)
+            let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }
+            named.withLock { $0 = (yaml, tables) }
+            return tables
+        }()
+        let tables = references.map { reference in
             let file = DirectoryLoader.resolve(reference.file, relativeTo: path)
             return TableFile(reference: reference, path: file, data: try? InputFile.read(path: file))
         }
