@@ -39,6 +39,7 @@ final class API: Sendable {
 
         router.get("/api/directory") { [self] request, _ in try await directoryState(language(request)) }
         router.put("/api/directory") { [self] request, _ in try await save(request) }
+        router.get("/api/directory/communes.csv") { [self] _, _ in try await communesCSV() }
         router.post("/api/check") { [self] request, _ in
             let body: DraftBody = try await decode(request)
             let checked = try await studio.check(body.document, limit: options.renderWait)
@@ -59,7 +60,13 @@ final class API: Sendable {
             let id = try context.parameters.require("id")
             let text: String
             do { text = try workspace.historyVersion(id) } catch { throw APIError(.notFound, "no earlier version \"\(id)\"") }
-            return try await write(text, request: request)
+            // The CSV of communes saved with that version goes back too, to the file it names.
+            var csv: (path: String, data: Data)?
+            if let table = DirectoryDocument.read(yaml: text)?.communesTable, !table.isWorkbook,
+               let data = workspace.historyCSV(id), let path = workspace.path {
+                csv = (DirectoryLoader.resolve(table.file, relativeTo: path), data)
+            }
+            return try await write(text, csv: csv, request: request)
         }
 
         router.get("/api/communes/{slug}/{file}") { [self] request, context in
@@ -109,7 +116,10 @@ final class API: Sendable {
         let version: Workspace.Version
         do { version = try workspace.current() } catch { throw APIError(.internalServerError, "\(error)") }
         if let cached = saved.withLock({ $0 }), cached.etag == version.etag { return cached.directory }
-        let checked = try await studio.check(yaml: version.yaml, limit: options.renderWait)
+        // A table edited in a spreadsheet leaves the YAML as it was: the version's tag, as a comment,
+        // keeps the drafts the studio remembers by their text from answering for it.
+        let yaml = version.tables.isEmpty ? version.yaml : version.yaml + "\n# version \(version.etag)\n"
+        let checked = try await studio.check(yaml: yaml, limit: options.renderWait)
         let slugs = checked.inputs?.directory.slugs ?? []
         let directory = SavedDirectory(version: version, checked: checked, slugs: slugs)
         saved.withLock { $0 = (version.etag, directory) }
@@ -119,18 +129,31 @@ final class API: Sendable {
     struct DirectoryState: Encodable {
         var file: String
         var readOnly: Bool
-        /// `sample` (the built-in sample), `issuer` (the 2025 form, not editable here yet) or `csv`
-        /// (communes kept in a CSV file), when read-only.
+        /// `sample` (the built-in sample) or `csv` (the CSV of communes cannot be read), when read-only.
         var readOnlyReason: String?
         var exists: Bool
         var etag: String
         var hasComments: Bool
         var document: DirectoryDocument?
+        /// The table the communes are kept in, when not listed in the file: a workbook's are shown,
+        /// not edited (edit the workbook, then reload).
+        var communesTable: TableState?
+        /// The table the outside units are kept in (shown, not edited).
+        var outsideTable: TableState?
         var problems: [Problem]
         var communes: [CommuneRef]
         var template: TemplateInfo
         var papers: [String]
         var kinds: [String]
+    }
+
+    struct TableState: Encodable {
+        var file: String
+        var sheet: String?
+        var workbook: Bool
+        init(_ reference: TableReference) {
+            file = reference.file; sheet = reference.sheet; workbook = reference.isWorkbook
+        }
     }
 
     struct CommuneRef: Encodable { var name: String; var slug: String }
@@ -145,17 +168,28 @@ final class API: Sendable {
 
     func directoryState(_ language: Language) async throws -> Response {
         let saved = try await savedDirectory()
-        let issuer = DirectoryDocument.usesIssuer(saved.version.yaml)
-        let read = issuer ? nil : DirectoryDocument.read(yaml: saved.version.yaml)
+        let read = DirectoryDocument.read(yaml: saved.version.yaml)
         var document = read?.document
-        if read?.communesFile != nil { document = saved.checked.inputs.map { DirectoryDocument($0.directory) } }
-        let reason: String? = workspace.readOnly ? "sample" : issuer ? "issuer" : read?.communesFile != nil ? "csv" : nil
+        var reason: String? = workspace.readOnly ? "sample" : nil
+        let loaded = saved.checked.inputs?.directory
+        if let table = read?.communesTable {
+            // A CSV as typed, to edit and write back; a workbook's communes as loaded, to show.
+            if !table.isWorkbook, let csv = saved.version.table(table).flatMap(\.data)
+                .flatMap({ try? CommuneCSV.read($0, file: table.file) }) {
+                document?.communes = DirectoryDocument.communes(of: csv)
+            } else {
+                if !table.isWorkbook { reason = reason ?? "csv" }
+                document?.communes = loaded.map(DirectoryDocument.communes(of:)) ?? []
+            }
+        }
+        if read?.outsideTable != nil { document?.outside = loaded.map(DirectoryDocument.outside(of:)) ?? [] }
         let template = studio.template
         let state = DirectoryState(
             file: workspace.displayName, readOnly: reason != nil, readOnlyReason: reason,
             exists: saved.version.exists, etag: saved.version.etag,
             hasComments: saved.version.exists && DirectoryDocument.hasComments(saved.version.yaml),
-            document: document, problems: saved.checked.problems(in: language),
+            document: document, communesTable: read?.communesTable.map(TableState.init),
+            outsideTable: read?.outsideTable.map(TableState.init), problems: saved.checked.problems(in: language),
             communes: zip(saved.checked.inputs?.directory.communes ?? [], saved.slugs).map {
                 CommuneRef(name: $0.name, slug: $1)
             },
@@ -166,6 +200,21 @@ final class API: Sendable {
         response.headers[.eTag] = quotedTag(saved.version.etag)
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+
+    /// The saved directory's communes as a CSV file (headed in Vietnamese, as Excel opens it):
+    /// the page offers it for communes kept in a workbook, which it does not write.
+    func communesCSV() async throws -> Response {
+        let saved = try await savedDirectory()
+        guard let directory = saved.checked.inputs?.directory else { throw unusable(saved.checked) }
+        let empty = CommuneCSV(columns: ["name", "kind", "phone"], vietnamese: true)
+        do {
+            let csv = try DirectoryDocument.csv(of: DirectoryDocument.communes(of: directory), updating: empty)
+            let name = URL(fileURLWithPath: workspace.displayName).deletingPathExtension().lastPathComponent
+            return Self.file(Array(csv.data()), type: "text/csv; charset=utf-8", name: "\(name.slug)-communes.csv")
+        } catch {
+            throw APIError(.unprocessableContent, error.message)
+        }
     }
 
     // MARK: Drafts
@@ -217,26 +266,44 @@ final class API: Sendable {
         var problems: [Problem]
     }
 
+    /// Saves the draft in the file's own form; communes kept in a CSV file are written to it, a
+    /// workbook's are left as they are (the page does not write workbooks).
     func save(_ request: Request) async throws -> Response {
         let body: DraftBody = try await decode(request)
-        return try await write(body.document.yaml().text, request: request)
+        guard !workspace.readOnly else { throw readOnlySample }
+        let current: Workspace.Version
+        do { current = try workspace.current() } catch { throw APIError(.internalServerError, "\(error)") }
+        let read = current.exists ? DirectoryDocument.read(yaml: current.yaml) : nil
+        var csv: (path: String, data: Data)?
+        if let table = read?.communesTable, !table.isWorkbook {
+            let file = current.table(table)
+            guard let file, let data = file.data, let original = try? CommuneCSV.read(data, file: file.path) else {
+                throw APIError(.conflict, "the CSV file \(table.file) cannot be read: fix it in a spreadsheet, then reload")
+            }
+            do {
+                csv = (file.path, try DirectoryDocument.csv(of: body.document.communes, updating: original).data())
+            } catch {
+                throw APIError(.unprocessableContent, "cannot write the CSV file \(table.file): \(error.message)")
+            }
+        }
+        let yaml = body.document.yaml(communesTable: read?.communesTable, outsideTable: read?.outsideTable).text
+        return try await write(yaml, csv: csv, request: request)
     }
 
-    /// Writes `yaml` as the directory file if the request's `If-Match` names the version on disk.
-    func write(_ yaml: String, request: Request) async throws -> Response {
-        guard !workspace.readOnly else {
-            throw APIError(.forbidden, "the built-in sample is read-only: start with --data FILE to save")
-        }
-        if let current = try? workspace.current(), current.exists,
-           DirectoryDocument.usesIssuer(current.yaml) || DirectoryDocument.read(yaml: current.yaml)?.communesFile != nil {
-            throw APIError(.forbidden, "the page cannot edit this file's form (issuer:, or communes in a CSV file): edit the file itself")
-        }
+    var readOnlySample: APIError {
+        APIError(.forbidden, "the built-in sample is read-only: start with --data FILE to save")
+    }
+
+    /// Writes `yaml` as the directory file (and `csv` as the CSV of communes it names) if the
+    /// request's `If-Match` names the version on disk.
+    func write(_ yaml: String, csv: (path: String, data: Data)? = nil, request: Request) async throws -> Response {
+        guard !workspace.readOnly else { throw readOnlySample }
         guard let match = request.headers[.ifMatch] else {
             throw APIError(.preconditionRequired, "say which version you edited (If-Match)")
         }
         let version: Workspace.Version
         do {
-            version = try workspace.save(yaml, ifMatch: match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
+            version = try workspace.save(yaml, csv: csv, ifMatch: match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
         } catch .stale(let current) {
             throw APIError(.preconditionFailed, "the file changed on disk since it was opened", extra: ["etag": current])
         } catch {
@@ -251,10 +318,15 @@ final class API: Sendable {
     // MARK: Import
 
     struct ImportBody: Decodable {
-        /// The file's name: `.yaml`/`.yml` or `.csv`.
+        /// The file's name: `.yaml`/`.yml`, `.csv` or `.xlsx`/`.xlsm`.
         var name: String
-        var text: String
-        /// The draft whose district a CSV of communes joins.
+        /// The text of a YAML or CSV file.
+        var text: String?
+        /// Base64 of the file's bytes: a workbook (or a CSV in UTF-16).
+        var data: String?
+        /// The workbook's sheet; the first when absent.
+        var sheet: String?
+        /// The draft whose issuer a table of communes joins.
         var document: DirectoryDocument?
     }
 
@@ -263,32 +335,44 @@ final class API: Sendable {
         var problems: [Problem]
     }
 
-    /// A YAML directory file or a CSV of communes, as a draft (nothing is saved).
+    /// A YAML directory file, or a CSV or workbook of communes, as a draft (nothing is saved).
     func importFile(_ request: Request) async throws -> Response {
         let body: ImportBody = try await decode(request)
         let name = URL(fileURLWithPath: body.name).lastPathComponent
         let ext = URL(fileURLWithPath: name).pathExtension.lowercased()
+        var bytes: Data?
+        if let data = body.data {
+            guard let decoded = Data(base64Encoded: data) else { throw APIError(.badRequest, "\"data\" is not base64") }
+            bytes = decoded
+        } else if let text = body.text {
+            bytes = Data(text.utf8)
+        }
+        guard let bytes else { throw APIError(.badRequest, "send the file as \"text\" or \"data\" (base64)") }
         let document: DirectoryDocument
         switch ext {
         case "yaml", "yml":
-            guard let read = DirectoryDocument.read(yaml: body.text) else {
-                let checked = try await studio.check(yaml: body.text, limit: options.renderWait)
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let read = DirectoryDocument.read(yaml: text) else {
+                let checked = try await studio.check(yaml: text, limit: options.renderWait)
                 return try json(ImportResult(document: nil, problems: checked.problems(in: language(request))),
                                 status: .unprocessableContent)
             }
-            guard read.communesFile == nil else {
-                throw APIError(.unprocessableContent, "\(name) keeps its communes in \(read.communesFile!): import that CSV file")
+            if let table = read.communesTable ?? read.outsideTable {
+                throw APIError(.unprocessableContent, "\(name) keeps units in \(table.file): import that file")
             }
             document = read.document
-        case "csv":
-            guard let base = body.document else { throw APIError(.badRequest, "a CSV holds communes only: send the draft it joins") }
-            let result = try CSVImport.communes(csv: body.text, name: name, district: base, language: language(request))
-            guard let loaded = result.directory else {
+        case "csv", "xlsx", "xlsm":
+            guard let base = body.document else {
+                throw APIError(.badRequest, "a table holds communes only: send the draft it joins")
+            }
+            let result = try TableImport.communes(bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
+                                                  language: language(request))
+            guard let imported = result.document else {
                 return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
             }
-            document = DirectoryDocument(loaded)
+            document = imported
         default:
-            throw APIError(.unsupportedMediaType, "import a .yaml or .csv file, not \"\(name)\"")
+            throw APIError(.unsupportedMediaType, "import a .yaml, .csv or .xlsx file, not \"\(name)\"")
         }
         let checked = try await studio.check(document, limit: options.renderWait)
         return try json(ImportResult(document: document, problems: checked.problems(in: language(request))))

@@ -2,22 +2,40 @@ import Foundation
 import Mockhoa
 import MockhoaCore
 import MockhoaRender
+import Synchronization
 
-/// The one directory file the server edits, and its history. No other file is read or written:
-/// paths never come from a request (history versions are looked up among those listed).
+/// The one directory file the server edits, the CSV or workbook it names, and its history. No
+/// other file is read or written: paths never come from a request (a table is the one the file
+/// on disk names; history versions are looked up among those listed).
 final class Workspace: Sendable {
     /// The directory file; nil for the built-in sample, which is read-only.
     let path: String?
     /// One save at a time: the version check and the write happen together.
     private let lock = NSLock()
+    /// The tables the file on disk names, by its text: read once, not on every request.
+    private let named = Mutex<(yaml: String, tables: [TableReference])?>(nil)
 
     /// A version of the file as read from disk.
     struct Version: Sendable {
         /// The file's text; the sample's when the file does not exist yet.
         var yaml: String
-        /// `"<sha256 prefix>"` of the bytes on disk, or `"new"` while the file does not exist.
+        /// `"<sha256 prefix>"` of the bytes on disk (the file's and its tables'), or `"new"` while
+        /// the file does not exist.
         var etag: String
         var exists: Bool
+        /// The tables the file names for its communes and outside units, as read with it.
+        var tables: [TableFile] = []
+
+        /// The table `reference` names, as read with this version.
+        func table(_ reference: TableReference) -> TableFile? { tables.first { $0.reference == reference } }
+    }
+
+    /// A CSV file or workbook named by the directory file.
+    struct TableFile: Sendable {
+        var reference: TableReference
+        var path: String
+        /// Nil when it cannot be read.
+        var data: Data?
     }
 
     /// A saved earlier version.
@@ -53,19 +71,39 @@ final class Workspace: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable("cannot read \(path) (permission denied, or a folder)")
         }
-        return Version(yaml: String(decoding: data, as: UTF8.self), etag: Self.tag(Array(data)), exists: true)
+        let yaml = String(decoding: data, as: UTF8.self)
+        let references = named.withLock { $0?.yaml == yaml ? $0?.tables : nil } ?? {
+            let read = DirectoryDocument.read(yaml: yaml)
+            let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }
+            named.withLock { $0 = (yaml, tables) }
+            return tables
+        }()
+        let tables = references.map { reference in
+            let file = DirectoryLoader.resolve(reference.file, relativeTo: path)
+            return TableFile(reference: reference, path: file, data: try? InputFile.read(path: file))
+        }
+        // A table edited in a spreadsheet is a new version too.
+        let bytes = tables.reduce(into: Array(data)) { bytes, table in bytes += [0] + (table.data.map { [UInt8]($0) } ?? []) }
+        return Version(yaml: yaml, etag: Self.tag(bytes), exists: true, tables: tables)
     }
 
-    /// Writes `yaml` in place of the version tagged `ifMatch`, keeping the current one in the
-    /// history. Throws `.stale` when the file changed since then.
-    func save(_ yaml: String, ifMatch: String) throws(Failure) -> Version {
+    /// Writes `yaml` (and the CSV of communes it names, `csv`) in place of the version tagged
+    /// `ifMatch`, keeping the current ones in the history. Throws `.stale` when the file or its
+    /// tables changed since then.
+    func save(_ yaml: String, csv: (path: String, data: Data)? = nil, ifMatch: String) throws(Failure) -> Version {
         guard let path else { throw .readOnly }
         lock.lock()
         defer { lock.unlock() }
         let before = try current()
         guard before.etag == ifMatch else { throw .stale(current: before.etag) }
-        if before.exists { try keepInHistory(before.yaml) }
+        if before.exists {
+            var kept: [(ext: String, data: Data)] = [("yaml", Data(before.yaml.utf8))]
+            if let csv, let old = before.tables.first(where: { $0.path == csv.path })?.data { kept.append(("csv", old)) }
+            try keepInHistory(kept)
+        }
         do {
+            // The CSV first: a directory file never names communes that are not written yet.
+            if let csv { try OutputFile.write(Array(csv.data), to: csv.path) }
             try OutputFile.write(Array(yaml.utf8), to: path)
         } catch {
             throw .write(error.description)
@@ -101,15 +139,24 @@ final class Workspace: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func keepInHistory(_ yaml: String) throws(Failure) {
+    /// The CSV of communes kept with the earlier version `id`, if that save replaced one.
+    func historyCSV(_ id: String) -> Data? {
+        guard let folder = historyFolder, history().contains(where: { $0.id == id }) else { return nil }
+        return FileManager.default.contents(atPath: folder.appendingPathComponent(id + ".csv").path)
+    }
+
+    /// Keeps the files of one version under one name: `STAMP.yaml`, and `STAMP.csv` with it.
+    private func keepInHistory(_ files: [(ext: String, data: Data)]) throws(Failure) {
         guard let folder = historyFolder else { return }
         let stamp = Self.stampFormatter.string(from: Date())
-        var name = stamp + ".yaml", n = 2
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-            name = "\(stamp)-\(n).yaml"; n += 1
+        var name = stamp, n = 2
+        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".yaml").path) {
+            name = "\(stamp)-\(n)"; n += 1
         }
         do {
-            try OutputFile.write(Array(yaml.utf8), to: folder.appendingPathComponent(name).path)
+            for file in files.reversed() {  // the .yaml last: it is what lists the version
+                try OutputFile.write(Array(file.data), to: folder.appendingPathComponent("\(name).\(file.ext)").path)
+            }
         } catch {
             throw .write(error.description)
         }

@@ -213,6 +213,54 @@ try:
         assert driver.execute_script(
             "return [...document.querySelectorAll('.chip')].some(c => c.textContent.startsWith(arguments[0]))", name)
 
+    @test("drop a workbook: its problems name the sheet's cells and the commune")
+    def _():
+        workbook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "MockhoaCoreTests", "Fixtures",
+                                "two-sheets.xlsx")
+        driver.find_element(By.ID, "import-file").send_keys(os.path.normpath(workbook))
+        wait(driver, lambda d: "two-sheets.xlsx: Xã!B8: error: commune \"Tân Tập (Đông Thạnh, Phước Vĩnh Đông)\""
+             in d.find_element(By.ID, "banners").text, timeout=30)
+        assert driver.find_element(By.ID, "status").text == "Unsaved"  # the draft is left as it was
+
+    @test("an issuer-form file (2025): the province's hotline and a commune's number edited, previewed, saved")
+    def _():
+        data = os.path.join(WORK, "tay-ninh.yaml")
+        sample = subprocess.run([BINARY, "sample", "tay-ninh-2025"], capture_output=True, text=True, check=True)
+        with open(data, "w", encoding="utf-8") as f:
+            f.write(sample.stdout)
+        process, url = start_server("--data", data)
+        try:
+            driver.get(url)  # another port: another origin, with no draft and no language kept
+            wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#communes tbody tr[data-index]")) == 5)
+            assert driver.find_element(By.ID, "issuer-title").text == "Công an tỉnh Tây Ninh"
+            assert Select(field(driver, "issuer.level")).first_selected_option.get_attribute("value") == "province"
+            wait(driver, lambda d: settled(d) and "0276 3800 000" in side_texts(d))
+            retype(field(driver, "issuer.hotline"), "0276 3800 999")
+            wait(driver, lambda d: settled(d) and "0276 3800 999" in side_texts(d),
+                 message="the preview never showed the new hotline")
+            retype(field(driver, "issuer.hotline"), "0276 38")
+            error = wait(driver, lambda d: [e for e in d.find_elements(By.CSS_SELECTOR, "#issuer .field-error")
+                                            if "0276 38" in e.text], message="no error beside the hotline")
+            assert "invalid" in field(driver, "issuer.hotline").get_attribute("class")
+            retype(field(driver, "issuer.hotline"), "0276 3800 999")
+            retype(field(driver, "communes.2.phone"), "0276 3800 099")
+            field(driver, "communes.2.phone").click()
+            wait(driver, lambda d: settled(d) and "0276 3800 099" in side_texts(d) and "0276 3800 999" in side_texts(d))
+            assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+            driver.find_element(By.ID, "save-button").click()
+            wait(driver, lambda d: d.switch_to.alert).accept()  # the file's comments would be dropped
+            wait(driver, lambda d: d.find_element(By.ID, "status").text == "Đã lưu")
+            with open(data, encoding="utf-8") as f:
+                text = f.read()
+            assert text.startswith("issuer:\n  level: province\n  name: Tây Ninh\n"), text[:80]
+            assert 'hotline: "0276 3800 999"' in text and 'phone: "0276 3800 099"' in text
+            assert "formerly: [thị trấn Cần Giuộc, Long Hậu, Phước Lại]" in text
+            check = subprocess.run([BINARY, "check", "--data", data], capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         driver.get(address)

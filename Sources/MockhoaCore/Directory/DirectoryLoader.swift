@@ -90,7 +90,7 @@ public enum DirectoryLoader {
     }
 
     /// `name` (a CSV file named in `yamlPath`) as a path: relative to the YAML file's folder.
-    static func resolve(_ name: String, relativeTo yamlPath: String) -> String {
+    public static func resolve(_ name: String, relativeTo yamlPath: String) -> String {
         let folder = (yamlPath as NSString).deletingLastPathComponent
         return name.hasPrefix("/") || folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     }

@@ -34,6 +34,17 @@ const TEXT = {
     imported: "Đã nhập. Kiểm tra rồi bấm Lưu.", batchRunning: "Đang vẽ", batchDone: "Xong", batchFailed: "Lỗi:",
     unload: "Có sửa đổi chưa lưu.", confirmRemove: "Xóa", unknownKind: "(không rõ)",
     newCommune: "Xã mới", newUnit: "Đơn vị mới", busy: "Máy chủ đang bận, thử lại…",
+    // issuer-form labels
+    issuerLevel: "Cấp", levelProvince: "Tỉnh, thành phố", levelDistrict: "Huyện (trước 2025)", levelCommune: "Xã, phường, đặc khu",
+    unitName: "Tên đơn vị", provinceName: "Tên tỉnh, thành phố", communeName: "Tên xã, phường",
+    unitKind: "Gọi là (tỉnh, thành phố, phường…)", police: "In là",
+    link: "Liên kết (Zalo, trang web)", contacts: "Số liên hệ", addContact: "+ Thêm số liên hệ", display: "Cách ghi số",
+    formerly: "Sáp nhập từ (cách nhau bằng dấu phẩy)", detailsOf: "Chi tiết:", outsideArea: "Thuộc (huyện, tỉnh)",
+    communesProvince: "Xã, phường, đặc khu", communesCommune: "Đơn vị", outsideProvince: "Đơn vị giáp ranh ngoài tỉnh",
+    outsideCommune: "Đơn vị giáp ranh", contactsShort: "liên hệ",
+    workbookNote: "Các xã nằm trong bảng tính", workbookNoteEnd: "— chỉ xem ở đây: sửa trong Excel, lưu, rồi tải lại trang. Các trường của đơn vị phát hành vẫn sửa và lưu được.",
+    csvNote: "Các xã được đọc từ và lưu vào tệp CSV", tableOutsideNote: "Các đơn vị này nằm trong tệp (chỉ xem ở đây):",
+    downloadCSV: "Tải danh sách xã (CSV)", sheetName: "trang",
   },
   en: {
     title: "Crime-report keychains", tabEdit: "Edit directory", tabOverview: "Overview", import: "Import file…",
@@ -66,6 +77,17 @@ const TEXT = {
     imported: "Imported. Check it, then Save.", batchRunning: "Drawing", batchDone: "Done", batchFailed: "Failed:",
     unload: "There are unsaved edits.", confirmRemove: "Remove", unknownKind: "(unknown)",
     newCommune: "New commune", newUnit: "New unit", busy: "The server is busy, retrying…",
+    // issuer-form labels
+    issuerLevel: "Level", levelProvince: "Province or city", levelDistrict: "District (before 2025)", levelCommune: "Commune, ward or special zone",
+    unitName: "Name of the unit", provinceName: "Province or city", communeName: "Commune or ward",
+    unitKind: "Called (tỉnh, thành phố, phường…)", police: "Printed as",
+    link: "Link (Zalo, web page)", contacts: "Contacts", addContact: "+ Add contact", display: "Printed as",
+    formerly: "Merged from (separate with commas)", detailsOf: "Details:", outsideArea: "Belongs to (district, province)",
+    communesProvince: "Communes, wards, special zones", communesCommune: "The unit", outsideProvince: "Bordering units of other provinces",
+    outsideCommune: "Bordering units", contactsShort: "contacts",
+    workbookNote: "The communes are in the workbook", workbookNoteEnd: "— shown, not edited here: edit it in Excel, save, then reload the page. The issuer's fields can still be edited and saved.",
+    csvNote: "The communes are read from and saved to the CSV file", tableOutsideNote: "These units are in a file (shown, not edited here):",
+    downloadCSV: "Download the communes (CSV)", sheetName: "sheet",
   },
 };
 
@@ -127,7 +149,7 @@ async function load() {
   state.doc = structuredClone(r.data.document);
   state.dirty = false;
   const stored = JSON.parse(localStorage.getItem(storageKey()) || "null");
-  if (stored && stored.doc && state.doc) {
+  if (stored && stored.doc && stored.doc.issuer && state.doc) {  // a draft kept in the page's present shape
     if (stored.etag === state.etag) {
       state.doc = stored.doc;
       state.dirty = true;
@@ -150,7 +172,6 @@ function renderAll() {
   banners.querySelectorAll(".fixed").forEach((n) => n.remove());
   if (info.readOnlyReason === "sample") banners.prepend(el("div", { class: "fixed", text: t("sampleReadOnly") }));
   if (info.readOnlyReason === "csv") banners.prepend(el("div", { class: "fixed", text: t("csvReadOnly") }));
-  if (info.readOnlyReason === "issuer") banners.prepend(el("div", { class: "fixed", text: t("issuerReadOnly") }));
   if (!info.readOnly && !info.exists) banners.prepend(el("div", { class: "fixed", text: t("newFile") }));
   $("#paper").replaceChildren(...info.papers.map((p) => el("option", { value: p, text: p })));
   if (!state.doc) {
@@ -160,7 +181,7 @@ function renderAll() {
     showTab("overview");
     return;
   }
-  renderDistrict();
+  renderIssuer();
   renderCommunes();
   renderOutside();
   renderUnitNames();
@@ -173,19 +194,71 @@ function bindInput(input, get, set, after) {
   input.addEventListener("input", () => { set(input.value); changed(); if (after) after(); });
 }
 
-function renderDistrict() {
-  const d = state.doc.district;
-  for (const input of document.querySelectorAll("#district .fields input")) {
+/// Whether the communes are shown, not edited: they are in a workbook, which the page does not write.
+const communesFixed = () => Boolean(state.info.communesTable && state.info.communesTable.workbook);
+const outsideFixed = () => Boolean(state.info.outsideTable);
+
+const digits = (s) => (s || "").replace(/\D/g, "");
+
+/// Sets a number; a `display` written for other digits no longer applies and is dropped.
+function setPhone(entry, value) {
+  if (entry.display && digits(entry.display) !== digits(value)) entry.display = null;
+  entry.phone = value;
+}
+
+/// How the issuer is printed: its `police` as given, else "Công an <word> <name>" as the loader derives it.
+function policeName(u) {
+  if (u.police && u.police.trim()) return u.police;
+  const cities = ["hà nội", "hồ chí minh", "thành phố hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"];
+  const word = (u.kind && u.kind.trim()) || { province: cities.includes(nameKey(u.name)) ? "thành phố" : "tỉnh",
+                                              district: "huyện", commune: "xã" }[u.level] || "";
+  return ["Công an", word, u.name].filter((s) => s && s.trim()).join(" ");
+}
+
+/// The headings that name the issuer's units in its own words.
+function renderIssuerWords() {
+  const u = state.doc.issuer;
+  $("#issuer-title").textContent = policeName(u);
+  // What an empty field means: the word and the name the loader derives.
+  $('[data-field="issuer.police"]').placeholder = policeName({ ...u, police: null });
+  $('[data-field="issuer.kind"]').placeholder = policeName({ ...u, police: null, name: "" }).replace(/^Công an ?/, "");
+  // A province is not in a province: the field shows only for the other levels, or when filled in.
+  $('[data-field="issuer.province"]').closest("label").hidden = u.level === "province" && !u.province;
+  $("#issuer-name-label").textContent = t({ province: "provinceName", district: "districtName", commune: "communeName" }[u.level] || "unitName");
+  $("#communes-title").textContent = t({ province: "communesProvince", commune: "communesCommune" }[u.level] || "communes");
+  $("#outside-title").textContent = t({ province: "outsideProvince", commune: "outsideCommune" }[u.level] || "outside");
+}
+
+function renderIssuer() {
+  const u = state.doc.issuer;
+  const level = $("#issuer-level");
+  const levels = ["province", "district", "commune"];
+  const names = { province: "levelProvince", district: "levelDistrict", commune: "levelCommune" };
+  const options = levels.includes(u.level) ? levels : [...levels, u.level];
+  level.replaceChildren(...options.map((l) => el("option", { value: l, text: names[l] ? t(names[l]) : l })));
+  level.value = u.level;
+  level.disabled = state.doc.form === "district";  // a 2018 file's unit is a district
+  level.onchange = () => { u.level = level.value; changed(); renderIssuerWords(); };
+  for (const input of document.querySelectorAll("#issuer .fields input")) {
     const key = input.dataset.field.split(".")[1];
     const fresh = input.cloneNode(true);
     input.replaceWith(fresh);
     if (key === "hotline") {
-      bindInput(fresh, () => d.hotline.join(", "), (v) => { d.hotline = v.split(/[,;]/).map((s) => s.trim()).filter(Boolean); });
+      bindInput(fresh, () => u.hotline.map((n) => n.phone).join(", "), (v) => {
+        u.hotline = v.split(/[,;]/).map((s) => s.trim()).filter(Boolean).map((phone, i) => {
+          const kept = { ...(u.hotline[i] || { display: null }) };
+          setPhone(kept, phone);
+          return kept;
+        });
+      });
     } else {
-      bindInput(fresh, () => d[key], (v) => { d[key] = key === "emergency" && !v.trim() ? null : v; });
+      const optional = key !== "name" && key !== "province";
+      bindInput(fresh, () => u[key], (v) => { u[key] = optional && !v.trim() ? null : v; }, renderIssuerWords);
     }
   }
-  renderCheckpoints($("#district-checkpoints tbody"), d.checkpoints, "district.checkpoints");
+  renderCheckpoints($("#issuer-checkpoints tbody"), u.checkpoints, "issuer.checkpoints");
+  renderCheckpoints($("#issuer-contacts tbody"), u.contacts, "issuer.contacts");
+  renderIssuerWords();
 }
 
 function renderCheckpoints(tbody, list, field) {
@@ -193,7 +266,7 @@ function renderCheckpoints(tbody, list, field) {
     const name = el("input", { dataset: { field: `${field}.${i}.name` }, "aria-label": t("name") });
     const phone = el("input", { dataset: { field: `${field}.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
     bindInput(name, () => c.name, (v) => { c.name = v; });
-    bindInput(phone, () => c.phone, (v) => { c.phone = v; });
+    bindInput(phone, () => c.phone, (v) => { setPhone(c, v); });
     const remove = el("button", { type: "button", text: "×", title: t("remove"),
                                   onclick: () => { list.splice(i, 1); changed(); renderCheckpoints(tbody, list, field); } });
     return el("tr", { dataset: { field: `${field}.${i}` } }, el("td", {}, name), el("td", {}, phone), el("td", {}, remove));
@@ -239,15 +312,18 @@ function renameReferences(unit, to) {
 function renderCommunes() {
   const tbody = $("#communes tbody");
   const communes = state.doc.communes;
+  const fixed = communesFixed();
   tbody.replaceChildren(...communes.map((c, i) => {
     const row = el("tr", { dataset: { index: i, field: `communes.${i}` }, class: i === state.selected ? "selected" : "" });
     row.addEventListener("focusin", () => select(i));
     row.addEventListener("click", () => select(i));
     const name = el("input", { dataset: { field: `communes.${i}.name` }, "aria-label": t("name") });
     bindInput(name, () => c.name, (v) => { renameReferences(c, v); c.name = v; }, () => {
-      renderUnitNames(); refreshNeighbourCells(); });
+      renderUnitNames(); refreshNeighbourCells();
+      if (i === state.selected) $("#commune-detail-title").textContent = `${t("detailsOf")} ${c.name}`;
+    });
     const phone = el("input", { dataset: { field: `communes.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
-    bindInput(phone, () => c.phone, (v) => { c.phone = v; });
+    bindInput(phone, () => c.phone, (v) => { setPhone(c, v); });
     const quantity = el("input", { dataset: { field: `communes.${i}.quantity` }, inputmode: "numeric", "aria-label": t("quantity") });
     bindInput(quantity, () => c.quantity, (v) => { c.quantity = v.trim() ? v : null; });
     const remove = el("button", { type: "button", text: "×", title: t("remove"), onclick: (e) => {
@@ -265,9 +341,42 @@ function renderCommunes() {
       el("td", { class: "neighbours-cell" }, neighbourChips(c, i)),
       el("td", { class: "quantity-cell" }, quantity),
       el("td", {}, remove));
+    if (fixed) row.querySelectorAll("input, select, button").forEach((n) => { n.disabled = true; });
     return row;
   }));
   if (!communes.length) tbody.append(el("tr", {}, el("td", { colspan: 6, text: t("noCommune") })));
+  const table = state.info.communesTable;
+  $("#communes-note").textContent = !table ? ""
+    : table.workbook ? `${t("workbookNote")} ${table.file}${table.sheet ? ` (${t("sheetName")} ${table.sheet})` : ""} ${t("workbookNoteEnd")}`
+    : `${t("csvNote")} ${table.file}.`;
+  $("#add-commune").hidden = fixed;
+  $("#dl-communes-csv").hidden = !fixed;
+  renderCommuneDetail();
+}
+
+/// The selected commune's other fields: how its number is printed, its link, the units merged
+/// into it, its contacts.
+function renderCommuneDetail() {
+  const box = $("#commune-detail");
+  const i = state.selected, c = state.doc.communes[i];
+  box.hidden = !c;
+  if (!c) return;
+  $("#commune-detail-title").textContent = `${t("detailsOf")} ${c.name}`;
+  const fields = { "#detail-display": "display", "#detail-link": "link", "#detail-formerly": "formerly" };
+  for (const [id, key] of Object.entries(fields)) {
+    const fresh = $(id).cloneNode(true);
+    $(id).replaceWith(fresh);
+    fresh.dataset.field = `communes.${i}.${key}`;
+    fresh.disabled = communesFixed();
+    if (key === "formerly") {
+      bindInput(fresh, () => c.formerly.join(", "), (v) => { c.formerly = v.split(/[,;]/).map((s) => s.trim()).filter(Boolean); });
+    } else {
+      bindInput(fresh, () => c[key], (v) => { c[key] = v.trim() ? v : null; });
+    }
+  }
+  renderCheckpoints($("#detail-contacts tbody"), c.contacts, `communes.${i}.contacts`);
+  box.querySelectorAll("#detail-contacts input, #detail-contacts button").forEach((n) => { n.disabled = communesFixed(); });
+  $("#add-commune-contact").hidden = communesFixed();
 }
 
 function refreshNeighbourCells() {
@@ -301,25 +410,33 @@ function renderOutside() {
     const name = el("input", { dataset: { field: `outside.${i}.name` }, "aria-label": t("name") });
     bindInput(name, () => o.name, (v) => { renameReferences(o, v); o.name = v; }, () => {
       renderUnitNames(); refreshNeighbourCells(); });
-    const district = el("input", { dataset: { field: `outside.${i}.district` }, "aria-label": t("outsideDistrict") });
-    bindInput(district, () => o.district, (v) => { o.district = v.trim() ? v : null; });
+    // The key the file used (`district:` is read when both are there); a new unit's follows the issuer's level.
+    const key = o.district != null ? "district" : o.province != null ? "province"
+      : state.doc.issuer.level === "district" ? "district" : "province";
+    const district = el("input", { dataset: { field: `outside.${i}.${key}` }, "aria-label": t("outsideArea") });
+    bindInput(district, () => o[key], (v) => { o[key] = v.trim() ? v : null; });
     const phone = el("input", { dataset: { field: `outside.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
-    bindInput(phone, () => o.phone, (v) => { o.phone = v; });
+    bindInput(phone, () => o.phone, (v) => { setPhone(o, v); });
     const remove = el("button", { type: "button", text: "×", title: t("remove"), onclick: () => {
       list.splice(i, 1);
       for (const c of state.doc.communes) c.neighbours = c.neighbours.filter((n) => nameKey(n) !== nameKey(o.name));
       changed(); renderOutside(); renderCommunes(); renderUnitNames();
     } });
-    return el("tr", { dataset: { field: `outside.${i}` } }, el("td", {}, name), el("td", {}, district),
-              el("td", {}, kindSelect(o.kind, (v) => { o.kind = v; }, `outside.${i}.kind`)), el("td", {}, phone),
-              el("td", {}, remove));
+    const row = el("tr", { dataset: { field: `outside.${i}` } }, el("td", {}, name), el("td", {}, district),
+                   el("td", {}, kindSelect(o.kind, (v) => { o.kind = v; }, `outside.${i}.kind`)), el("td", {}, phone),
+                   el("td", {}, remove));
+    if (outsideFixed()) row.querySelectorAll("input, select, button").forEach((n) => { n.disabled = true; });
+    return row;
   }));
+  $("#outside-note").textContent = outsideFixed() ? `${t("tableOutsideNote")} ${state.info.outsideTable.file}` : "";
+  $("#add-outside").hidden = outsideFixed();
 }
 
 function select(i) {
   if (i === state.selected) return;
   state.selected = i;
   document.querySelectorAll("#communes tbody tr").forEach((row) => row.classList.toggle("selected", Number(row.dataset.index) === i));
+  renderCommuneDetail();
   keepDraft();
   schedulePreview(0);
 }
@@ -436,7 +553,11 @@ function fieldsFor(target) {
   const exact = [...document.querySelectorAll(`[data-field="${CSS.escape(target)}"]:not(tr)`)];
   if (exact.length) return exact;
   if (/^communes\.\d+$/.test(target)) return [...document.querySelectorAll(`[data-field="${CSS.escape(target + ".name")}"]`)];
-  return [...document.querySelectorAll(`[data-field^="${CSS.escape(target + ".")}"]`)];
+  const inside = [...document.querySelectorAll(`[data-field^="${CSS.escape(target + ".")}"]`)];
+  if (inside.length) return inside;
+  // A field of a commune whose details are not shown: its row.
+  const commune = /^communes\.\d+/.exec(target);
+  return commune && commune[0] !== target ? fieldsFor(commune[0]) : [];
 }
 
 function goTo(p) {
@@ -550,7 +671,8 @@ function mergeInto(stored) {
     return out;
   };
   const merged = {
-    district: mergeObject(base.district, mine.district, theirs.district, t("district")),
+    form: theirs.form,
+    issuer: mergeObject(base.issuer, mine.issuer, theirs.issuer, policeName(theirs.issuer)),
     communes: mergeList(base.communes, mine.communes, theirs.communes, (u) => u.name),
     outside: mergeList(base.outside, mine.outside, theirs.outside, (u) => u.name),
   };
@@ -580,15 +702,34 @@ async function showHistory() {
 
 // MARK: Import, downloads, overview
 
+/// The bytes of a file as base64 (a workbook goes to the server so).
+function base64(file) {
+  return new Promise((done, fail) => {
+    const reader = new FileReader();
+    reader.onload = () => done(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => fail(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
 async function importFile(file) {
-  const text = await file.text();
-  const r = await api("POST", "/api/import", { name: file.name, text, document: state.doc });
+  const isTable = !/\.ya?ml$/i.test(file.name);
+  if (isTable && state.doc && communesFixed()) {
+    banner(`${t("importFailed")} ${t("workbookNote")} ${state.info.communesTable.file} ${t("workbookNoteEnd")}`, "bad");
+    return;
+  }
+  const body = { name: file.name, document: state.doc };
+  if (/\.xls[xm]$/i.test(file.name)) body.data = await base64(file); else body.text = await file.text();
+  const r = await api("POST", "/api/import", body);
   if (!r.ok || !r.data || !r.data.document) {
     const lines = r.data && r.data.problems ? r.data.problems.map((p) => p.text) : [(r.data && r.data.error) || `HTTP ${r.status}`];
     banner(`${t("importFailed")} ${lines.join(" | ")}`, "bad");
     return;
   }
   state.doc = r.data.document;
+  // The file keeps its form: a district written as `issuer:` in a 2025 file, as `district:` in a 2018 one.
+  if (state.info.exists && state.base && state.doc.form !== state.base.form
+      && (state.base.form === "issuer" || state.doc.issuer.level === "district")) state.doc.form = state.base.form;
   state.selected = 0;
   changed();
   note(t("imported"));
@@ -684,7 +825,8 @@ document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("#sides [data-w]").forEach(sizeAtZoom);
   });
   const addCommune = () => {
-    state.doc.communes.push({ name: t("newCommune"), kind: state.info.kinds[0], phone: "", neighbours: [], checkpoints: [], quantity: null });
+    state.doc.communes.push({ name: t("newCommune"), kind: state.info.kinds[0], phone: "", display: null, neighbours: [],
+                              checkpoints: [], contacts: [], link: null, formerly: [], quantity: null });
     state.selected = state.doc.communes.length - 1;
     changed(); renderCommunes(); renderUnitNames();
     const input = document.querySelector(`[data-field="communes.${state.selected}.name"]`);
@@ -692,12 +834,22 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   $("#add-commune").addEventListener("click", addCommune);
   $("#add-outside").addEventListener("click", () => {
-    state.doc.outside.push({ name: t("newUnit"), district: null, kind: state.info.kinds[0], phone: "" });
+    state.doc.outside.push({ name: t("newUnit"), district: null, province: null, kind: state.info.kinds[0], phone: "", display: null });
     changed(); renderOutside(); renderUnitNames(); refreshNeighbourCells();
   });
   $("#add-checkpoint").addEventListener("click", () => {
-    state.doc.district.checkpoints.push({ name: "", phone: "" });
-    changed(); renderCheckpoints($("#district-checkpoints tbody"), state.doc.district.checkpoints, "district.checkpoints");
+    state.doc.issuer.checkpoints.push({ name: "", phone: "", display: null });
+    changed(); renderCheckpoints($("#issuer-checkpoints tbody"), state.doc.issuer.checkpoints, "issuer.checkpoints");
+  });
+  $("#add-contact").addEventListener("click", () => {
+    state.doc.issuer.contacts.push({ name: "", phone: "", display: null });
+    changed(); renderCheckpoints($("#issuer-contacts tbody"), state.doc.issuer.contacts, "issuer.contacts");
+  });
+  $("#add-commune-contact").addEventListener("click", () => {
+    const c = state.doc.communes[state.selected];
+    if (!c) return;
+    c.contacts.push({ name: "", phone: "", display: null });
+    changed(); renderCommuneDetail();
   });
   window.addEventListener("beforeunload", (e) => {
     if (state.dirty && state.info && !state.info.readOnly) { e.preventDefault(); e.returnValue = t("unload"); }
