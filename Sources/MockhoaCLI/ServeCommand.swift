@@ -18,14 +18,22 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to listen on. Any other than 127.0.0.1/localhost needs an access token.")
     var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: "Access token asked of every request. Made up and printed when the host is not loopback.")
+    @Option(help: "Access token asked of every request; better given as MOCKHOA_TOKEN in the environment, which ps does not show to other users. Made up and printed when the host is not loopback.")
     var token: String?
     @Flag(help: "Open the page in the default browser.") var open = false
 
+    /// The token `--token` gives, else the environment's `MOCKHOA_TOKEN` (empty counts as unset), with where it came from.
+    var givenToken: (token: String, source: String)? {
+        if let token { return (token, "--token") }
+        if let token = ProcessInfo.processInfo.environment["MOCKHOA_TOKEN"], !token.isEmpty { return (token, "MOCKHOA_TOKEN") }
+        return nil
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
-        if let token, token.count < 8 || !token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            throw ValidationError("--token must be at least 8 letters, digits, - or _")
+        if let given = givenToken, given.token.count < 8
+            || !given.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw ValidationError("\(given.source) must be at least 8 letters, digits, - or _")
         }
     }
 
@@ -46,13 +54,16 @@ struct ServeCommand: ParsableCommand {
         var options = ServeOptions(dataPath: data, template: template)
         options.host = host
         options.port = port
-        options.token = token ?? (ServeOptions.isLoopback(host) ? nil : MockhoaServer.newToken())
+        let given = givenToken
+        options.token = given?.token ?? (ServeOptions.isLoopback(host) ? nil : MockhoaServer.newToken())
         let token = options.token, open = self.open
         let shownHost = host.contains(":") ? "[\(host)]" : host
         do {
             let app = try MockhoaServer.application(options) { port in
                 let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
-                say("mockhoa serve: open \(address)  (Ctrl-C stops)")
+                // A token given is not written out (this output may go to a log): whoever gave it knows it.
+                let shown = given.map { "http://\(shownHost):\(port)/?token=… with the token of \($0.source)" } ?? address
+                say("mockhoa serve: open \(shown)  (Ctrl-C stops)")
                 if data == nil { say("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
                 if open { Self.openBrowser(address) }
             }
