@@ -8,19 +8,14 @@ import MockhoaServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Open the directory in a web page on this machine: edit, preview as you type, save, download.",
-        discussion: "With no --data the built-in sample opens read-only. --data naming a file that does not exist starts from the sample and creates it on the first save.")
+        abstract: L("cli.serve.abstract"), discussion: L("cli.serve.discussion"))
 
-    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample, read-only.")
-    var data: String?
-    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
-    var template: String?
-    @Option(help: "Address to listen on. Any other than 127.0.0.1/localhost needs an access token.")
-    var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: "Access token asked of every request; better given as MOCKHOA_TOKEN in the environment, which ps does not show to other users. Made up and printed when the host is not loopback.")
-    var token: String?
-    @Flag(help: "Open the page in the default browser.") var open = false
+    @Option(name: .long, help: ArgumentHelp(L("cli.serve.data"))) var data: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.options.template"))) var template: String?
+    @Option(help: ArgumentHelp(L("cli.serve.host"))) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp(L("cli.serve.port"))) var port = 8080
+    @Option(help: ArgumentHelp(L("cli.serve.token"))) var token: String?
+    @Flag(help: ArgumentHelp(L("cli.serve.open"))) var open = false
 
     /// The token `--token` gives, else the environment's `MOCKHOA_TOKEN` (empty counts as unset), with where it came from.
     var givenToken: (token: String, source: String)? {
@@ -62,9 +57,8 @@ struct ServeCommand: ParsableCommand {
             let app = try MockhoaServer.application(options) { port in
                 let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
                 // A token given is not written out (this output may go to a log): whoever gave it knows it.
-                let shown = given.map { "http://\(shownHost):\(port)/?token=… with the token of \($0.source)" } ?? address
-                say("mockhoa serve: open \(shown)  (Ctrl-C stops)")
-                if data == nil { say("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
+                say(given.map { L("serve.addressGivenToken", "http://\(shownHost):\(port)/", $0.source) } ?? L("serve.address", address))
+                if data == nil { say(L("serve.sampleReadOnly")) }
                 if open { Self.openBrowser(address) }
             }
             try await app.runService()
@@ -86,7 +80,7 @@ struct ServeCommand: ParsableCommand {
             process.arguments = [address]
             if (try? process.run()) != nil { return }
         }
-        say("mockhoa serve: no browser to open here; open the address above yourself")
+        say(L("serve.noBrowser"))
     }
 }
 

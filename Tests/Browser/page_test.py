@@ -27,7 +27,7 @@ def start_server(*args):
     deadline = time.time() + 60
     while time.time() < deadline:
         line = process.stdout.readline()
-        match = re.search(r"open (http://\S+)", line)
+        match = re.search(r"(http://\S+)", line)  # "open" or "mở", by the locale
         if match:
             return process, match.group(1)
         if process.poll() is not None:

@@ -21,7 +21,7 @@ struct ServeTokenTests {
                 Thread.sleep(forTimeInterval: 0.05)
                 output = (try? String(contentsOf: server.outURL, encoding: .utf8)) ?? ""
             }
-            let address = output.firstMatch(of: /open (http:\/\/[0-9.]+:[0-9]+\/)/)?.output.1
+            let address = output.firstMatch(of: /(http:\/\/[0-9.]+:[0-9]+\/)/)?.output.1
             let base = try #require(address.map(String.init), "no address in: \(output)")
             #expect(try Self.status(base, in: dir) == "401")
             #expect(try Self.status(base + "?token=\(token)", in: dir) == "200")
