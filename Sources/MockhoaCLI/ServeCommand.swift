@@ -8,24 +8,27 @@ import MockhoaServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Open the directory in a web page on this machine: edit, preview as you type, save, download.",
-        discussion: "With no --data the built-in sample opens read-only. --data naming a file that does not exist starts from the sample and creates it on the first save.")
+        abstract: L("cli.serve.abstract"), discussion: L("cli.serve.discussion"))
 
-    @Option(name: .long, help: "The district directory (YAML). Default: the built-in sample, read-only.")
-    var data: String?
-    @Option(name: .long, help: "A built-in template name (default) or a template file (YAML).")
-    var template: String?
-    @Option(help: "Address to listen on. Any other than 127.0.0.1/localhost needs an access token.")
-    var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port).") var port = 8080
-    @Option(help: "Access token asked of every request. Made up and printed when the host is not loopback.")
-    var token: String?
-    @Flag(help: "Open the page in the default browser.") var open = false
+    @Option(name: .long, help: ArgumentHelp(L("cli.serve.data"))) var data: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.options.template"))) var template: String?
+    @Option(help: ArgumentHelp(L("cli.serve.host"))) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp(L("cli.serve.port"))) var port = 8080
+    @Option(help: ArgumentHelp(L("cli.serve.token"))) var token: String?
+    @Flag(help: ArgumentHelp(L("cli.serve.open"))) var open = false
+
+    /// The token `--token` gives, else the environment's `MOCKHOA_TOKEN` (empty counts as unset), with where it came from.
+    var givenToken: (token: String, source: String)? {
+        if let token { return (token, "--token") }
+        if let token = ProcessInfo.processInfo.environment["MOCKHOA_TOKEN"], !token.isEmpty { return (token, "MOCKHOA_TOKEN") }
+        return nil
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
-        if let token, token.count < 8 || !token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            throw ValidationError("--token must be at least 8 letters, digits, - or _")
+        if let given = givenToken, given.token.count < 8
+            || !given.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw ValidationError("\(given.source) must be at least 8 letters, digits, - or _")
         }
     }
 
@@ -46,14 +49,16 @@ struct ServeCommand: ParsableCommand {
         var options = ServeOptions(dataPath: data, template: template)
         options.host = host
         options.port = port
-        options.token = token ?? (ServeOptions.isLoopback(host) ? nil : MockhoaServer.newToken())
+        let given = givenToken
+        options.token = given?.token ?? (ServeOptions.isLoopback(host) ? nil : MockhoaServer.newToken())
         let token = options.token, open = self.open
         let shownHost = host.contains(":") ? "[\(host)]" : host
         do {
             let app = try MockhoaServer.application(options) { port in
                 let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
-                say("mockhoa serve: open \(address)  (Ctrl-C stops)")
-                if data == nil { say("mockhoa serve: the built-in sample is read-only; start with --data FILE to save") }
+                // A token given is not written out (this output may go to a log): whoever gave it knows it.
+                say(given.map { L("serve.addressGivenToken", "http://\(shownHost):\(port)/", $0.source) } ?? L("serve.address", address))
+                if data == nil { say(L("serve.sampleReadOnly")) }
                 if open { Self.openBrowser(address) }
             }
             try await app.runService()
@@ -75,7 +80,7 @@ struct ServeCommand: ParsableCommand {
             process.arguments = [address]
             if (try? process.run()) != nil { return }
         }
-        say("mockhoa serve: no browser to open here; open the address above yourself")
+        say(L("serve.noBrowser"))
     }
 }
 

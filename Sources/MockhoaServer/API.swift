@@ -32,7 +32,7 @@ final class API: Sendable {
     // MARK: Routes
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { [self] _, _ in asset(PackageResources.index_html, "text/html; charset=utf-8") }
+        addPage(to: router)
         router.get("/app.js") { [self] _, _ in asset(PackageResources.app_js, "text/javascript; charset=utf-8") }
         router.get("/app.css") { [self] _, _ in asset(PackageResources.app_css, "text/css; charset=utf-8") }
         router.get("/openapi.yaml") { [self] _, _ in asset(PackageResources.openapi_yaml, "application/yaml; charset=utf-8") }
@@ -167,6 +167,15 @@ final class API: Sendable {
     }
 
     func directoryState(_ language: Language) async throws -> Response {
+        let state = try await currentState(language)
+        var response = try json(state)
+        response.headers[.eTag] = quotedTag(state.etag)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The saved directory as the page opens it.
+    func currentState(_ language: Language) async throws -> DirectoryState {
         let saved = try await savedDirectory()
         let read = DirectoryDocument.read(yaml: saved.version.yaml)
         var document = read?.document
@@ -196,10 +205,7 @@ final class API: Sendable {
             template: TemplateInfo(name: template.name, sides: template.sides.map(\.name), width: template.size.width,
                                    height: template.size.height, bleed: template.bleed),
             papers: ["A4", "A3", "A5", "letter"], kinds: UnitKind.allCases.map(\.rawValue))
-        var response = try json(state)
-        response.headers[.eTag] = quotedTag(saved.version.etag)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return state
     }
 
     /// The saved directory's communes as a CSV file (headed in Vietnamese, as Excel opens it):

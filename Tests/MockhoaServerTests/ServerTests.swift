@@ -160,7 +160,7 @@ import Testing
             #expect(reply.sides.count == 2)
             // The layout may break the line at a space.
             #expect(reply.sides.contains { $0.text?.joined(separator: " ").lowercased().contains(name.lowercased()) == true })
-            // The page itself is static: no data is ever written into its HTML.
+            // The page carries the saved directory only (as inert JSON: PageTests), never a draft.
             let page = try await client.execute(uri: "/", method: .get)
             #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
             #expect(!String(buffer: page.body).contains("onerror"))

@@ -2,99 +2,10 @@
 // from the data is put on the page with textContent, never as HTML.
 "use strict";
 
-const TEXT = {
-  vi: {
-    title: "Móc khóa tố giác tội phạm", tabEdit: "Soạn danh bạ", tabOverview: "Tổng quan", import: "Nhập tệp…",
-    history: "Lịch sử", save: "Lưu", district: "Công an huyện", districtName: "Tên huyện", province: "Tỉnh",
-    hotline: "Trực ban (nhiều số: cách nhau bằng dấu phẩy)", emergency: "Số khẩn cấp", checkpoints: "Chốt chặn",
-    addCheckpoint: "+ Thêm chốt", communes: "Xã, thị trấn", name: "Tên", kind: "Loại", phone: "Điện thoại",
-    neighbours: "Giáp ranh", quantity: "Số lượng", addCommune: "+ Thêm xã", outside: "Đơn vị giáp ranh ngoài huyện",
-    outsideDistrict: "Huyện", addOutside: "+ Thêm đơn vị", zoom: "Thu phóng", printSize: "100% = đúng kích thước in.",
-    downloads: "Tải về", paper: "Khổ giấy", landscape: "Khổ ngang", dlKeychain: "Móc khóa (PDF)", dlSheet: "Tờ in (PDF)",
-    dlOverview: "Tổng quan (PDF)", dlBatch: "Tất cả (ZIP)", problems: "Lỗi và cảnh báo",
-    overviewHint: "Bản đã lưu: mặt trước và mặt sau của mọi xã. Bấm vào một xã để sửa.",
-    historyHint: "Các bản đã lưu trước đây. Khôi phục một bản sẽ lưu nó thành bản hiện tại.", close: "Đóng",
-    otherLang: "English", saved: "Đã lưu", unsaved: "Chưa lưu", saving: "Đang lưu…", readOnly: "Chỉ đọc",
-    sampleReadOnly: "Đây là danh bạ mẫu có sẵn, chỉ để xem thử: sửa được, xem trước được, nhưng không lưu được. Chạy mockhoa serve --data TỆP.yaml để làm việc với danh bạ của mình.",
-    issuerReadOnly: "Tệp này dùng dạng issuer: (2025); trang này chưa sửa được dạng đó. Xem Tổng quan và tải về; sửa tệp bằng trình soạn thảo, kiểm tra bằng mockhoa check.",
-    csvReadOnly: "Các xã của danh bạ này nằm trong một tệp CSV: hãy sửa tệp đó bằng bảng tính. Ở đây chỉ xem được.",
-    newFile: "Tệp chưa có: bắt đầu từ danh bạ mẫu, lần lưu đầu tiên sẽ tạo tệp.",
-    noProblems: "Không có lỗi.", errors: "lỗi", warnings: "cảnh báo", remove: "Xóa", addNeighbour: "+ thêm…",
-    front: "Mặt trước", back: "Mặt sau", cannotDraw: "Chưa vẽ được: danh bạ còn lỗi (xem danh sách lỗi).",
-    notFit: "Không vừa:", noCommune: "Chưa có xã nào.",
-    saveFirst: "Lưu các sửa đổi trước khi tải về: tệp tải về là bản đã lưu.",
-    sampleDownloads: "Tệp tải về là bản mẫu (chưa có sửa đổi).",
-    stale: "Tệp đã bị thay đổi trên đĩa từ khi mở (người khác hoặc chương trình khác). Chưa lưu gì.",
-    reloadKeep: "Tải lại, giữ sửa đổi của tôi", downloadEdits: "Tải sửa đổi về máy (YAML)",
-    merged: "Đã tải lại bản mới và giữ sửa đổi của bạn.", clashes: "Những chỗ cả hai cùng sửa, đã lấy bản trên đĩa:",
-    restoredDraft: "Đã khôi phục các sửa đổi chưa lưu từ lần trước.",
-    commentsWarning: "Tệp này có chú thích (#). Lưu sẽ viết lại tệp và bỏ các chú thích đó (bản cũ vẫn còn trong Lịch sử). Lưu tiếp?",
-    saveWithErrors: "Danh bạ còn lỗi. Vẫn lưu?", restore: "Khôi phục", noHistory: "Chưa có bản cũ nào.",
-    restoreConfirm: "Bỏ các sửa đổi chưa lưu và khôi phục bản này?", importFailed: "Không nhập được tệp:",
-    imported: "Đã nhập. Kiểm tra rồi bấm Lưu.", batchRunning: "Đang vẽ", batchDone: "Xong", batchFailed: "Lỗi:",
-    unload: "Có sửa đổi chưa lưu.", confirmRemove: "Xóa", unknownKind: "(không rõ)",
-    newCommune: "Xã mới", newUnit: "Đơn vị mới", busy: "Máy chủ đang bận, thử lại…",
-    // issuer-form labels
-    issuerLevel: "Cấp", levelProvince: "Tỉnh, thành phố", levelDistrict: "Huyện (trước 2025)", levelCommune: "Xã, phường, đặc khu",
-    unitName: "Tên đơn vị", provinceName: "Tên tỉnh, thành phố", communeName: "Tên xã, phường",
-    unitKind: "Gọi là (tỉnh, thành phố, phường…)", police: "In là",
-    link: "Liên kết (Zalo, trang web)", contacts: "Số liên hệ", addContact: "+ Thêm số liên hệ", display: "Cách ghi số",
-    formerly: "Sáp nhập từ (cách nhau bằng dấu phẩy)", detailsOf: "Chi tiết:", outsideArea: "Thuộc (huyện, tỉnh)",
-    communesProvince: "Xã, phường, đặc khu", communesCommune: "Đơn vị", outsideProvince: "Đơn vị giáp ranh ngoài tỉnh",
-    outsideCommune: "Đơn vị giáp ranh", contactsShort: "liên hệ",
-    workbookNote: "Các xã nằm trong bảng tính", workbookNoteEnd: "— chỉ xem ở đây: sửa trong Excel, lưu, rồi tải lại trang. Các trường của đơn vị phát hành vẫn sửa và lưu được.",
-    csvNote: "Các xã được đọc từ và lưu vào tệp CSV", tableOutsideNote: "Các đơn vị này nằm trong tệp (chỉ xem ở đây):",
-    downloadCSV: "Tải danh sách xã (CSV)", sheetName: "trang",
-  },
-  en: {
-    title: "Crime-report keychains", tabEdit: "Edit directory", tabOverview: "Overview", import: "Import file…",
-    history: "History", save: "Save", district: "District police", districtName: "District", province: "Province",
-    hotline: "Duty desk (several numbers: separate with commas)", emergency: "Emergency number", checkpoints: "Checkpoints",
-    addCheckpoint: "+ Add checkpoint", communes: "Communes and towns", name: "Name", kind: "Kind", phone: "Phone",
-    neighbours: "Neighbours", quantity: "Quantity", addCommune: "+ Add commune", outside: "Bordering units of other districts",
-    outsideDistrict: "District", addOutside: "+ Add unit", zoom: "Zoom", printSize: "100% = print size.",
-    downloads: "Downloads", paper: "Paper", landscape: "Landscape", dlKeychain: "Keychain (PDF)", dlSheet: "Print sheet (PDF)",
-    dlOverview: "Overview (PDF)", dlBatch: "Everything (ZIP)", problems: "Errors and warnings",
-    overviewHint: "As saved: front and back of every commune. Click a commune to edit it.",
-    historyHint: "Earlier saved versions. Restoring one saves it as the current version.", close: "Close",
-    otherLang: "Tiếng Việt", saved: "Saved", unsaved: "Unsaved", saving: "Saving…", readOnly: "Read-only",
-    sampleReadOnly: "This is the built-in sample, to try things out: you can edit and preview, but not save. Start mockhoa serve --data FILE.yaml to work on your own directory.",
-    issuerReadOnly: "This file uses the issuer: form (2025), which this page cannot edit yet. See the Overview and download; edit the file itself and check it with mockhoa check.",
-    csvReadOnly: "This directory keeps its communes in a CSV file: edit that in a spreadsheet. It can only be viewed here.",
-    newFile: "The file does not exist yet: starting from the sample; the first save creates it.",
-    noProblems: "No problems.", errors: "errors", warnings: "warnings", remove: "Remove", addNeighbour: "+ add…",
-    front: "Front", back: "Back", cannotDraw: "Cannot draw yet: the directory has errors (see the list).",
-    notFit: "Does not fit:", noCommune: "No commune yet.",
-    saveFirst: "Save your edits before downloading: downloads are made from the saved file.",
-    sampleDownloads: "Downloads are of the sample as it is (without edits).",
-    stale: "The file changed on disk since it was opened (another person or program). Nothing was saved.",
-    reloadKeep: "Reload, keeping my edits", downloadEdits: "Download my edits (YAML)",
-    merged: "Reloaded the new version and kept your edits.", clashes: "Edited on both sides, the file's version was kept:",
-    restoredDraft: "Restored unsaved edits from last time.",
-    commentsWarning: "This file has comments (#). Saving rewrites it and drops them (the old version stays in History). Save anyway?",
-    saveWithErrors: "The directory has errors. Save anyway?", restore: "Restore", noHistory: "No earlier versions yet.",
-    restoreConfirm: "Drop unsaved edits and restore this version?", importFailed: "Could not import the file:",
-    imported: "Imported. Check it, then Save.", batchRunning: "Drawing", batchDone: "Done", batchFailed: "Failed:",
-    unload: "There are unsaved edits.", confirmRemove: "Remove", unknownKind: "(unknown)",
-    newCommune: "New commune", newUnit: "New unit", busy: "The server is busy, retrying…",
-    // issuer-form labels
-    issuerLevel: "Level", levelProvince: "Province or city", levelDistrict: "District (before 2025)", levelCommune: "Commune, ward or special zone",
-    unitName: "Name of the unit", provinceName: "Province or city", communeName: "Commune or ward",
-    unitKind: "Called (tỉnh, thành phố, phường…)", police: "Printed as",
-    link: "Link (Zalo, web page)", contacts: "Contacts", addContact: "+ Add contact", display: "Printed as",
-    formerly: "Merged from (separate with commas)", detailsOf: "Details:", outsideArea: "Belongs to (district, province)",
-    communesProvince: "Communes, wards, special zones", communesCommune: "The unit", outsideProvince: "Bordering units of other provinces",
-    outsideCommune: "Bordering units", contactsShort: "contacts",
-    workbookNote: "The communes are in the workbook", workbookNoteEnd: "— shown, not edited here: edit it in Excel, save, then reload the page. The issuer's fields can still be edited and saved.",
-    csvNote: "The communes are read from and saved to the CSV file", tableOutsideNote: "These units are in a file (shown, not edited here):",
-    downloadCSV: "Download the communes (CSV)", sheetName: "sheet",
-  },
-};
-
 const $ = (selector, root = document) => root.querySelector(selector);
 const state = {
   info: null, doc: null, base: null, etag: null, selected: 0, dirty: false, problems: [],
-  lang: localStorage.getItem("mockhoa:lang") || "vi", zoom: 100, previewSeq: 0, confirmedComments: false,
+  lang: "vi", labels: {}, zoom: 100, previewSeq: 0, confirmedComments: false,
 };
 const token = (() => {
   const params = new URLSearchParams(location.search);
@@ -103,7 +14,9 @@ const token = (() => {
   return t;
 })();
 
-function t(key) { return TEXT[state.lang][key] ?? TEXT.en[key] ?? key; }
+/// The page's label `key` in its language (the catalogues' `page.` keys, handed over by the server).
+function t(key) { return state.labels[key] ?? key; }
+function useText(text) { state.lang = text.language; state.labels = text.labels; }
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -140,13 +53,27 @@ function keepDraft() {
                                                       selected: state.selected }));
 }
 
+/// Draws the page from what the server put in it, before any request; asks for the directory
+/// only when it is not there.
+function start() {
+  const initial = JSON.parse($("#page-start").textContent);
+  useText(initial.text);
+  if (initial.directory) opened(initial.directory);
+  else { applyLang(); load(); }
+}
+
 async function load() {
   const r = await api("GET", "/api/directory");
   if (!r.ok) { banner((r.data && r.data.error) || `HTTP ${r.status}`, "bad"); return; }
-  state.info = r.data;
-  state.etag = r.data.etag;
-  state.base = r.data.document;
-  state.doc = structuredClone(r.data.document);
+  opened(r.data);
+}
+
+/// Shows `info`, the saved directory (GET /api/directory), or the draft of it kept in the browser.
+function opened(info) {
+  state.info = info;
+  state.etag = info.etag;
+  state.base = info.document;
+  state.doc = structuredClone(info.document);
   state.dirty = false;
   const stored = JSON.parse(localStorage.getItem(storageKey()) || "null");
   if (stored && stored.doc && stored.doc.issuer && state.doc) {  // a draft kept in the page's present shape
@@ -160,6 +87,7 @@ async function load() {
     state.selected = Math.min(stored.selected || 0, Math.max(0, state.doc.communes.length - 1));
   }
   renderAll();
+  if (state.doc && !state.dirty) renderProblems(info.problems);  // the saved file's, until the preview answers
 }
 
 // MARK: Rendering the form
@@ -167,7 +95,7 @@ async function load() {
 function renderAll() {
   applyLang();
   const info = state.info;
-  $("#file-name").textContent = info.file;
+  $("#file-name").textContent = info.readOnlyReason === "sample" ? t("sampleFile") : info.file;
   const banners = $("#banners");
   banners.querySelectorAll(".fixed").forEach((n) => n.remove());
   if (info.readOnlyReason === "sample") banners.prepend(el("div", { class: "fixed", text: t("sampleReadOnly") }));
@@ -793,7 +721,6 @@ function clearBanners() { $("#banners").querySelectorAll("div:not(.fixed)").forE
 function applyLang() {
   document.documentElement.lang = state.lang;
   document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
-  $("#lang-button").textContent = t("otherLang");
   $("#lang-button").lang = state.lang === "vi" ? "en" : "vi";
 }
 
@@ -805,9 +732,13 @@ function showTab(name) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  $("#lang-button").addEventListener("click", () => {
-    state.lang = state.lang === "vi" ? "en" : "vi";
-    localStorage.setItem("mockhoa:lang", state.lang);
+  $("#lang-button").addEventListener("click", async () => {
+    const lang = state.lang === "vi" ? "en" : "vi";
+    const r = await api("GET", "/api/labels", undefined, { "Accept-Language": lang });
+    if (!r.ok) { banner((r.data && r.data.error) || `HTTP ${r.status}`, "bad"); return; }
+    useText(r.data);
+    // The server opens the page in this language from now on.
+    document.cookie = `mockhoa-lang=${state.lang}; Path=/; Max-Age=31536000; SameSite=Strict`;
     if (!state.doc) { applyLang(); return; }
     renderAll();
     renderProblems(state.problems);
@@ -854,5 +785,6 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("beforeunload", (e) => {
     if (state.dirty && state.info && !state.info.readOnly) { e.preventDefault(); e.returnValue = t("unload"); }
   });
-  load();
 });
+// Deferred: the document is parsed, and the page is drawn before its first paint.
+start();

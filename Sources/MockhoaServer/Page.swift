@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import MockhoaCore
+
+/// The page itself. `index.html` comes with what the page first shows already in it (its labels
+/// and the directory state `GET /api/directory` answers), so that its first paint is complete
+/// without waiting for a request; the language switch asks `/api/labels` for the other language.
+extension API {
+    func addPage(to router: Router<BasicRequestContext>) {
+        router.get("/") { [self] request, _ in try await index(request) }
+        router.get("/api/labels") { [self] request, _ in try json(PageText(language(request))) }
+    }
+
+    func index(_ request: Request) async throws -> Response {
+        let language = pageLanguage(request)
+        // When the state cannot be had now (a busy server, an unreadable file) the page asks for
+        // it itself and shows why it failed.
+        let directory = try? await currentState(language)
+        let html = try PageHTML.render(PageStart(text: PageText(language), directory: directory))
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The language the page opens in: `?lang=`, else the one its switch last chose (the
+    /// `mockhoa-lang` cookie), else Vietnamese.
+    func pageLanguage(_ request: Request) -> Language {
+        for value in [request.uri.queryParameters.get("lang"), request.cookies["mockhoa-lang"]?.value] {
+            if let value, let language = Language(rawValue: value) { return language }
+        }
+        return .vi
+    }
+}
+
+/// The page's own labels in one language: the catalogue's `page.` keys, without the prefix.
+struct PageText: Encodable {
+    var language: String
+    var labels: [String: String]
+
+    init(_ language: Language, catalogue: MessageCatalogue = .shared) {
+        self.language = language.rawValue
+        labels = [:]
+        for key in (catalogue.texts[.en] ?? [:]).keys where key.hasPrefix(Self.prefix) {
+            labels[String(key.dropFirst(Self.prefix.count))] = catalogue.text(key, in: language, [])
+        }
+    }
+
+    static let prefix = "page."
+}
+
+/// What the page renders before any request: its labels and the saved directory (absent when
+/// it could not be read; the page then asks `/api/directory`).
+struct PageStart: Encodable {
+    var text: PageText
+    var directory: API.DirectoryState?
+}
+
+/// `index.html` filled in for one request.
+enum PageHTML {
+    static let template = String(decoding: PackageResources.index_html, as: UTF8.self)
+    /// The element of `index.html` that receives the `PageStart` as JSON.
+    static let slot = #"<script type="application/json" id="page-start"></script>"#
+
+    static func render(_ start: PageStart) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = scriptSafe(String(decoding: try encoder.encode(start), as: UTF8.self))
+        return template
+            .replacingOccurrences(of: #"<html lang="vi">"#, with: #"<html lang="\#(start.text.language)">"#)
+            .replacingOccurrences(of: slot, with: slot.replacingOccurrences(of: "></", with: ">\(json)</"))
+    }
+
+    /// JSON that stays data inside a script element: `<` (so no `</script>` and no `<!--`), `>`
+    /// and `&` are written as `\u` escapes, which JSON reads back as the same characters. They
+    /// can only occur inside strings.
+    static func scriptSafe(_ json: String) -> String {
+        json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}
