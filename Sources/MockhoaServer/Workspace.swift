@@ -46,13 +46,24 @@ final class Workspace: Sendable {
         var saved: String
     }
 
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         case readOnly
         /// The file changed on disk since the version the page opened: its current tag.
         case stale(current: String)
+        /// Why the file cannot be read, as the command line says it.
         case unreadable(String)
         case notFound
+        /// Why the file could not be written.
         case write(String)
+
+        var description: String {
+            switch self {
+            case .readOnly: Message("serve.readOnly").description
+            case .stale: Message("serve.stale").description
+            case .unreadable(let reason), .write(let reason): reason
+            case .notFound: Message("serve.noVersion").description
+            }
+        }
     }
 
     init(path: String?) { self.path = path }
@@ -68,10 +79,19 @@ final class Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             return Version(yaml: DirectoryLoader.sampleYAML, etag: "new", exists: false)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable("cannot read \(path) (permission denied, or a folder)")
+        // Read and decoded as the command line reads it: a regular file, within the size limit, in
+        // UTF-8 (a legacy encoding is refused, not garbled and then saved garbled).
+        let data: Data, yaml: String
+        do {
+            data = try InputFile.read(path: path)
+            yaml = try InputText.decode(data, file: path)
+        } catch let problem as InputFileProblem {
+            throw .unreadable(Message("output.cannotRead", path, problem.message).description)
+        } catch let errors as InputErrors {
+            throw .unreadable(errors.diagnostics.map(\.description).joined(separator: "\n"))
+        } catch {
+            throw .unreadable("\(path): \(error)")
         }
-        let yaml = String(decoding: data, as: UTF8.self)
         let references = named.withLock { $0?.yaml == yaml ? $0?.tables : nil } ?? {
             let read = DirectoryDocument.read(yaml: yaml)
             let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }
