@@ -181,7 +181,10 @@ final class API: Sendable {
         var document: DirectoryDocument
         /// The commune's position in `document.communes`.
         var commune: Int
+        /// `svg` (the default) or `png`.
         var format: String?
+        /// A PNG's resolution (192 unless given).
+        var dpi: Double?
     }
 
     struct PreviewResult: Encodable {
@@ -197,16 +200,17 @@ final class API: Sendable {
         guard body.document.communes.indices.contains(body.commune) else {
             throw APIError(.badRequest, "commune \(body.commune) is not in the draft (it has \(body.document.communes.count))")
         }
-        let format: RenderFormat = body.format == "png" ? .png : .svg
-        let checked = try await studio.check(body.document, limit: options.renderWait)
-        let name = body.document.communes[body.commune].name
-        var sides: [Studio.Side] = []
-        // The commune as loaded: the same position, unless an earlier commune was left out by its errors.
-        if let inputs = checked.inputs,
-           let commune = inputs.directory.communes.first(where: { NameKey($0.name) == NameKey(name) }) {
-            sides = try await studio.sides(of: commune, in: inputs, format: format, dpi: 192, language: language(request),
-                                           limit: options.renderWait)
+        let format: RenderFormat
+        switch body.format ?? "svg" {
+        case "svg": format = .svg
+        case "png": format = .png
+        default: throw APIError(.badRequest, "format must be svg or png, not \"\(body.format ?? "")\"")
         }
+        let dpi = body.dpi ?? 192
+        guard (24...600).contains(dpi) else { throw APIError(.badRequest, "dpi must be a number from 24 to 600") }
+        let name = body.document.communes[body.commune].name
+        let (checked, sides) = try await studio.preview(Studio.Draft(body.document), commune: name, format: format,
+                                                        dpi: dpi, language: language(request), limit: options.renderWait)
         return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: name, sides: sides))
     }
 
@@ -305,28 +309,34 @@ final class API: Sendable {
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         let sideNames = studio.template.sides.map(\.name.slug)
         let query = request.uri.queryParameters
-        let tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("dpi") ?? "")-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
+        // A side's picture is tagged by the fingerprint of what it is drawn from (unchanged by a
+        // save that leaves the side as it was); a PDF by the saved version.
+        var tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
+        var picture: (side: Int, format: RenderFormat, dpi: Double)?
+        if parts.count == 2, let side = sideNames.firstIndex(of: parts[0]), let format = RenderFormat(rawValue: parts[1]),
+           format == .png || format == .svg {
+            let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
+            picture = (side, format, dpi)
+            tag = quotedTag(studio.pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi))
+        }
         if request.headers[.ifNoneMatch] == tag {
             return Response(status: .notModified, headers: [.eTag: tag])
         }
         var response: Response
         do {
-            switch (parts.first, parts.count == 2 ? parts[1] : nil) {
-            case (let side?, let ext?) where sideNames.contains(side) && (ext == "png" || ext == "svg"):
-                let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
-                let format: RenderFormat = ext == "png" ? .png : .svg
-                let bytes = try await studio.file(commune, side: sideNames.firstIndex(of: side), in: inputs, format: format,
-                                                  dpi: dpi, limit: options.renderWait)
-                response = Self.file(bytes, type: ext == "png" ? "image/png" : "image/svg+xml", name: nil)
-            case ("keychain"?, "pdf"?):
-                let bytes = try await studio.file(commune, side: nil, in: inputs, format: .pdf, dpi: 300,
-                                                  limit: options.renderWait)
+            if let picture {
+                let drawn = try await studio.picture(commune, side: picture.side, in: inputs, format: picture.format,
+                                                     dpi: picture.dpi, limit: options.renderWait)
+                response = Self.file(try drawn.picture.get().bytes,
+                                     type: picture.format == .png ? "image/png" : "image/svg+xml", name: nil)
+            } else if parts == ["keychain", "pdf"] {
+                let bytes = try await studio.keychainPDF(commune, in: inputs, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug).pdf")
-            case ("sheet"?, "pdf"?):
+            } else if parts == ["sheet", "pdf"] {
                 let settings = try sheetSettings(paper: query.get("paper"), landscape: query.get("landscape") == "true")
                 let bytes = try await studio.sheet(commune, in: inputs, settings: settings, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug)-sheet.pdf")
-            default:
+            } else {
                 throw APIError(.notFound, "no file \"\(file)\": ask for \(sideNames.map { "\($0).png" }.joined(separator: ", ")), keychain.pdf or sheet.pdf")
             }
         } catch let error as LayoutError {
