@@ -16,6 +16,9 @@ final class API: Sendable {
     let batches = BatchRuns()
     /// The saved file as last checked, by its tag: re-checked only when the file changed.
     private let saved = Mutex<(etag: String, directory: SavedDirectory)?>(nil)
+    /// Preview requests decoded before, by the SHA-256 of their body: the page sends a draft again
+    /// when a commune is picked again, and the same body is not decoded and written as YAML twice.
+    private let previewRequests = LRUCache<String, PreviewRequest>(bytes: 16 << 20)
 
     init(_ options: ServeOptions) throws {
         self.options = options
@@ -196,7 +199,29 @@ final class API: Sendable {
 
     /// The draft checked as `check` would, and the chosen commune's sides drawn from it.
     func preview(_ request: Request) async throws -> Response {
-        let body: PreviewBody = try await decode(request)
+        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        let hash = sha256Hex(Array(buffer.readableBytesView))
+        let asked: PreviewRequest
+        if let seen = previewRequests.value(for: hash) { asked = seen } else {
+            asked = try previewRequest(decode(buffer))
+            previewRequests.insert(asked, for: hash, cost: asked.draft.cost)
+        }
+        let (checked, sides) = try await studio.preview(asked.draft, commune: asked.commune, format: asked.format,
+                                                        dpi: asked.dpi, language: language(request),
+                                                        limit: options.renderWait)
+        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: asked.commune,
+                                      sides: sides))
+    }
+
+    /// A preview request as decoded and checked for sense; the draft written as its directory file.
+    struct PreviewRequest: Sendable {
+        var draft: Studio.Draft
+        var commune: String
+        var format: RenderFormat
+        var dpi: Double
+    }
+
+    func previewRequest(_ body: PreviewBody) throws -> PreviewRequest {
         guard body.document.communes.indices.contains(body.commune) else {
             throw APIError(.badRequest, "commune \(body.commune) is not in the draft (it has \(body.document.communes.count))")
         }
@@ -208,10 +233,8 @@ final class API: Sendable {
         }
         let dpi = body.dpi ?? 192
         guard (24...600).contains(dpi) else { throw APIError(.badRequest, "dpi must be a number from 24 to 600") }
-        let name = body.document.communes[body.commune].name
-        let (checked, sides) = try await studio.preview(Studio.Draft(body.document), commune: name, format: format,
-                                                        dpi: dpi, language: language(request), limit: options.renderWait)
-        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: name, sides: sides))
+        return PreviewRequest(draft: Studio.Draft(body.document), commune: body.document.communes[body.commune].name,
+                              format: format, dpi: dpi)
     }
 
     // MARK: Saving
@@ -400,7 +423,10 @@ final class API: Sendable {
     }
 
     func decode<T: Decodable>(_ request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        try decode(try await request.body.collect(upTo: options.bodyLimit))
+    }
+
+    func decode<T: Decodable>(_ buffer: ByteBuffer) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
