@@ -16,6 +16,9 @@ final class API: Sendable {
     let batches = BatchRuns()
     /// The saved file as last checked, by its tag: re-checked only when the file changed.
     private let saved = Mutex<(etag: String, directory: SavedDirectory)?>(nil)
+    /// Preview requests decoded before, by the SHA-256 of their body: the page sends a draft again
+    /// when a commune is picked again, and the same body is not decoded and written as YAML twice.
+    private let previewRequests = LRUCache<String, PreviewRequest>(bytes: 16 << 20)
 
     init(_ options: ServeOptions) throws {
         self.options = options
@@ -236,7 +239,10 @@ final class API: Sendable {
         var document: DirectoryDocument
         /// The commune's position in `document.communes`.
         var commune: Int
+        /// `svg` (the default) or `png`.
         var format: String?
+        /// A PNG's resolution (192 unless given).
+        var dpi: Double?
     }
 
     struct PreviewResult: Encodable {
@@ -248,21 +254,42 @@ final class API: Sendable {
 
     /// The draft checked as `check` would, and the chosen commune's sides drawn from it.
     func preview(_ request: Request) async throws -> Response {
-        let body: PreviewBody = try await decode(request)
+        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        let hash = sha256Hex(Array(buffer.readableBytesView))
+        let asked: PreviewRequest
+        if let seen = previewRequests.value(for: hash) { asked = seen } else {
+            asked = try previewRequest(decode(buffer))
+            previewRequests.insert(asked, for: hash, cost: asked.draft.cost)
+        }
+        let (checked, sides) = try await studio.preview(asked.draft, commune: asked.commune, format: asked.format,
+                                                        dpi: asked.dpi, language: language(request),
+                                                        limit: options.renderWait)
+        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: asked.commune,
+                                      sides: sides))
+    }
+
+    /// A preview request as decoded and checked for sense; the draft written as its directory file.
+    struct PreviewRequest: Sendable {
+        var draft: Studio.Draft
+        var commune: String
+        var format: RenderFormat
+        var dpi: Double
+    }
+
+    func previewRequest(_ body: PreviewBody) throws -> PreviewRequest {
         guard body.document.communes.indices.contains(body.commune) else {
             throw APIError(.badRequest, "commune \(body.commune) is not in the draft (it has \(body.document.communes.count))")
         }
-        let format: RenderFormat = body.format == "png" ? .png : .svg
-        let checked = try await studio.check(body.document, limit: options.renderWait)
-        let name = body.document.communes[body.commune].name
-        var sides: [Studio.Side] = []
-        // The commune as loaded: the same position, unless an earlier commune was left out by its errors.
-        if let inputs = checked.inputs,
-           let commune = inputs.directory.communes.first(where: { NameKey($0.name) == NameKey(name) }) {
-            sides = try await studio.sides(of: commune, in: inputs, format: format, dpi: 192, language: language(request),
-                                           limit: options.renderWait)
+        let format: RenderFormat
+        switch body.format ?? "svg" {
+        case "svg": format = .svg
+        case "png": format = .png
+        default: throw APIError(.badRequest, "format must be svg or png, not \"\(body.format ?? "")\"")
         }
-        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: name, sides: sides))
+        let dpi = body.dpi ?? 192
+        guard (24...600).contains(dpi) else { throw APIError(.badRequest, "dpi must be a number from 24 to 600") }
+        return PreviewRequest(draft: Studio.Draft(body.document), commune: body.document.communes[body.commune].name,
+                              format: format, dpi: dpi)
     }
 
     // MARK: Saving
@@ -395,28 +422,34 @@ final class API: Sendable {
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         let sideNames = studio.template.sides.map(\.name.slug)
         let query = request.uri.queryParameters
-        let tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("dpi") ?? "")-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
+        // A side's picture is tagged by the fingerprint of what it is drawn from (unchanged by a
+        // save that leaves the side as it was); a PDF by the saved version.
+        var tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
+        var picture: (side: Int, format: RenderFormat, dpi: Double)?
+        if parts.count == 2, let side = sideNames.firstIndex(of: parts[0]), let format = RenderFormat(rawValue: parts[1]),
+           format == .png || format == .svg {
+            let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
+            picture = (side, format, dpi)
+            tag = quotedTag(studio.pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi))
+        }
         if request.headers[.ifNoneMatch] == tag {
             return Response(status: .notModified, headers: [.eTag: tag])
         }
         var response: Response
         do {
-            switch (parts.first, parts.count == 2 ? parts[1] : nil) {
-            case (let side?, let ext?) where sideNames.contains(side) && (ext == "png" || ext == "svg"):
-                let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
-                let format: RenderFormat = ext == "png" ? .png : .svg
-                let bytes = try await studio.file(commune, side: sideNames.firstIndex(of: side), in: inputs, format: format,
-                                                  dpi: dpi, limit: options.renderWait)
-                response = Self.file(bytes, type: ext == "png" ? "image/png" : "image/svg+xml", name: nil)
-            case ("keychain"?, "pdf"?):
-                let bytes = try await studio.file(commune, side: nil, in: inputs, format: .pdf, dpi: 300,
-                                                  limit: options.renderWait)
+            if let picture {
+                let drawn = try await studio.picture(commune, side: picture.side, in: inputs, format: picture.format,
+                                                     dpi: picture.dpi, limit: options.renderWait)
+                response = Self.file(try drawn.picture.get().bytes,
+                                     type: picture.format == .png ? "image/png" : "image/svg+xml", name: nil)
+            } else if parts == ["keychain", "pdf"] {
+                let bytes = try await studio.keychainPDF(commune, in: inputs, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug).pdf")
-            case ("sheet"?, "pdf"?):
+            } else if parts == ["sheet", "pdf"] {
                 let settings = try sheetSettings(paper: query.get("paper"), landscape: query.get("landscape") == "true")
                 let bytes = try await studio.sheet(commune, in: inputs, settings: settings, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug)-sheet.pdf")
-            default:
+            } else {
                 throw APIError(.notFound, "no file \"\(file)\": ask for \(sideNames.map { "\($0).png" }.joined(separator: ", ")), keychain.pdf or sheet.pdf")
             }
         } catch let error as LayoutError {
@@ -480,7 +513,10 @@ final class API: Sendable {
     }
 
     func decode<T: Decodable>(_ request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        try decode(try await request.body.collect(upTo: options.bodyLimit))
+    }
+
+    func decode<T: Decodable>(_ buffer: ByteBuffer) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

@@ -41,62 +41,104 @@ struct CheckedDirectory: Sendable {
 }
 
 /// Draws and checks directories for the server: a draft from the page, or the saved file.
+/// What it checked and drew is kept: drafts by a hash of the draft, pictures of sides by the
+/// fingerprint of exactly what is drawn (the side's filled-in content, the template, format,
+/// resolution, date), so a picture comes from the cache only when drawing again would give the
+/// same bytes. A request answered wholly from the caches does not wait for a worker.
 final class Studio: Sendable {
     let template: KeychainTemplate
     let pool: RenderPool
     /// The name problems give the directory (the file, or the built-in sample).
     let source: String
     let date: String
-    /// The last drafts checked: the page asks again for the same draft when another commune is picked.
-    private let recent = Mutex<[(yaml: String, fields: [String], checked: CheckedDirectory)]>([])
-    private static let recentKept = 8
+    /// Drafts checked, by `Draft.key`: the page asks again for the same draft when another commune is picked.
+    let checks = LRUCache<String, CheckedDirectory>(bytes: 32 << 20)
+    /// Sides drawn or found not to fit, by `InputFingerprint.hash(side:at:)`.
+    let drawn = LRUCache<String, DrawnSide>(bytes: 64 << 20)
 
     init(template: KeychainTemplate, pool: RenderPool, source: String, date: String) {
         self.template = template; self.pool = pool; self.source = source; self.date = date
     }
 
-    /// Loads the draft with the same loader as the command line, then lays out every commune
-    /// (on a worker, reusing the sides it laid out before): exactly `check`'s problems.
-    func check(_ document: DirectoryDocument, limit: Duration) async throws -> CheckedDirectory {
-        let (yaml, fields) = document.yaml()
-        return try await check(yaml: yaml, fields: fields, communes: document.communes.map(\.name), limit: limit)
-    }
+    /// A directory file's text to check; `fields` names the draft field on each line when known,
+    /// `communes` the draft's communes in order.
+    struct Draft: Sendable {
+        var yaml: String
+        var fields: [String] = []
+        var communes: [String] = []
 
-    /// `check` of a directory file's text; `fields` names the draft field on each line when known.
-    func check(yaml: String, fields: [String] = [], communes: [String] = [], limit: Duration) async throws
-        -> CheckedDirectory {
-        if let hit = recent.withLock({ $0.first { $0.yaml == yaml && $0.fields == fields }?.checked }) { return hit }
-        let checked = try await checkAnew(yaml: yaml, fields: fields, communes: communes, limit: limit)
-        recent.withLock { recent in
-            recent.insert((yaml, fields, checked), at: 0)
-            if recent.count > Self.recentKept { recent.removeLast() }
+        init(yaml: String, fields: [String] = [], communes: [String] = []) {
+            self.yaml = yaml; self.fields = fields; self.communes = communes
         }
-        return checked
+
+        init(_ document: DirectoryDocument) {
+            let (yaml, fields) = document.yaml()
+            self.init(yaml: yaml, fields: fields, communes: document.communes.map(\.name))
+        }
+
+        /// SHA-256 of everything the check's answer depends on, each part length-delimited.
+        var key: String {
+            var bytes: [UInt8] = []
+            for part in [yaml, "\(fields.count)"] + fields + communes { bytes += Array("\(part.utf8.count):".utf8) + part.utf8 }
+            return sha256Hex(bytes)
+        }
+
+        /// What a checked draft is guessed to take in memory: its text, loaded several times over.
+        var cost: Int { 8 * yaml.utf8.count + 4096 }
     }
 
-    /// Loads and lays out on a worker: a burst of drafts queues for the workers, never crowds
-    /// the threads that answer requests.
-    private func checkAnew(yaml: String, fields: [String], communes: [String], limit: Duration) async throws
-        -> CheckedDirectory {
+    /// Loads the draft with the same loader as the command line, then lays out every commune:
+    /// exactly `check`'s problems. On a worker unless this draft was checked before.
+    func check(_ draft: Draft, limit: Duration) async throws -> CheckedDirectory {
+        let key = draft.key
+        if let hit = checks.value(for: key) { return hit }
+        return try await pool.run(limit: limit) { [self] renderer in check(draft, key: key, on: renderer) }
+    }
+
+    /// `check` of a draft from the page.
+    func check(_ document: DirectoryDocument, limit: Duration) async throws -> CheckedDirectory {
+        try await check(Draft(document), limit: limit)
+    }
+
+    /// `check` of a directory file's text.
+    func check(yaml: String, limit: Duration) async throws -> CheckedDirectory {
+        try await check(Draft(yaml: yaml), limit: limit)
+    }
+
+    /// `draft` checked on a worker's `renderer`, from the cache when it was checked before.
+    private func check(_ draft: Draft, key: String, on renderer: KeychainRenderer) -> CheckedDirectory {
+        if let hit = checks.value(for: key) { return hit }
         @Sendable func found(_ d: Diagnostic) -> (diagnostic: Diagnostic, target: String?) {
-            var target = d.location?.line.flatMap { fields.indices.contains($0) ? fields[$0] : nil }
-            if d.field == nil, let name = d.commune, let index = communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
+            var target = d.location?.line.flatMap { draft.fields.indices.contains($0) ? draft.fields[$0] : nil }
+            if d.field == nil, let name = d.commune,
+               let index = draft.communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
                 target = "communes.\(index)"  // the keychain as a whole: a side that does not fit
             }
             return (d, target)
         }
-        let source = self.source, template = self.template
-        return try await pool.run(limit: limit) { renderer in
-            let loaded: LoadedDirectory
-            do throws(InputErrors) {
-                loaded = try DirectoryLoader.load(yaml: yaml, path: source)
-            } catch {
-                return CheckedDirectory(inputs: nil, found: error.diagnostics.map(found))
-            }
+        let checked: CheckedDirectory
+        do throws(InputErrors) {
+            let loaded = try DirectoryLoader.load(yaml: draft.yaml, path: source)
             let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
-            return CheckedDirectory(inputs: inputs, found: renderer.check().diagnostics.map(found))
+            checked = CheckedDirectory(inputs: inputs, found: renderer.check().diagnostics.map(found))
+        } catch {
+            checked = CheckedDirectory(inputs: nil, found: error.diagnostics.map(found))
         }
+        checks.insert(checked, for: key, cost: draft.cost)
+        return checked
+    }
+
+    /// One side's picture, or why the side does not fit.
+    struct DrawnSide: Sendable {
+        var picture: Result<Picture, LayoutError>
+        var cost: Int { 256 + ((try? picture.get()).map { $0.bytes.count + $0.text.reduce(0) { $0 + $1.utf8.count } } ?? 0) }
+    }
+
+    struct Picture: Sendable {
+        var bytes: [UInt8]
+        /// What the side says, line by line.
+        var text: [String]
     }
 
     /// One side of a keychain as the page shows it: the picture, or why the side does not fit.
@@ -113,37 +155,113 @@ final class Studio: Sendable {
         var error: String?
     }
 
-    /// Every side of `commune`, drawn as `format` (png or svg), each from the draft as it is.
-    func sides(of commune: Commune, in inputs: Inputs, format: RenderFormat, dpi: Double, language: Language,
-               limit: Duration) async throws -> [Side] {
-        let template = self.template, date = self.date
-        return try await pool.run(limit: limit) { renderer in
-            renderer.use(inputs)
-            return renderer.sides(of: commune).enumerated().map { index, result in
-                let name = template.sides[index].name
-                let size = format == .svg ? template.size.width + 2 * template.bleed : template.size.width
-                let height = format == .svg ? template.size.height + 2 * template.bleed : template.size.height
-                var side = Side(name: name, width: size, height: height)
-                do {
-                    side.text = try result.get().texts.map(\.text)
-                    let bytes = try renderer.preview(commune, sides: [index], format: format, dpi: dpi, date: date)
-                    side.mime = format == .svg ? "image/svg+xml" : "image/png"
-                    side.data = Data(bytes).base64EncodedString()
-                } catch {
-                    side.error = (error as? LayoutError).map { $0.message(in: language) } ?? "\(error)"
-                }
-                return side
+    /// A draft checked as `check` checks it, and the sides of its commune named `name` drawn as
+    /// `format` (none when the draft does not load or leaves that commune out). One worker does
+    /// what the caches do not hold.
+    func preview(_ draft: Draft, commune name: String, format: RenderFormat, dpi: Double, language: Language,
+                 limit: Duration) async throws -> (checked: CheckedDirectory, sides: [Side]) {
+        let key = draft.key
+        let fingerprint = pictureFingerprint(format, dpi: dpi)
+        if let checked = checks.value(for: key) {
+            guard let inputs = checked.inputs, let commune = Self.commune(name, in: inputs) else { return (checked, []) }
+            if let sides = cachedSides(of: commune, in: inputs, fingerprint: fingerprint) {
+                return (checked, shown(sides, format: format, language: language))
             }
+        }
+        let (checked, sides) = try await pool.run(limit: limit) { [self] renderer -> (CheckedDirectory, [DrawnSide]) in
+            let checked = check(draft, key: key, on: renderer)
+            guard let inputs = checked.inputs, let commune = Self.commune(name, in: inputs) else { return (checked, []) }
+            renderer.use(inputs)
+            return (checked, try drawSides(of: commune, fingerprint: fingerprint, format: format, dpi: dpi, on: renderer))
+        }
+        return (checked, shown(sides, format: format, language: language))
+    }
+
+    /// The commune as loaded: the same position, unless an earlier commune was left out by its errors.
+    private static func commune(_ name: String, in inputs: Inputs) -> Commune? {
+        inputs.directory.communes.first { NameKey($0.name) == NameKey(name) }
+    }
+
+    private func cachedSides(of commune: Commune, in inputs: Inputs, fingerprint: InputFingerprint) -> [DrawnSide]? {
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: template)
+        var sides: [DrawnSide] = []
+        for (index, side) in content.enumerated() {
+            guard let hit = drawn.value(for: fingerprint.hash(side: side, at: index)) else { return nil }
+            sides.append(hit)
+        }
+        return sides
+    }
+
+    /// The sides of `commune` (of `renderer`'s inputs) at `indices` (nil: every side), from the
+    /// cache or drawn now.
+    private func drawSides(of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
+                           format: RenderFormat, dpi: Double, on renderer: KeychainRenderer) throws -> [DrawnSide] {
+        let laidOut = renderer.sides(of: commune), content = renderer.content(of: commune)
+        return try (indices ?? Array(content.indices)).map { index in
+            let key = fingerprint.hash(side: content[index], at: index)
+            if let hit = drawn.value(for: key) { return hit }
+            let picture: Result<Picture, LayoutError>
+            switch laidOut[index] {
+            case .success(let scene):
+                picture = .success(Picture(bytes: try renderer.preview(commune, sides: [index], format: format, dpi: dpi,
+                                                                       date: date),
+                                           text: scene.texts.map(\.text)))
+            case .failure(let error):
+                picture = .failure(error)
+            }
+            let side = DrawnSide(picture: picture)
+            drawn.insert(side, for: key, cost: side.cost)
+            return side
         }
     }
 
-    /// One side's picture (PNG or SVG) or PDF of a commune of a directory that loaded.
-    func file(_ commune: Commune, side: Int?, in inputs: Inputs, format: RenderFormat, dpi: Double,
-              limit: Duration) async throws -> [UInt8] {
+    /// What every picture drawn as `format` at `dpi` shares (an SVG's resolution changes nothing).
+    private func pictureFingerprint(_ format: RenderFormat, dpi: Double) -> InputFingerprint {
+        InputFingerprint(template: template, format: format, dpi: format == .png ? dpi : 0, date: date)
+    }
+
+    /// The fingerprint of one side's picture of `commune`: its key in the cache and its ETag,
+    /// known before it is drawn.
+    func pictureKey(_ commune: Commune, side: Int, in inputs: Inputs, format: RenderFormat, dpi: Double) -> String {
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: template)
+        return pictureFingerprint(format, dpi: dpi).hash(side: content[side], at: side)
+    }
+
+    /// One side's picture of `commune` of a directory that loaded, from the cache or drawn on a worker.
+    func picture(_ commune: Commune, side: Int, in inputs: Inputs, format: RenderFormat, dpi: Double,
+                 limit: Duration) async throws -> DrawnSide {
+        if let hit = drawn.value(for: pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi)) { return hit }
+        let fingerprint = pictureFingerprint(format, dpi: dpi)
+        return try await pool.run(limit: limit) { [self] renderer in
+            renderer.use(inputs)
+            return try drawSides(of: commune, indices: [side], fingerprint: fingerprint, format: format, dpi: dpi,
+                                 on: renderer)[0]
+        }
+    }
+
+    private func shown(_ sides: [DrawnSide], format: RenderFormat, language: Language) -> [Side] {
+        zip(template.sides, sides).map { templateSide, drawn in
+            let bleed = format == .svg ? 2 * template.bleed : 0
+            var side = Side(name: templateSide.name, width: template.size.width + bleed,
+                            height: template.size.height + bleed)
+            switch drawn.picture {
+            case .success(let picture):
+                side.mime = format == .svg ? "image/svg+xml" : "image/png"
+                side.data = Data(picture.bytes).base64EncodedString()
+                side.text = picture.text
+            case .failure(let error):
+                side.error = error.message(in: language)
+            }
+            return side
+        }
+    }
+
+    /// A commune's keychain PDF, every side with bleed.
+    func keychainPDF(_ commune: Commune, in inputs: Inputs, limit: Duration) async throws -> [UInt8] {
         let date = self.date
         return try await pool.run(limit: limit) { renderer in
             renderer.use(inputs)
-            return try renderer.preview(commune, sides: side.map { [$0] }, format: format, dpi: dpi, date: date)
+            return try renderer.preview(commune, format: .pdf, dpi: 300, date: date)
         }
     }
 

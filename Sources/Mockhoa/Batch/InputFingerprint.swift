@@ -5,8 +5,9 @@ import MockhoaRender
 /// re-run knows what it may skip. The commune's part is its filled-in content (what its sides
 /// say, neighbours' numbers included), which the worker needs for drawing anyway, so nothing
 /// is filled twice; the rest is built by hand from the template and the options, once per
-/// batch, with no reflection, and reads the same in every process.
-struct InputFingerprint {
+/// batch, with no reflection, and reads the same in every process. A server's picture of one
+/// side is keyed the same way (`init(template:format:dpi:date:)`, `hash(side:at:)`).
+public struct InputFingerprint: Sendable {
     private var bytes: [UInt8] = []
 
     /// What every commune of a batch shares: program version, template (colours' print values
@@ -22,6 +23,20 @@ struct InputFingerprint {
         add(sheet.press.colour.rawValue); add(sheet.press.pdfx); add(sheet.press.icc.map { [$0] } ?? [])
         add(options.formats.map(\.rawValue).sorted()); add(options.overview); add(options.proof)
         add(options.previewDPI); add(options.date)
+    }
+
+    /// What every picture of one side shares: program version, template, format, resolution, date.
+    public init(template: KeychainTemplate, format: RenderFormat, dpi: Double, date: String) {
+        add(MockhoaVersion.current)
+        add(template)
+        add(format.rawValue); add(dpi); add(date)
+    }
+
+    /// The SHA-256 (hex) of the shared part and one side's content, the `index`th of the template.
+    public func hash(side content: SideContent, at index: Int) -> String {
+        var f = self
+        f.add(index); f.add(content.fingerprint)
+        return sha256Hex(f.bytes)
     }
 
     /// The SHA-256 (hex) of the shared part, `content` and what the slug line adds (the

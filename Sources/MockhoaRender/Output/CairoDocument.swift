@@ -80,22 +80,34 @@ final class CairoDocument {
     /// process, so the same drawing gets other ids after other work. Renumbering them in order
     /// of appearance makes the file depend on the drawing alone.
     static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var numbers: [String: Int] = [:]
-        var out = "", rest = text[...]
-        while let range = rest.firstRange(of: /surface|image/) {
-            let prefix = rest[range]
-            out += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
-            let digits = rest.prefix(while: \.isASCII).prefix(while: \.isNumber)
-            guard !digits.isEmpty else { continue }
-            let key = String(prefix + digits)
-            let number = numbers[key] ?? (numbers.keys.filter { $0.hasPrefix(prefix) }.count + 1)
-            numbers[key] = number
-            out += String(number)
-            rest = rest.dropFirst(digits.count)
+        // Byte by byte (no Regex, no String): this runs on every SVG the server draws.
+        let names = [Array("surface".utf8), Array("image".utf8)]
+        var numbers: [ArraySlice<UInt8>: Int] = [:]  // a name and its old digits → the new number
+        var counts = [0, 0]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "s") || bytes[i] == UInt8(ascii: "i"),
+                  let n = names.firstIndex(where: { bytes[i...].starts(with: $0) }) else {
+                out.append(bytes[i]); i += 1; continue
+            }
+            let start = i
+            i += names[n].count
+            out += names[n]
+            let end = bytes[i...].firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? bytes.count
+            guard end > i else { continue }
+            let key = bytes[start..<end]
+            let number: Int
+            if let known = numbers[key] { number = known } else {
+                counts[n] += 1
+                number = counts[n]
+                numbers[key] = number
+            }
+            out += Array(String(number).utf8)
+            i = end
         }
-        return Array((out + rest).utf8)
+        return out
     }
 }
 

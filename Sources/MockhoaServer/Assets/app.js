@@ -372,50 +372,56 @@ function select(i) {
 // MARK: Edits, preview and problems
 
 let previewTimer = null;
-let previewAbort = null;
+/// Whether a preview request is in flight: at most one at a time, so typing never queues up
+/// drafts on the server; edits made meanwhile are previewed as soon as it answers.
+let previewing = false;
+let previewAgain = false;
+/// Edits closer together than this are previewed once, after the last (ms).
+const previewDelay = 40;
 
 function changed() {
   state.dirty = true;
   keepDraft();
   updateStatus();
-  schedulePreview(150);
+  schedulePreview(previewDelay);
 }
 
 function schedulePreview(delay) {
   clearTimeout(previewTimer);
+  state.previewSeq++;  // an answer to an earlier draft is not shown
   $("#sides").classList.add("stale");
   previewTimer = setTimeout(preview, delay);
 }
 
 async function preview() {
-  const seq = ++state.previewSeq;
-  if (previewAbort) previewAbort.abort();
-  previewAbort = new AbortController();
+  if (previewing) { previewAgain = true; return; }
+  previewing = true;
+  const seq = state.previewSeq;
   const commune = state.doc.communes[state.selected];
   $("#preview-title").textContent = commune ? commune.name : "";
   updateDownloads();
   let r;
   try {
     if (!commune) {
-      r = await api("POST", "/api/check", { document: state.doc }, { signal: previewAbort.signal });
+      r = await api("POST", "/api/check", { document: state.doc });
       if (seq !== state.previewSeq) return;
       $("#sides").replaceChildren(el("p", { class: "hint", text: t("noCommune") }));
     } else {
-      r = await api("POST", "/api/preview", { document: state.doc, commune: state.selected, format: "svg" },
-                    { signal: previewAbort.signal });
+      r = await api("POST", "/api/preview", { document: state.doc, commune: state.selected, format: "svg" });
       if (seq !== state.previewSeq) return;
       if (r.status === 503) { note(t("busy")); schedulePreview(1000); return; }
       if (!r.ok) { banner((r.data && r.data.error) || `HTTP ${r.status}`, "bad"); return; }
       renderSides(r.data.sides);
     }
+    $("#sides").classList.remove("stale");
+    $("#sides").dataset.seq = String(seq);
+    renderProblems(r.data.problems);
   } catch (error) {
-    if (error.name === "AbortError") return;
     banner(String(error), "bad");
-    return;
+  } finally {
+    previewing = false;
+    if (previewAgain) { previewAgain = false; preview(); }
   }
-  $("#sides").classList.remove("stale");
-  $("#sides").dataset.seq = String(seq);
-  renderProblems(r.data.problems);
 }
 
 /// Sets a picture's size on screen: its size in mm (data-w, data-h) times the zoom (CSS mm are print mm at 100%).
