@@ -50,14 +50,17 @@ final class Studio: Sendable {
     let pool: RenderPool
     /// The name problems give the directory (the file, or the built-in sample).
     let source: String
-    let date: String
+    /// The date printed on what is drawn now: a server left running past midnight prints the new
+    /// day (`SOURCE_DATE_EPOCH`, checked at start, pins it). Part of every picture's fingerprint.
+    var date: String { (try? RenderDate.current()) ?? startDate }
+    private let startDate: String
     /// Drafts checked, by `Draft.key`: the page asks again for the same draft when another commune is picked.
     let checks = LRUCache<String, CheckedDirectory>(bytes: 32 << 20)
     /// Sides drawn or found not to fit, by `InputFingerprint.hash(side:at:)`.
     let drawn = LRUCache<String, DrawnSide>(bytes: 64 << 20)
 
     init(template: KeychainTemplate, pool: RenderPool, source: String, date: String) {
-        self.template = template; self.pool = pool; self.source = source; self.date = date
+        self.template = template; self.pool = pool; self.source = source; self.startDate = date
     }
 
     /// A directory file's text to check; `fields` names the draft field on each line when known,
