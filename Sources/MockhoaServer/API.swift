@@ -57,12 +57,12 @@ final class API: Sendable {
             do {
                 return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: try workspace.historyVersion(id))))
-            } catch { throw APIError(.notFound, "no earlier version \"\(id)\"") }
+            } catch { throw APIError(.notFound, Message("api.noVersion", id)) }
         }
         router.post("/api/history/{id}/restore") { [self] request, context in
             let id = try context.parameters.require("id")
             let text: String
-            do { text = try workspace.historyVersion(id) } catch { throw APIError(.notFound, "no earlier version \"\(id)\"") }
+            do { text = try workspace.historyVersion(id) } catch { throw APIError(.notFound, Message("api.noVersion", id)) }
             // The CSV of communes saved with that version goes back too, to the file it names.
             var csv: (path: String, data: Data)?
             if let table = DirectoryDocument.read(yaml: text)?.communesTable, !table.isWorkbook,
@@ -88,19 +88,19 @@ final class API: Sendable {
                 BatchJob(inputs: inputs, options: BatchOptions(output: folder.path, jobs: jobs, sheet: settings,
                                                                formats: formats.isEmpty ? [.pdf] : formats,
                                                                force: true, date: date))
-            }) else { throw APIError(.conflict, "a batch is already running: wait for it to finish") }
+            }) else { throw APIError(.conflict, Message("api.batchRunning")) }
             return try json(status, status: .accepted)
         }
         router.get("/api/batch/{id}") { [self] _, context in
             guard let status = batches.status(try context.parameters.require("id")) else {
-                throw APIError(.notFound, "no such batch")
+                throw APIError(.notFound, Message("api.noBatch"))
             }
             return try json(status)
         }
         router.get("/api/batch/{id}/zip") { [self] _, context in
             let id = try context.parameters.require("id")
             guard let zip = batches.zip(id), let data = FileManager.default.contents(atPath: zip.path) else {
-                throw APIError(.notFound, "no finished batch \"\(id)\"")
+                throw APIError(.notFound, Message("api.noFinishedBatch", id))
             }
             return Self.file(Array(data), type: "application/zip", name: zip.lastPathComponent)
         }
@@ -117,7 +117,7 @@ final class API: Sendable {
 
     func savedDirectory() async throws -> SavedDirectory {
         let version: Workspace.Version
-        do { version = try workspace.current() } catch { throw APIError(.internalServerError, "\(error)") }
+        do { version = try workspace.current() } catch { throw APIError(.internalServerError, text: "\(error)") }
         if let cached = saved.withLock({ $0 }), cached.etag == version.etag { return cached.directory }
         // A table edited in a spreadsheet leaves the YAML as it was: the version's tag, as a comment,
         // keeps the drafts the studio remembers by their text from answering for it.
@@ -278,16 +278,16 @@ final class API: Sendable {
 
     func previewRequest(_ body: PreviewBody) throws -> PreviewRequest {
         guard body.document.communes.indices.contains(body.commune) else {
-            throw APIError(.badRequest, "commune \(body.commune) is not in the draft (it has \(body.document.communes.count))")
+            throw APIError(.badRequest, Message("api.communeIndex", body.commune, body.document.communes.count))
         }
         let format: RenderFormat
         switch body.format ?? "svg" {
         case "svg": format = .svg
         case "png": format = .png
-        default: throw APIError(.badRequest, "format must be svg or png, not \"\(body.format ?? "")\"")
+        default: throw APIError(.badRequest, Message("api.format", body.format ?? ""))
         }
         let dpi = body.dpi ?? 192
-        guard (24...600).contains(dpi) else { throw APIError(.badRequest, "dpi must be a number from 24 to 600") }
+        guard (24...600).contains(dpi) else { throw APIError(.badRequest, Message("api.range", "dpi", 24, 600)) }
         return PreviewRequest(draft: Studio.Draft(body.document), commune: body.document.communes[body.commune].name,
                               format: format, dpi: dpi)
     }
@@ -305,18 +305,18 @@ final class API: Sendable {
         let body: DraftBody = try await decode(request)
         guard !workspace.readOnly else { throw readOnlySample }
         let current: Workspace.Version
-        do { current = try workspace.current() } catch { throw APIError(.internalServerError, "\(error)") }
+        do { current = try workspace.current() } catch { throw APIError(.internalServerError, text: "\(error)") }
         let read = current.exists ? DirectoryDocument.read(yaml: current.yaml) : nil
         var csv: (path: String, data: Data)?
         if let table = read?.communesTable, !table.isWorkbook {
             let file = current.table(table)
             guard let file, let data = file.data, let original = try? CommuneCSV.read(data, file: file.path) else {
-                throw APIError(.conflict, "the CSV file \(table.file) cannot be read: fix it in a spreadsheet, then reload")
+                throw APIError(.conflict, Message("api.csvUnreadable", table.file))
             }
             do {
                 csv = (file.path, try DirectoryDocument.csv(of: body.document.communes, updating: original).data())
             } catch {
-                throw APIError(.unprocessableContent, "cannot write the CSV file \(table.file): \(error.message)")
+                throw APIError(.unprocessableContent, Message("api.csvUnwritable", table.file, error.message))
             }
         }
         let yaml = body.document.yaml(communesTable: read?.communesTable, outsideTable: read?.outsideTable).text
@@ -324,7 +324,7 @@ final class API: Sendable {
     }
 
     var readOnlySample: APIError {
-        APIError(.forbidden, "the built-in sample is read-only: start with --data FILE to save")
+        APIError(.forbidden, Message("serve.readOnly"))
     }
 
     /// Writes `yaml` as the directory file (and `csv` as the CSV of communes it names) if the
@@ -332,15 +332,15 @@ final class API: Sendable {
     func write(_ yaml: String, csv: (path: String, data: Data)? = nil, request: Request) async throws -> Response {
         guard !workspace.readOnly else { throw readOnlySample }
         guard let match = request.headers[.ifMatch] else {
-            throw APIError(.preconditionRequired, "say which version you edited (If-Match)")
+            throw APIError(.preconditionRequired, Message("api.ifMatch"))
         }
         let version: Workspace.Version
         do {
             version = try workspace.save(yaml, csv: csv, ifMatch: match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
         } catch .stale(let current) {
-            throw APIError(.preconditionFailed, "the file changed on disk since it was opened", extra: ["etag": current])
+            throw APIError(.preconditionFailed, Message("serve.stale"), extra: ["etag": current])
         } catch {
-            throw APIError(.internalServerError, "\(error)")
+            throw APIError(.internalServerError, text: "\(error)")
         }
         let saved = try await savedDirectory()
         var response = try json(SaveResult(etag: version.etag, problems: saved.checked.problems(in: language(request))))
@@ -375,12 +375,12 @@ final class API: Sendable {
         let ext = URL(fileURLWithPath: name).pathExtension.lowercased()
         var bytes: Data?
         if let data = body.data {
-            guard let decoded = Data(base64Encoded: data) else { throw APIError(.badRequest, "\"data\" is not base64") }
+            guard let decoded = Data(base64Encoded: data) else { throw APIError(.badRequest, Message("api.notBase64")) }
             bytes = decoded
         } else if let text = body.text {
             bytes = Data(text.utf8)
         }
-        guard let bytes else { throw APIError(.badRequest, "send the file as \"text\" or \"data\" (base64)") }
+        guard let bytes else { throw APIError(.badRequest, Message("api.noFile")) }
         let document: DirectoryDocument
         switch ext {
         case "yaml", "yml":
@@ -391,12 +391,12 @@ final class API: Sendable {
                                 status: .unprocessableContent)
             }
             if let table = read.communesTable ?? read.outsideTable {
-                throw APIError(.unprocessableContent, "\(name) keeps units in \(table.file): import that file")
+                throw APIError(.unprocessableContent, Message("api.importTable", name, table.file))
             }
             document = read.document
         case "csv", "xlsx", "xlsm":
             guard let base = body.document else {
-                throw APIError(.badRequest, "a table holds communes only: send the draft it joins")
+                throw APIError(.badRequest, Message("api.tableAlone"))
             }
             let result = try TableImport.communes(bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
                                                   language: language(request))
@@ -405,7 +405,7 @@ final class API: Sendable {
             }
             document = imported
         default:
-            throw APIError(.unsupportedMediaType, "import a .yaml, .csv or .xlsx file, not \"\(name)\"")
+            throw APIError(.unsupportedMediaType, Message("api.importType", name))
         }
         let checked = try await studio.check(document, limit: options.renderWait)
         return try json(ImportResult(document: document, problems: checked.problems(in: language(request))))
@@ -416,7 +416,7 @@ final class API: Sendable {
     func communeFile(slug: String, file: String, request: Request) async throws -> Response {
         let saved = try await savedDirectory()
         guard let inputs = saved.checked.inputs, let index = saved.slugs.firstIndex(of: slug) else {
-            throw APIError(.notFound, "no commune \"\(slug)\" in the saved directory")
+            throw APIError(.notFound, Message("api.noCommune", slug))
         }
         let commune = inputs.directory.communes[index]
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
@@ -450,12 +450,12 @@ final class API: Sendable {
                 let bytes = try await studio.sheet(commune, in: inputs, settings: settings, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug)-sheet.pdf")
             } else {
-                throw APIError(.notFound, "no file \"\(file)\": ask for \(sideNames.map { "\($0).png" }.joined(separator: ", ")), keychain.pdf or sheet.pdf")
+                throw APIError(.notFound, Message("api.noCommuneFile", file, sideNames.map { "\($0).png" }.joined(separator: ", ")))
             }
         } catch let error as LayoutError {
-            throw APIError(.unprocessableContent, "commune \"\(commune.name)\": \(error.message(in: language(request)))")
+            throw APIError(.unprocessableContent, Message("cli.communeProblem", commune.name, error.message))
         } catch let error as ImpositionError {
-            throw APIError(.unprocessableContent, "\(error)")
+            throw APIError(.unprocessableContent, error.message)
         }
         response.headers[.eTag] = tag
         response.headers[.cacheControl] = "private, no-cache"
@@ -472,9 +472,9 @@ final class API: Sendable {
             output: folder.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)), formats: [],
             force: true, date: studio.date))
         let result = try await studio.pool.run(limit: options.renderWait) { _ in try job.run() }
-        if let error = result.overviewError { throw APIError(.unprocessableContent, error) }
+        if let error = result.overviewError { throw APIError(.unprocessableContent, text: error) }
         guard let data = FileManager.default.contents(atPath: result.folder.appendingPathComponent("overview.pdf").path) else {
-            throw APIError(.internalServerError, "the overview was not written")
+            throw APIError(.internalServerError, Message("api.noOverview"))
         }
         return Self.file(Array(data), type: "application/pdf", name: "overview.pdf")
     }
@@ -489,25 +489,23 @@ final class API: Sendable {
 
     func sheetSettings(paper: String?, landscape: Bool) throws -> SheetSettings {
         var sheet: Paper
-        do { sheet = try Paper(parsing: paper ?? "A4") } catch { throw APIError(.badRequest, "\(error)") }
+        do { sheet = try Paper(parsing: paper ?? "A4") } catch { throw APIError(.badRequest, error.message) }
         if landscape { sheet = sheet.landscape() }
         return SheetSettings(options: SheetOptions(paper: sheet))
     }
 
     func unusable(_ checked: CheckedDirectory) -> APIError {
-        APIError(.unprocessableContent, "the saved directory has errors: "
-                 + checked.problems(in: .en).filter { $0.severity == "error" }.prefix(3).map(\.text).joined(separator: "; "))
+        APIError(.unprocessableContent, Message("api.savedHasErrors",
+                                                Diagnostics(checked.found.map(\.diagnostic).filter { $0.severity == .error }.prefix(3))))
     }
 
     /// The page's language, from `Accept-Language` (Vietnamese when it comes first), else English.
-    func language(_ request: Request) -> Language {
-        request.headers[.acceptLanguage]?.lowercased().hasPrefix("vi") == true ? .vi : .en
-    }
+    func language(_ request: Request) -> Language { request.language }
 
     func number(_ text: String?, default value: Double, range: ClosedRange<Double>, name: String) throws -> Double {
         guard let text else { return value }
         guard let number = Double(text), range.contains(number) else {
-            throw APIError(.badRequest, "\(name) must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))")
+            throw APIError(.badRequest, Message("api.range", name, Int(range.lowerBound), Int(range.upperBound)))
         }
         return number
     }
@@ -520,9 +518,9 @@ final class API: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
-            throw APIError(.badRequest, "the request is not the JSON expected: \(Self.describe(error))")
+            throw APIError(.badRequest, Message("api.notExpectedJSON", Self.describe(error)))
         } catch {
-            throw APIError(.badRequest, "the request is not JSON")
+            throw APIError(.badRequest, Message("api.notJSON"))
         }
     }
 

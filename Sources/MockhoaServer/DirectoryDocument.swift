@@ -334,7 +334,7 @@ extension DirectoryDocument {
 
     /// What a CSV file cannot hold: a commune's own checkpoints, a contact's `display`, or a `;`
     /// inside an item of a list.
-    struct CSVProblem: Error { var message: String }
+    struct CSVProblem: Error { var message: Message }
 
     /// `original` with `communes` as its rows: a commune keeps the cells of the columns mockhoa
     /// does not read (its row found by name), and a column the file lacks is added, headed in
@@ -347,17 +347,17 @@ extension DirectoryDocument {
         }
         func item(_ text: String, of commune: Commune) throws(CSVProblem) -> String {
             guard !text.contains(";") else {
-                throw CSVProblem(message: "\(commune.name): \"\(text)\" has a \";\", which separates the items of a list in the CSV file")
+                throw CSVProblem(message: Message("csvWrite.semicolon", commune.name, text))
             }
             return text
         }
         var rows: [[String]] = []
         for commune in communes {
             guard commune.checkpoints.isEmpty else {
-                throw CSVProblem(message: "\(commune.name): a CSV file of communes has no column for checkpoints")
+                throw CSVProblem(message: Message("csvWrite.checkpoints", commune.name))
             }
             if let shown = commune.contacts.first(where: { !($0.display ?? "").isEmpty }) {
-                throw CSVProblem(message: "\(commune.name): a CSV file of communes cannot say how \(shown.name)'s number is printed")
+                throw CSVProblem(message: Message("csvWrite.display", commune.name, shown.name))
             }
             let key = NameKey(commune.name)
             var row = unused[key]?.first.map { original.rows[$0] } ?? []

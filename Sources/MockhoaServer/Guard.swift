@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MockhoaCore
 
 /// What every request passes before it reaches a route: the access token, the host name, the
 /// body limit and the kind of request that may change state. It also turns every error into
@@ -14,9 +15,8 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
     let bodyLimit: Int
 
     /// The message for a body over the limit.
-    var tooLarge: String {
-        let limit = bodyLimit >= 1024 * 1024 ? "\(bodyLimit / 1024 / 1024) MB" : "\(bodyLimit / 1024) KB"
-        return "the request is larger than the limit of \(limit)"
+    var tooLarge: Message {
+        Message("api.tooLarge", bodyLimit >= 1024 * 1024 ? "\(bodyLimit / 1024 / 1024) MB" : "\(bodyLimit / 1024) KB")
     }
 
     static var tokenHeader: HTTPField.Name { HTTPField.Name("X-Mockhoa-Token")! }
@@ -33,18 +33,17 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
                 response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
             }
         } catch let error as APIError {
-            response = error.response
+            response = error.response(in: request.language)
         } catch let error as HTTPError {
-            response = APIError(error.status, error.body ?? error.status.reasonPhrase).response
+            response = APIError(error.status, text: error.body ?? error.status.reasonPhrase).response(in: request.language)
         } catch let error as HTTPResponseError {  // a body over the limit while it is read, say
-            let message = error.status == .contentTooLarge
-                ? tooLarge : error.status.reasonPhrase
-            response = APIError(error.status, message).response
+            let message = error.status == .contentTooLarge ? tooLarge : Message("api.text", error.status.reasonPhrase)
+            response = APIError(error.status, message).response(in: request.language)
         } catch is RenderPool.Busy {
-            response = APIError(.serviceUnavailable, "the server is busy drawing: try again in a moment").response
+            response = APIError(.serviceUnavailable, Message("api.busy")).response(in: request.language)
             response.headers[.retryAfter] = "2"
         } catch {
-            response = APIError(.internalServerError, "\(error)").response
+            response = APIError(.internalServerError, text: "\(error)").response(in: request.language)
         }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
@@ -57,13 +56,13 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
     private func check(_ request: Request) throws(APIError) {
         if let token {
             guard presentedToken(request).map({ constantTimeEqual($0, token) }) == true else {
-                throw APIError(.unauthorized, "an access token is needed: open the address the server printed")
+                throw APIError(.unauthorized, Message("api.token"))
             }
         } else if loopbackOnly {
             let host = (request.head.authority ?? "").lowercased()
             let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
             guard ["127.0.0.1", "localhost", "[::1]"].contains(name) else {
-                throw APIError(.forbidden, "this server answers to 127.0.0.1 and localhost only")
+                throw APIError(.forbidden, Message("api.loopback"))
             }
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > bodyLimit {
@@ -72,7 +71,7 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
         if request.method != .get && request.method != .head {
             let type = request.headers[.contentType]?.lowercased() ?? ""
             guard type.hasPrefix("application/json") || request.headers[Self.tokenHeader] != nil else {
-                throw APIError(.unsupportedMediaType, "send JSON (Content-Type: application/json)")
+                throw APIError(.unsupportedMediaType, Message("api.sendJSON"))
             }
         }
     }
@@ -99,18 +98,36 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
 /// current `etag` of a stale save).
 struct APIError: Error {
     var status: HTTPResponse.Status
-    var message: String
+    /// Said in the language of the request that failed.
+    var message: Message
     var extra: [String: String] = [:]
 
-    init(_ status: HTTPResponse.Status, _ message: String, extra: [String: String] = [:]) {
+    init(_ status: HTTPResponse.Status, _ message: Message, extra: [String: String] = [:]) {
         self.status = status; self.message = message; self.extra = extra
     }
 
-    var response: Response {
+    /// A text already in words (another component's error), sent as it is.
+    init(_ status: HTTPResponse.Status, text: String) { self.init(status, Message("api.text", text)) }
+
+    func response(in language: Language) -> Response {
         var body = extra
-        body["error"] = message
+        body["error"] = message.text(in: language)
         let data = (try? JSONEncoder().encode(body)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+extension Request {
+    /// The language the page asked in: Vietnamese when `Accept-Language` starts with it, else English.
+    var language: Language {
+        headers[.acceptLanguage]?.lowercased().hasPrefix("vi") == true ? .vi : .en
+    }
+}
+
+/// Diagnostics as one value of a message: each in the message's language, separated by "; ".
+struct Diagnostics: MessageArgument {
+    let list: [Diagnostic]
+    init(_ list: some Sequence<Diagnostic>) { self.list = Array(list) }
+    func text(in language: Language) -> String { list.map { $0.text(in: language) }.joined(separator: "; ") }
 }

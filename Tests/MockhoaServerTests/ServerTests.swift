@@ -84,6 +84,11 @@ import Testing
             let wrong = try await client.execute(uri: "/api/directory", method: .get,
                                                  headers: [.init("X-Mockhoa-Token")!: "test-token-124"])
             #expect(wrong.status == .unauthorized)
+            // Said in the page's language.
+            let english = try await client.execute(uri: "/api/directory", method: .get)
+            #expect(String(buffer: english.body).contains("an access token is needed"))
+            let vietnamese = try await client.execute(uri: "/api/directory", method: .get, headers: [.acceptLanguage: "vi"])
+            #expect(String(buffer: vietnamese.body).contains("cần mã truy cập"), "\(String(buffer: vietnamese.body))")
             let header = try await client.execute(uri: "/api/directory", method: .get,
                                                   headers: [.init("X-Mockhoa-Token")!: "test-token-123"])
             #expect(header.status == .ok)
