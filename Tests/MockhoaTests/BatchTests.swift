@@ -324,6 +324,32 @@ struct BatchTests {
         }
     }
 
+    @Test("what only the overview, order sheet or slug line print counts too: a new province redraws every commune, a new kind one")
+    func overviewTextsCountAsInputs() throws {
+        try withTemporaryFolder { dir in
+            let data = dir.appending("can-giuoc.yaml")
+            try data.write(DirectoryLoader.sampleYAML)
+            let out = dir.appending("out")
+            _ = try BatchJob(inputs: Inputs(dataPath: data.path, template: nil), options: Self.options(out)).run()
+            // The issuer's title (on the overview and proofs) holds the province.
+            let renamed = DirectoryLoader.sampleYAML.replacingOccurrences(of: "  province: Long An\n", with: "  province: Tây Ninh\n")
+            #expect(renamed != DirectoryLoader.sampleYAML)
+            try data.write(renamed)
+            let moved = try BatchJob(inputs: Inputs(dataPath: data.path, template: nil), options: Self.options(out)).run()
+            #expect(moved.rendered == 17 && moved.skipped == 0)
+            #expect(try PDF.text(moved.folder.appending("overview.pdf"), pages: 1...1).contains("Tây Ninh"))
+            // A commune's kind is in the order sheet.
+            let inputs = try Inputs(dataPath: data.path, template: nil)
+            let first = inputs.directory.communes[1]
+            let line = "    kind: \(first.kind.rawValue)\n"
+            let start = try #require(renamed.range(of: "name: \(first.name)\n"))
+            let kind = try #require(renamed.range(of: line, range: start.upperBound..<renamed.endIndex))
+            try data.write(renamed.replacingCharacters(in: kind, with: "    kind: phường\n"))
+            let kinds = try BatchJob(inputs: Inputs(dataPath: data.path, template: nil), options: Self.options(out)).run()
+            #expect(kinds.rendered == 1 && kinds.skipped == 16, "\(kinds.rendered) rendered")
+        }
+    }
+
     @Test("a cancelled library run records only what it finished; the next run does the rest")
     func cancelledRunResumes() throws {
         try withTemporaryFolder { dir in

@@ -88,7 +88,7 @@ public struct BatchJob: Sendable {
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
         let communes = inputs.directory.communes
         let slugs = inputs.directory.slugs
-        let fingerprint = InputFingerprint(template: inputs.template, issuer: inputs.directory.issuer.name, options: options)
+        let fingerprint = InputFingerprint(template: inputs.template, issuer: inputs.directory.issuer, options: options)
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         // The last overview (and order sheet) may stand only when no commune changed. Only then
         // are all hashes worked out before the workers start (a re-run, mostly skipping);

@@ -11,11 +11,12 @@ public struct InputFingerprint: Sendable {
     private var bytes: [UInt8] = []
 
     /// What every commune of a batch shares: program version, template (colours' print values
-    /// and mould limits included), issuer, options (colour mode, PDF/X and its profile included).
-    init(template: KeychainTemplate, issuer: String, options: BatchOptions) {
+    /// and mould limits included), issuer (its name and the title the overview and proofs print),
+    /// options (colour mode, PDF/X and its profile included).
+    init(template: KeychainTemplate, issuer: Issuer, options: BatchOptions) {
         add(MockhoaVersion.current)
         add(template)
-        add(issuer)
+        add(issuer.name); add(issuer.title)
         let sheet = options.sheet, paper = sheet.options
         add(paper.paper.name); add(paper.paper.size.width); add(paper.paper.size.height)
         add(paper.margin); add(paper.gap); add(paper.copies ?? -1); add(paper.slugHeight)
@@ -39,11 +40,12 @@ public struct InputFingerprint: Sendable {
         return sha256Hex(f.bytes)
     }
 
-    /// The SHA-256 (hex) of the shared part, `content` and what the slug line adds (the
-    /// commune's name and quantity).
+    /// The SHA-256 (hex) of the shared part, `content` and what the slug line, the overview and
+    /// the order sheet add (the commune's name, kind, quantity and former units).
     func hash(_ content: [SideContent], commune: Commune) -> String {
         var f = self
-        f.add(content.map(\.fingerprint)); f.add(commune.name); f.add(commune.quantity ?? -1)
+        f.add(content.map(\.fingerprint)); f.add(commune.name); f.add(commune.kind.rawValue); f.add(commune.quantity ?? -1)
+        f.add(commune.formerly)
         return sha256Hex(f.bytes)
     }
 
