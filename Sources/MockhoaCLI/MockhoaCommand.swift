@@ -21,6 +21,8 @@ struct MockhoaCommand: ParsableCommand {
             Language.current = language
             arguments.removeSubrange(i...(arguments[i].hasPrefix("--lang=") ? i : min(i + 1, arguments.count - 1)))
         }
+        // The commands that make PDFs load libqpdf meanwhile, while their inputs are read.
+        if let command = arguments.first, ["sheet", "proof", "batch"].contains(command) { QPDFLibrary.preload() }
         main(arguments)
     }
 
