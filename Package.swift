@@ -24,8 +24,8 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf",
-                       providers: [.apt(["libqpdf-dev"])]),
+        // Headers only: libqpdf is loaded with dlopen when a PDF step needs it (Sources/CQPDF/shim.h).
+        .systemLibrary(name: "CQPDF", providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.

@@ -21,7 +21,21 @@ struct MockhoaCommand: ParsableCommand {
             Language.current = language
             arguments.removeSubrange(i...(arguments[i].hasPrefix("--lang=") ? i : min(i + 1, arguments.count - 1)))
         }
+        if let command = arguments.first { prepare(command, arguments) }
         main(arguments)
+    }
+
+    /// Starts, on other threads, what `command` will need first while the arguments are parsed:
+    /// fontconfig's configuration, the built-in sample and default template unless others are
+    /// named, and libqpdf for the commands that make PDFs. Each is loaded once; whoever needs it
+    /// first waits for a load under way.
+    private static func prepare(_ command: String, _ arguments: [String]) {
+        guard ["preview", "sheet", "proof", "batch", "check"].contains(command) else { return }
+        func given(_ option: String) -> Bool { arguments.contains { $0 == option || $0.hasPrefix(option + "=") } }
+        TextEngine.startLoadingFonts()
+        if !given("--data") { Thread.detachNewThread { _ = DirectoryLoader.sample() } }
+        if !given("--template") { Thread.detachNewThread { _ = try? TemplateLoader.load() } }
+        if command != "preview" && command != "check" { QPDFLibrary.preload() }
     }
 
     static let configuration = CommandConfiguration(

@@ -10,10 +10,17 @@ public enum TemplateLoader {
         "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml,
     ]
 
+    /// The default template, parsed once (a command may start on it before it reads its options).
+    private static let defaultTemplate = Result { () throws(InputErrors) in
+        try parse(yaml: String(decoding: PackageResources.default_yaml, as: UTF8.self), name: "default",
+                  file: "Templates/default.yaml (built in)")
+    }
+
     /// `nameOrPath` is a built-in name (`default`) or the path of a template file;
     /// nil gives the default template.
     public static func load(_ nameOrPath: String? = nil) throws(InputErrors) -> KeychainTemplate {
         let spec = nameOrPath ?? "default"
+        if spec == "default", !FileManager.default.fileExists(atPath: spec) { return try defaultTemplate.get() }
         if let builtIn = builtIn[spec], !FileManager.default.fileExists(atPath: spec) {
             return try parse(yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
                              file: "Templates/\(spec).yaml (built in)")

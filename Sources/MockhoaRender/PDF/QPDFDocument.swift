@@ -11,28 +11,31 @@ final class QPDFDocument {
     typealias Handle = qpdf_oh
 
     private var qpdf: qpdf_data?
+    /// libqpdf's functions (`QPDFLibrary`).
+    private let q: cqpdf_api
     /// qpdf reads objects from the input lazily: the bytes must outlive `qpdf`.
     private let input: UnsafeMutableBufferPointer<UInt8>
 
     /// Reads `bytes`. Damaged files are refused rather than repaired (qpdf's recovery is off):
     /// a sheet is only ever built from a PDF that Cairo finished writing.
     init(_ bytes: [UInt8]) throws(QPDFError) {
+        q = try QPDFLibrary.api.get()
         input = .allocate(capacity: max(1, bytes.count))
         _ = input.initialize(from: bytes)
-        qpdf = qpdf_init()
-        qpdf_silence_errors(qpdf)
-        qpdf_set_suppress_warnings(qpdf, 1)
-        qpdf_set_attempt_recovery(qpdf, 0)
-        input.withMemoryRebound(to: CChar.self) { _ = qpdf_read_memory(qpdf, "PDF", $0.baseAddress, UInt64(bytes.count), nil) }
+        qpdf = q.qpdf_init()
+        q.qpdf_silence_errors(qpdf)
+        q.qpdf_set_suppress_warnings(qpdf, 1)
+        q.qpdf_set_attempt_recovery(qpdf, 0)
+        input.withMemoryRebound(to: CChar.self) { _ = q.qpdf_read_memory(qpdf, "PDF", $0.baseAddress, UInt64(bytes.count), nil) }
         try check()
-        if qpdf_is_encrypted(qpdf) != 0 { throw .unsupported("encrypted PDFs are not supported") }
+        if q.qpdf_is_encrypted(qpdf) != 0 { throw .unsupported("encrypted PDFs are not supported") }
         // Every page gets its own /Resources, /MediaBox and /Rotate, however they were inherited.
-        _ = qpdf_push_inherited_attributes_to_page(qpdf)
+        _ = q.qpdf_push_inherited_attributes_to_page(qpdf)
         try check()
     }
 
     deinit {
-        qpdf_cleanup(&qpdf)
+        q.qpdf_cleanup(&qpdf)
         input.deallocate()
     }
 
@@ -40,8 +43,8 @@ final class QPDFDocument {
     /// writes resource dictionaries with a key twice, which qpdf reports and reads as PDF
     /// readers do (the last one wins).
     func check() throws(QPDFError) {
-        if qpdf_has_error(qpdf) != 0 {
-            throw .malformed(String(cString: qpdf_get_error_full_text(qpdf, qpdf_get_error(qpdf))))
+        if q.qpdf_has_error(qpdf) != 0 {
+            throw .malformed(String(cString: q.qpdf_get_error_full_text(qpdf, q.qpdf_get_error(qpdf))!))
         }
     }
 
@@ -49,11 +52,11 @@ final class QPDFDocument {
 
     /// The pages in order.
     func pages() throws(QPDFError) -> [Handle] {
-        let count = qpdf_get_num_pages(qpdf)
+        let count = q.qpdf_get_num_pages(qpdf)
         try check()
         var pages: [Handle] = []
         for i in 0..<max(0, Int(count)) {
-            pages.append(qpdf_get_page_n(qpdf, i))
+            pages.append(q.qpdf_get_page_n(qpdf, i))
             try check()
         }
         return pages
@@ -61,14 +64,14 @@ final class QPDFDocument {
 
     /// The document catalog.
     func root() throws(QPDFError) -> Handle {
-        let root = qpdf_get_root(qpdf)
+        let root = q.qpdf_get_root(qpdf)
         try check()
         return root
     }
 
     /// The trailer dictionary.
     func trailer() throws(QPDFError) -> Handle {
-        let trailer = qpdf_get_trailer(qpdf)
+        let trailer = q.qpdf_get_trailer(qpdf)
         try check()
         return trailer
     }
@@ -84,46 +87,46 @@ final class QPDFDocument {
             info = try indirect(newDictionary())
             try set(trailer, "/Info", info)
         }
-        try set(info, key, qpdf_oh_new_unicode_string(qpdf, value))
+        try set(info, key, q.qpdf_oh_new_unicode_string(qpdf, value))
     }
 
     /// The value under `key` (`"/Name"`) of a dictionary or a stream's dictionary, or nil when
     /// absent or null. Indirect references are followed.
     func value(_ object: Handle, _ key: String) throws(QPDFError) -> Handle? {
         let object = dictionary(of: object)
-        let found = qpdf_oh_has_key(qpdf, object, key) != 0 ? qpdf_oh_get_key(qpdf, object, key) : nil
+        let found = q.qpdf_oh_has_key(qpdf, object, key) != 0 ? q.qpdf_oh_get_key(qpdf, object, key) : nil
         try check()
-        guard let found, qpdf_oh_is_null(qpdf, found) == 0 else { return nil }
+        guard let found, q.qpdf_oh_is_null(qpdf, found) == 0 else { return nil }
         return found
     }
 
     /// A stream's dictionary; anything else as it is.
     private func dictionary(of object: Handle) -> Handle {
-        qpdf_oh_is_stream(qpdf, object) != 0 ? qpdf_oh_get_dict(qpdf, object) : object
+        q.qpdf_oh_is_stream(qpdf, object) != 0 ? q.qpdf_oh_get_dict(qpdf, object) : object
     }
 
-    func isDictionary(_ o: Handle) -> Bool { qpdf_oh_is_dictionary(qpdf, o) != 0 }
-    func isArray(_ o: Handle) -> Bool { qpdf_oh_is_array(qpdf, o) != 0 }
-    func isStream(_ o: Handle) -> Bool { qpdf_oh_is_stream(qpdf, o) != 0 }
-    func isIndirect(_ o: Handle) -> Bool { qpdf_oh_is_indirect(qpdf, o) != 0 }
+    func isDictionary(_ o: Handle) -> Bool { q.qpdf_oh_is_dictionary(qpdf, o) != 0 }
+    func isArray(_ o: Handle) -> Bool { q.qpdf_oh_is_array(qpdf, o) != 0 }
+    func isStream(_ o: Handle) -> Bool { q.qpdf_oh_is_stream(qpdf, o) != 0 }
+    func isIndirect(_ o: Handle) -> Bool { q.qpdf_oh_is_indirect(qpdf, o) != 0 }
     /// The object number of an indirect object (0 for a direct one).
-    func objectNumber(_ o: Handle) -> Int { Int(qpdf_oh_get_object_id(qpdf, o)) }
+    func objectNumber(_ o: Handle) -> Int { Int(q.qpdf_oh_get_object_id(qpdf, o)) }
 
     /// A number's value, or nil for anything else.
     func number(_ o: Handle) -> Double? {
-        qpdf_oh_is_number(qpdf, o) != 0 ? qpdf_oh_get_numeric_value(qpdf, o) : nil
+        q.qpdf_oh_is_number(qpdf, o) != 0 ? q.qpdf_oh_get_numeric_value(qpdf, o) : nil
     }
 
     /// A name's text without its slash, or nil for anything else.
     func name(_ o: Handle) -> String? {
-        qpdf_oh_is_name(qpdf, o) != 0 ? String(String(cString: qpdf_oh_get_name(qpdf, o)).dropFirst()) : nil
+        q.qpdf_oh_is_name(qpdf, o) != 0 ? String(String(cString: q.qpdf_oh_get_name(qpdf, o)!).dropFirst()) : nil
     }
 
     /// An array's items (empty for anything else).
     func items(_ array: Handle) throws(QPDFError) -> [Handle] {
-        let count = qpdf_oh_get_array_n_items(qpdf, array)
+        let count = q.qpdf_oh_get_array_n_items(qpdf, array)
         var items: [Handle] = []
-        for i in 0..<max(0, count) { items.append(qpdf_oh_get_array_item(qpdf, array, i)) }
+        for i in 0..<max(0, count) { items.append(q.qpdf_oh_get_array_item(qpdf, array, i)) }
         try check()
         return items
     }
@@ -131,20 +134,20 @@ final class QPDFDocument {
     /// A dictionary's keys, with their slashes (`"/Font"`).
     func keys(_ dictionary: Handle) throws(QPDFError) -> [String] {
         var keys: [String] = []
-        qpdf_oh_begin_dict_key_iter(qpdf, self.dictionary(of: dictionary))
-        while qpdf_oh_dict_more_keys(qpdf) != 0 { keys.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+        q.qpdf_oh_begin_dict_key_iter(qpdf, self.dictionary(of: dictionary))
+        while q.qpdf_oh_dict_more_keys(qpdf) != 0 { keys.append(String(cString: q.qpdf_oh_dict_next_key(qpdf)!)) }
         try check()
         return keys
     }
 
     /// The object in PDF syntax, indirect objects as references.
-    func unparse(_ o: Handle) -> String { String(cString: qpdf_oh_unparse(qpdf, o)) }
+    func unparse(_ o: Handle) -> String { String(cString: q.qpdf_oh_unparse(qpdf, o)!) }
 
     /// A stream's data with its filters (Flate, …) undone.
     func streamData(_ stream: Handle) throws(QPDFError) -> [UInt8] {
         var buffer: UnsafeMutablePointer<UInt8>?, length = 0
         var filtered: QPDF_BOOL = 0
-        _ = qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length)
+        _ = q.qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length)
         defer { free(buffer) }
         try check()
         guard filtered != 0 else { throw .unsupported("a stream uses a filter qpdf cannot decode") }
@@ -154,7 +157,7 @@ final class QPDFDocument {
     /// All of a page's content streams, decoded and concatenated.
     func pageContent(_ page: Handle) throws(QPDFError) -> [UInt8] {
         var buffer: UnsafeMutablePointer<UInt8>?, length = 0
-        _ = qpdf_oh_get_page_content_data(qpdf, page, &buffer, &length)
+        _ = q.qpdf_oh_get_page_content_data(qpdf, page, &buffer, &length)
         defer { free(buffer) }
         try check()
         return buffer.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
@@ -164,48 +167,48 @@ final class QPDFDocument {
 
     /// A new direct object from PDF syntax (no indirect references), e.g. `[/Separation /All …]`.
     func parse(_ text: String) throws(QPDFError) -> Handle {
-        let object = qpdf_oh_parse(qpdf, text)
+        let object = q.qpdf_oh_parse(qpdf, text)
         try check()
         return object
     }
 
     /// `object` made an indirect object of this document; returns the reference.
     func indirect(_ object: Handle) throws(QPDFError) -> Handle {
-        let reference = qpdf_make_indirect_object(qpdf, object)
+        let reference = q.qpdf_make_indirect_object(qpdf, object)
         try check()
         return reference
     }
 
     /// A new, empty direct dictionary.
-    func newDictionary() -> Handle { qpdf_oh_new_dictionary(qpdf) }
+    func newDictionary() -> Handle { q.qpdf_oh_new_dictionary(qpdf) }
 
     /// A new direct array of `items`.
     func newArray(_ items: [Handle]) -> Handle {
-        let array = qpdf_oh_new_array(qpdf)
-        for item in items { qpdf_oh_append_item(qpdf, array, item) }
+        let array = q.qpdf_oh_new_array(qpdf)
+        for item in items { q.qpdf_oh_append_item(qpdf, array, item) }
         return array
     }
 
     /// A new name object (`"/Name"`).
-    func newName(_ name: String) -> Handle { qpdf_oh_new_name(qpdf, name) }
+    func newName(_ name: String) -> Handle { q.qpdf_oh_new_name(qpdf, name) }
 
     /// A new indirect stream holding `data` unfiltered (the writer compresses it).
     func newStream(_ data: [UInt8]) throws(QPDFError) -> Handle {
-        let stream = qpdf_oh_new_stream(qpdf)
+        let stream = q.qpdf_oh_new_stream(qpdf)
         try replaceStreamData(stream, with: data)
         return stream
     }
 
     /// Replaces a stream's data with `data`, unfiltered (its /Filter and /DecodeParms go).
     func replaceStreamData(_ stream: Handle, with data: [UInt8]) throws(QPDFError) {
-        let none = qpdf_oh_new_null(qpdf)
-        data.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, none, none) }
+        let none = q.qpdf_oh_new_null(qpdf)
+        data.withUnsafeBufferPointer { q.qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, none, none) }
         try check()
     }
 
     /// Sets `key` (`"/Name"`) of a dictionary.
     func set(_ dictionary: Handle, _ key: String, _ value: Handle) throws(QPDFError) {
-        qpdf_oh_replace_key(qpdf, self.dictionary(of: dictionary), key, value)
+        q.qpdf_oh_replace_key(qpdf, self.dictionary(of: dictionary), key, value)
         try check()
     }
 
@@ -213,7 +216,7 @@ final class QPDFDocument {
     func shallowCopy(_ dictionary: Handle?) throws(QPDFError) -> Handle {
         let copy = newDictionary()
         guard let dictionary else { return copy }
-        for key in try keys(dictionary) { try set(copy, key, qpdf_oh_get_key(qpdf, dictionary, key)) }
+        for key in try keys(dictionary) { try set(copy, key, q.qpdf_oh_get_key(qpdf, dictionary, key)) }
         return copy
     }
 
@@ -224,14 +227,14 @@ final class QPDFDocument {
     /// and a deterministic /ID (computed from the content), so the bytes depend on the input only.
     /// `minimumVersion` raises the PDF version (`"1.6"`) when the file is older.
     func write(minimumVersion: String? = nil) throws(QPDFError) -> [UInt8] {
-        _ = qpdf_init_write_memory(qpdf)
+        _ = q.qpdf_init_write_memory(qpdf)
         try check()
-        qpdf_set_deterministic_ID(qpdf, 1)
-        if let minimumVersion { qpdf_set_minimum_pdf_version(qpdf, minimumVersion) }
-        _ = qpdf_write(qpdf)
+        q.qpdf_set_deterministic_ID(qpdf, 1)
+        if let minimumVersion { q.qpdf_set_minimum_pdf_version(qpdf, minimumVersion) }
+        _ = q.qpdf_write(qpdf)
         try check()
-        let length = qpdf_get_buffer_length(qpdf)
-        guard let buffer = qpdf_get_buffer(qpdf) else { throw .malformed("qpdf wrote nothing") }
+        let length = q.qpdf_get_buffer_length(qpdf)
+        guard let buffer = q.qpdf_get_buffer(qpdf) else { throw .malformed("qpdf wrote nothing") }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
@@ -264,12 +267,34 @@ final class QPDFDocument {
     }
 }
 
+/// libqpdf, loaded when first needed rather than linked: loading it (a C++ library, GnuTLS
+/// behind it) takes longer than some whole commands that never make a PDF.
+public enum QPDFLibrary {
+    /// Loads libqpdf on another thread now, so that it is ready when the first PDF is finished;
+    /// for commands that will make one, called before they read their inputs.
+    public static func preload() {
+        Thread.detachNewThread { _ = api }
+    }
+
+    /// The library's functions, loaded once (callers wait for a load under way).
+    static let api: Result<cqpdf_api, QPDFError> = {
+        let api = UnsafeMutablePointer<cqpdf_api>.allocate(capacity: 1)
+        defer { api.deallocate() }
+        if let error = cqpdf_load(api) {
+            return .failure(.notLoaded(String(cString: error)))
+        }
+        return .success(api.pointee)
+    }()
+}
+
 /// Why qpdf could not read or write a PDF.
 enum QPDFError: Error {
     /// Not a readable PDF (no header, truncated, broken syntax or structure): qpdf's message.
     case malformed(String)
     /// A valid PDF using something this step does not handle (encryption, rotated pages).
     case unsupported(String)
+    /// libqpdf could not be loaded: dlerror's text.
+    case notLoaded(String)
 }
 
 private extension String {

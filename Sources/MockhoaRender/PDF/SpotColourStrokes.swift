@@ -114,6 +114,7 @@ public enum SpotColourStrokes {
             switch error {
             case .malformed(let why): throw SpotColourError.malformedPDF(why)
             case .unsupported(let why): throw SpotColourError.unsupportedPDF(why)
+            case .notLoaded(let why): throw SpotColourError.libraryMissing(why)
             }
         }
     }
@@ -290,6 +291,8 @@ public enum SpotColourError: Error, Equatable, Sendable, CustomStringConvertible
     case tooManyPages(strokePages: Int, documentPages: Int)
     /// A stroke with a size that is not finite or not positive (`index` and `page` 0-based).
     case invalidStroke(page: Int, index: Int, SpotStroke)
+    /// libqpdf, which this step uses, could not be loaded (dlerror's text).
+    case libraryMissing(String)
 
     public var description: String {
         switch self {
@@ -299,6 +302,7 @@ public enum SpotColourError: Error, Equatable, Sendable, CustomStringConvertible
             "spot colour strokes are given for \(strokePages) pages but the PDF has \(documentPages)"
         case let .invalidStroke(page, index, stroke):
             "\(stroke.colourant.rawValue) stroke \(index + 1) on page \(page + 1): \(stroke.problem ?? "invalid")"
+        case .libraryMissing(let why): "cannot load libqpdf, which writes the PDF: \(why)"
         }
     }
 }
