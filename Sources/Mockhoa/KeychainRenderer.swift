@@ -90,7 +90,7 @@ public final class KeychainRenderer {
 
     /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
     public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,
-                         entry: (Int) -> OverviewDocument.Entry) throws -> [UInt8] {
+                         entry: (Int) throws -> OverviewDocument.Entry) throws -> [UInt8] {
         try OverviewDocument(text: text).render(heading: heading, count: count, keychain: inputs.template.size,
                                                 font: inputs.template.font, date: date, order: order, entry: entry)
     }

@@ -75,8 +75,8 @@ public struct BatchJob: Sendable {
     }
 
     /// Runs the batch. `isCancelled` is polled between jobs; `progress` is called from
-    /// worker threads. The overview is one more job, started first, so it is drawn while the
-    /// communes are, not after them.
+    /// worker threads. The overview is drawn on a thread of its own while the workers draw the
+    /// communes, page by page from the sides they lay out (each commune is laid out once).
     public func run(isCancelled: @Sendable @escaping () -> Bool = { false },
                     progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }) throws -> BatchResult {
         let folder = self.folder
@@ -107,55 +107,68 @@ public struct BatchJob: Sendable {
             return (overview, order)
         }
 
-        enum Job { case overview, commune(Int) }
-        let jobs: [Job] = (options.overview && keptOverview == nil ? [.overview] : []) + communes.indices.map { .commune($0) }
         struct State {
             var next = 0, done = 0
             var results: [Int: Done] = [:]
-            var overview: Result<(overview: Manifest.FileEntry, order: Manifest.FileEntry), Error>?
         }
         let state = Mutex(State())
-        let workers = max(1, min(options.jobs, jobs.count))
+        // The overview's own thread takes each commune's sides as a worker lays them out.
+        let laidOut = options.overview && keptOverview == nil ? LaidOutCommunes() : nil
+        let overviewDone = DispatchSemaphore(value: 0)
+        let overview = Mutex<Result<(overview: Manifest.FileEntry, order: Manifest.FileEntry), Error>?>(nil)
+        if let laidOut {
+            Thread.detachNewThread {
+                defer { overviewDone.signal() }
+                do {
+                    let written = try writeOverview(slugs: slugs, renderer: KeychainRenderer(inputs: inputs), folder: folder,
+                                                    laidOut: laidOut, isCancelled: isCancelled)
+                    overview.withLock { $0 = .success(written) }
+                } catch is BatchInterrupted {
+                } catch {
+                    overview.withLock { $0 = .failure(error) }
+                }
+            }
+        }
+        let workers = max(1, min(options.jobs, communes.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let renderer = KeychainRenderer(inputs: inputs)
             while !isCancelled() {
                 let next: Int? = state.withLock { s in
-                    guard s.next < jobs.count else { return nil }
+                    guard s.next < communes.count else { return nil }
                     defer { s.next += 1 }
                     return s.next
                 }
-                guard let next else { break }
-                switch jobs[next] {
-                case .overview:
-                    let result = Result { try writeOverview(slugs: slugs, renderer: renderer, folder: folder) }
-                    state.withLock { $0.overview = result }
-                case .commune(let index):
-                    let commune = communes[index]
-                    let hash = planned?[index] ?? fingerprint.hash(renderer.content(of: commune), commune: commune)
-                    let done = render(commune, slug: slugs[index], hash: hash, renderer: renderer,
-                                      previous: before[slugs[index]], folder: folder)
-                    let count = state.withLock { s in
-                        s.results[index] = done
-                        s.done += 1
-                        return s.done
-                    }
-                    progress(BatchProgress(commune: communes[index].name, outcome: done.outcome, done: count,
-                                           total: communes.count))
+                guard let index = next else { break }
+                let commune = communes[index]
+                let hash = planned?[index] ?? fingerprint.hash(renderer.content(of: commune), commune: commune)
+                let done = render(commune, slug: slugs[index], hash: hash, renderer: renderer,
+                                  previous: before[slugs[index]], folder: folder)
+                // The sides just drawn, from the renderer's layouts (a skipped commune is laid out here).
+                laidOut?.publish(index, Result { () throws(LayoutError) in try renderer.scenes(for: commune) })
+                let count = state.withLock { s in
+                    s.results[index] = done
+                    s.done += 1
+                    return s.done
                 }
+                progress(BatchProgress(commune: communes[index].name, outcome: done.outcome, done: count,
+                                       total: communes.count))
             }
         }
-        let (results, overview) = state.withLock { ($0.results, $0.overview) }
+        laidOut?.close()
+        if laidOut != nil { overviewDone.wait() }
+        let results = state.withLock { $0.results }
+        let overviewResult = overview.withLock { $0 }
         let interrupted = results.count < communes.count
         let finished = communes.indices.compactMap { results[$0] }
         // A failed overview is reported, but the manifest still records every commune done.
         var overviewError: String?
-        if case .failure(let error) = overview { overviewError = "\(error)" }
+        if case .failure(let error) = overviewResult { overviewError = "\(error)" }
         let manifest = Manifest(
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
             template: inputs.template.name, paper: options.sheet.options.paper.name, language: Language.current.rawValue,
             formats: (options.formats.map(\.rawValue) + (options.overview ? ["overview"] : [])).sorted(), communes: finished.map(\.entry),
-            overview: (try? overview?.get())?.overview ?? keptOverview?.overview,
-            order: (try? overview?.get())?.order ?? keptOverview?.order,
+            overview: (try? overviewResult?.get())?.overview ?? keptOverview?.overview,
+            order: (try? overviewResult?.get())?.order ?? keptOverview?.order,
             totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
                           pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
                           sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
@@ -240,10 +253,11 @@ public struct BatchJob: Sendable {
         return OrderSheet(rows: rows, template: inputs.template.name, date: options.date, moulded: inputs.template.mould != nil)
     }
 
-    /// Draws `overview.pdf`: every commune's sides as laid out, or why it failed, and the order
-    /// sheet on the last page; writes the order sheet as `order.csv` too.
-    private func writeOverview(slugs: [String], renderer: KeychainRenderer,
-                               folder: URL) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
+    /// Draws `overview.pdf`: every commune's sides as the workers laid them out (`laidOut`), or why
+    /// they do not fit, and the order sheet on the last page; writes the order sheet as `order.csv`
+    /// too. Throws `BatchInterrupted` when the batch is cancelled before every commune is laid out.
+    private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL, laidOut: LaidOutCommunes,
+                               isCancelled: () -> Bool) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
         let order = orderSheet(copies: copies)
         let communes = inputs.directory.communes, district = inputs.directory.issuer
@@ -256,12 +270,17 @@ public struct BatchJob: Sendable {
                 detail.append(Message("document.perSheet", copies).description)
                 if let q = commune.quantity { detail.append(Message("document.sheets", (q + copies - 1) / copies).description) }
             }
-            do {
-                if !commune.formerly.isEmpty {
-                    detail.append(Message("document.formerly", commune.formerly.joined(separator: ", ")).description)
-                }
+            if !commune.formerly.isEmpty {
+                detail.append(Message("document.formerly", commune.formerly.joined(separator: ", ")).description)
+            }
+            guard let sides = laidOut.take(index) else {
+                if isCancelled() { throw BatchInterrupted() }
                 return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
                                               scenes: try renderer.scenes(for: commune))
+            }
+            do {
+                return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
+                                              scenes: try sides.get())
             } catch {
                 return OverviewDocument.Entry(title: commune.name, detail: Message("document.failed", "\(error)").description,
                                               scenes: [])
@@ -292,5 +311,38 @@ public struct BatchJob: Sendable {
             results.withLock { all in for (i, r) in zip(range, mapped) { all[i] = r } }
         }
         return results.withLock { $0.map { $0! } }
+    }
+}
+
+/// The batch was cancelled before the overview had every commune.
+struct BatchInterrupted: Error {}
+
+/// Communes' sides laid out by the workers, handed to the overview's thread, which takes them in
+/// its own order and waits for each; once the workers stop (`close`), a commune never laid out
+/// is nil. A side that does not fit is handed over as its error.
+final class LaidOutCommunes: @unchecked Sendable {  // its state is only touched under `condition`
+    private let condition = NSCondition()
+    private var ready: [Int: Result<[Scene], LayoutError>] = [:]
+    private var closed = false
+
+    func publish(_ index: Int, _ sides: Result<[Scene], LayoutError>) {
+        condition.lock(); defer { condition.unlock() }
+        ready[index] = sides
+        condition.broadcast()
+    }
+
+    /// No more communes will come.
+    func close() {
+        condition.lock(); defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+    }
+
+    /// Commune `index`'s sides, once a worker has laid them out (kept no longer: memory stays
+    /// flat); nil when the workers stopped without it.
+    func take(_ index: Int) -> Result<[Scene], LayoutError>? {
+        condition.lock(); defer { condition.unlock() }
+        while ready[index] == nil && !closed { condition.wait() }
+        return ready.removeValue(forKey: index)
     }
 }

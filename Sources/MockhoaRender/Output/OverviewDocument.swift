@@ -31,7 +31,7 @@ public struct OverviewDocument {
     /// however many communes there are. `keychain` is the trim size of the sides.
     /// `order`, when given, is drawn as a table on a last page.
     public func render(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String,
-                       order: OrderSheet? = nil, entry: (Int) -> Entry) throws -> [UInt8] {
+                       order: OrderSheet? = nil, entry: (Int) throws -> Entry) throws -> [UInt8] {
         let doc = try CairoDocument(.pdf, size: Self.page, metadataDate: date + "T00:00:00Z")
         // Two sides side by side at full size when they fit the page, smaller when not.
         let room = Self.page.width - 2 * Self.margin - Self.sideGap
@@ -54,7 +54,7 @@ public struct OverviewDocument {
             return cairo_surface_reference(recordings.last!.surface)
         }
         for page in 0..<pageCount {
-            let rows = (page * rowsPerPage..<min((page + 1) * rowsPerPage, count)).map(entry)
+            let rows = try (page * rowsPerPage..<min((page + 1) * rowsPerPage, count)).map(entry)
             // Every reference taken is released, also when a later recording fails.
             var taken: [OpaquePointer] = []
             defer { taken.forEach { cairo_surface_destroy($0) } }
