@@ -16,9 +16,21 @@ extension API {
         // When the state cannot be had now (a busy server, an unreadable file) the page asks for
         // it itself and shows why it failed.
         let directory = try? await currentState(language)
-        let html = try PageHTML.render(PageStart(text: PageText(language), directory: directory))
+        let html = try PageHTML.render(PageStart(text: PageText(language), directory: directory,
+                                                 preview: await firstPreview(of: directory, in: language)))
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The first commune's sides of the saved directory as the page would ask for them (from the
+    /// server's cache after the first time), so the first paint shows a keychain; nil when they
+    /// cannot be had now (the page then asks).
+    func firstPreview(of directory: DirectoryState?, in language: Language) async -> PreviewResult? {
+        guard let document = directory?.document, let first = document.communes.first,
+              let (checked, sides) = try? await studio.preview(Studio.Draft(document), commune: first.name, format: .svg,
+                                                               dpi: 192, language: language, limit: options.renderWait)
+        else { return nil }
+        return PreviewResult(problems: checked.problems(in: language), commune: first.name, sides: sides)
     }
 
     /// The language the page opens in: `?lang=`, else the one its switch last chose (the
@@ -47,11 +59,12 @@ struct PageText: Encodable {
     static let prefix = "page."
 }
 
-/// What the page renders before any request: its labels and the saved directory (absent when
-/// it could not be read; the page then asks `/api/directory`).
+/// What the page renders before any request: its labels, the saved directory (absent when it
+/// could not be read; the page then asks `/api/directory`) and its first commune's sides.
 struct PageStart: Encodable {
     var text: PageText
     var directory: API.DirectoryState?
+    var preview: API.PreviewResult?
 }
 
 /// `index.html` filled in for one request.

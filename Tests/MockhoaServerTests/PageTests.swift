@@ -60,6 +60,11 @@ import Testing
             #expect(NSDictionary(dictionary: directory) == state)
             #expect((directory["communes"] as? [Any])?.count == 17)
             #expect(directory["readOnlyReason"] as? String == "sample")
+            // And the first commune's two sides, drawn, so the first paint shows a keychain.
+            let preview = try #require(start["preview"] as? [String: Any])
+            #expect(preview["commune"] as? String == "Cần Giuộc")
+            let sides = try #require(preview["sides"] as? [[String: Any]])
+            #expect(sides.count == 2 && sides.allSatisfy { $0["mime"] as? String == "image/svg+xml" && ($0["data"] as? String)?.isEmpty == false }, "\(sides.map(\.keys))")
         }
     }
 

@@ -60,6 +60,9 @@ function start() {
   useText(initial.text);
   if (initial.directory) opened(initial.directory);
   else { applyLang(); load(); }
+  // The saved first commune's sides, drawn by the server into the page: shown until the page's own
+  // preview answers (from the same cache), unless a draft kept in the browser differs.
+  if (initial.preview && !state.dirty && state.selected === 0) renderSides(initial.preview.sides);
 }
 
 async function load() {
