@@ -7,7 +7,7 @@ as an officer would use it. Run by scripts/browser-test; prints `N passed, N fai
 import os, re, shutil, subprocess, sys, tempfile, time, traceback
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -49,7 +49,9 @@ def browser(width=1400, height=1000):
 
 
 def wait(driver, condition, timeout=15, message=""):
-    return WebDriverWait(driver, timeout, poll_frequency=0.02).until(lambda d: condition(d), message)
+    # The page redraws parts of itself as previews answer: an element found a moment ago may be gone.
+    return WebDriverWait(driver, timeout, poll_frequency=0.02, ignored_exceptions=[StaleElementReferenceException]) \
+        .until(lambda d: condition(d), message)
 
 
 def field(driver, name):
