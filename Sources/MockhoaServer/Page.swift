@@ -48,15 +48,19 @@ struct PageText: Encodable {
     var language: String
     var labels: [String: String]
 
-    init(_ language: Language, catalogue: MessageCatalogue = .shared) {
+    init(_ language: Language) {
         self.language = language.rawValue
-        labels = [:]
-        for key in (catalogue.texts[.en] ?? [:]).keys where key.hasPrefix(Self.prefix) {
-            labels[String(key.dropFirst(Self.prefix.count))] = catalogue.text(key, in: language, [])
-        }
+        labels = Self.byLanguage[language] ?? [:]
     }
 
     static let prefix = "page."
+
+    /// Each language's labels, gathered once from the catalogue.
+    private static let byLanguage: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        let catalogue = MessageCatalogue.shared
+        let keys = (catalogue.texts[.en] ?? [:]).keys.filter { $0.hasPrefix(prefix) }
+        return (language, Dictionary(uniqueKeysWithValues: keys.map { (String($0.dropFirst(prefix.count)), catalogue.text($0, in: language, [])) }))
+    })
 }
 
 /// What the page renders before any request: its labels, the saved directory (absent when it

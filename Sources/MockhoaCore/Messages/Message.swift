@@ -72,12 +72,8 @@ public struct MessageCatalogue: Sendable {
 
     public static let shared = MessageCatalogue(files: [.en: PackageResources.en_catalogue, .vi: PackageResources.vi_catalogue])
 
-    /// Parses catalogue files; lines starting with `#` and blank lines are skipped.
-    public init(files: [Language: String]) {
-        self.init(files: files.mapValues { Array($0.utf8) })
-    }
-
-    /// Parses catalogue files given as UTF-8 bytes. Every command starts by reading them, so
+    /// Parses catalogue files given as UTF-8 bytes; lines starting with `#` and blank lines are
+    /// skipped. Every command starts by reading them, so
     /// this works on the bytes (`\n`, `=`, `#` and white space are ASCII) and makes a `String`
     /// only of each key and text: Swift's `Character`-wise splitting and trimming cost ~25 M
     /// instructions for both files.
