@@ -95,13 +95,13 @@ public struct BatchJob: Sendable {
         // otherwise each worker hashes the content it fills in for drawing, and nothing holds
         // the workers up.
         let overviewMayStand = options.overview && previous?.overview != nil && previous?.order != nil
-            && previous?.communes.map(\.slug) == slugs
+            && previous?.language == Language.current.rawValue && previous?.communes.map(\.slug) == slugs
         let planned: [String]? = !overviewMayStand ? nil : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
             fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
         }
         // The overview and the order sheet are kept together, or made again together.
         let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
-            guard let planned, let overview = old.overview, let order = old.order, old.language == Language.current.rawValue,
+            guard let planned, let overview = old.overview, let order = old.order,
                   communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
                   filesIntact([overview, order], in: folder) else { return nil }
             return (overview, order)
