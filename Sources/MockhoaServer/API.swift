@@ -382,9 +382,14 @@ final class API: Sendable {
         }
         guard let bytes else { throw APIError(.badRequest, Message("api.noFile")) }
         let document: DirectoryDocument
+        var tableWarnings: [Problem] = []
         switch ext {
         case "yaml", "yml":
-            let text = String(decoding: bytes, as: UTF8.self)
+            let text: String
+            do { text = try InputText.decode(bytes, file: name) } catch {  // not UTF-8: refused, not garbled
+                return try json(ImportResult(document: nil, problems: error.diagnostics.map { Problem($0, target: nil, in: language(request)) }),
+                                status: .unprocessableContent)
+            }
             guard let read = DirectoryDocument.read(yaml: text) else {
                 let checked = try await studio.check(yaml: text, limit: options.renderWait)
                 return try json(ImportResult(document: nil, problems: checked.problems(in: language(request))),
@@ -399,16 +404,17 @@ final class API: Sendable {
                 throw APIError(.badRequest, Message("api.tableAlone"))
             }
             let result = try TableImport.communes(bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
-                                                  language: language(request))
+                                                  draftName: workspace.displayName, language: language(request))
             guard let imported = result.document else {
                 return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
             }
             document = imported
+            tableWarnings = result.problems  // a restored leading 0, say: said by the table, not seen by the draft
         default:
             throw APIError(.unsupportedMediaType, Message("api.importType", name))
         }
         let checked = try await studio.check(document, limit: options.renderWait)
-        return try json(ImportResult(document: document, problems: checked.problems(in: language(request))))
+        return try json(ImportResult(document: document, problems: tableWarnings + checked.problems(in: language(request))))
     }
 
     // MARK: Files of the saved directory

@@ -156,10 +156,10 @@ extension DirectoryDocument {
     /// The communes of a directory that loaded (from a workbook, say), as the page shows them.
     static func communes(of directory: Directory) -> [Commune] {
         func entries(_ list: [MockhoaCore.Checkpoint]) -> [Checkpoint] {
-            list.map { Checkpoint(name: $0.name, phone: $0.phone.formatted) }
+            list.map { Checkpoint(name: $0.name, phone: $0.phone.formatted, display: $0.phone.display) }
         }
         return directory.communes.map { c in
-            Commune(name: c.name, kind: c.kind.rawValue, phone: c.phone.formatted, neighbours: c.neighbourNames,
+            Commune(name: c.name, kind: c.kind.rawValue, phone: c.phone.formatted, display: c.phone.display, neighbours: c.neighbourNames,
                     checkpoints: entries(c.checkpoints), contacts: entries(c.contacts), link: c.link,
                     formerly: c.formerly, quantity: c.quantity.map(String.init))
         }
@@ -168,7 +168,7 @@ extension DirectoryDocument {
     /// The outside units of a directory that loaded.
     static func outside(of directory: Directory) -> [Outside] {
         directory.outside.map { Outside(name: $0.name, district: $0.district, kind: $0.kind.rawValue,
-                                        phone: $0.phone.formatted) }
+                                        phone: $0.phone.formatted, display: $0.phone.display) }
     }
 
     /// Whether `yaml` has comments, which writing the file again would drop.

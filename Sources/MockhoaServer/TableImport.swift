@@ -6,8 +6,10 @@ import MockhoaCore
 /// file naming it in a private temporary folder (removed at once), and its problems name the
 /// dropped file and its lines or cells (`danh-ba.xlsx: Xã!C7`).
 enum TableImport {
-    /// The draft `base` with the table's communes in place of its own, or the table's problems.
-    static func communes(_ data: Data, name: String, sheet: String?, into base: DirectoryDocument, language: Language)
+    /// The draft `base` (called `draftName` in problems) with the table's communes in place of its own and
+    /// the table's warnings, or its problems.
+    static func communes(_ data: Data, name: String, sheet: String?, into base: DirectoryDocument, draftName workspaceName: String,
+                          language: Language)
         throws -> (document: DirectoryDocument?, problems: [Problem]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -19,7 +21,10 @@ enum TableImport {
         // The draft's issuer and outside units, with the table in place of the communes.
         let yaml = base.yaml(communesTable: table).text
         let path = folder.appendingPathComponent("directory.yaml").path
-        let shown = { (text: String) in text.replacingOccurrences(of: tablePath, with: name) }
+        // Problems name the dropped file and the draft, never the temporary folder.
+        let shown = { (text: String) in
+            text.replacingOccurrences(of: tablePath, with: name).replacingOccurrences(of: path, with: workspaceName)
+        }
         do {
             let loaded = try DirectoryLoader.load(yaml: yaml, path: path)
             var document = base

@@ -262,4 +262,25 @@ import Testing
             #expect(document.issuer == base.issuer && document.form == .issuer)
         }
     }
+
+    @Test func aDroppedCSVKeepsItsWarningsAndHowNumbersArePrinted() async throws {
+        let app = try MockhoaServer.application(S.options())
+        let base = try #require(DirectoryDocument.read(yaml: Self.everyField)?.document)
+        let csv = "Tên,Loại,Điện thoại,Cách ghi số\nPhường 1,phường,2763822001,0276.3822.001\n"
+        try await app.test(.live) { client in
+            let reply = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
+                ImportRequest(name: "danh-ba.csv", data: Data(csv.utf8).base64EncodedString(), document: base)))
+            #expect(reply.status == .ok)
+            let imported = try S.decode(ImportReply.self, reply)
+            #expect(imported.document?.communes.map(\.display) == ["0276.3822.001"])
+            #expect(imported.problems.contains { $0.severity == "warning" && $0.text.hasPrefix("danh-ba.csv:2: warning: ") },
+                    "\(imported.problems.map(\.text))")
+            // A YAML file in a legacy encoding is refused, not garbled into a draft.
+            let latin1 = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
+                ImportRequest(name: "cu.yaml", data: Data([0x64, 0x69, 0x73, 0x74, 0x72, 0x69, 0x63, 0x74, 0x3A, 0x20, 0xE1, 0x0A]).base64EncodedString(),
+                              document: base)))
+            #expect(latin1.status == .unprocessableContent)
+            #expect(try S.decode(ImportReply.self, latin1).document == nil)
+        }
+    }
 }

@@ -18,9 +18,6 @@ public struct CommuneCSV: Hashable, Sendable {
     /// The rows under the header, as written (blank rows left out).
     public var rows: [[String]]
 
-    /// The columns of a communes table, in the README's order.
-    public static let columnNames = UnitTable.Purpose.communes.columns.map(\.rawValue)
-
     /// A new, empty table with the given columns, headed in English or Vietnamese.
     public init(columns: [String], vietnamese: Bool) {
         encoding = vietnamese ? .utf8BOM : .utf8  // Excel reads UTF-8 without a mark as a legacy code page
