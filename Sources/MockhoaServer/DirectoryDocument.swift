@@ -174,16 +174,23 @@ extension DirectoryDocument {
     /// Whether `yaml` has comments, which writing the file again would drop.
     static func hasComments(_ yaml: String) -> Bool {
         yaml.split(separator: "\n").contains { line in
-            var quote: Character?, previous: Character = " "
-            for c in line {
+            // A quote opens a quoted scalar only where a value starts (Đắk R'Lấp is plain text);
+            // `\"` and `''` stay inside their quotes.
+            let chars = Array(line)
+            var quote: Character?, lastSignificant: Character? = nil, i = 0
+            while i < chars.count {
+                let c = chars[i]
                 if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "\"" || c == "'" {
+                    if q == "\"" && c == "\\" { i += 1 } else if c == q {
+                        if q == "'" && i + 1 < chars.count && chars[i + 1] == "'" { i += 1 } else { quote = nil }
+                    }
+                } else if (c == "\"" || c == "'") && (lastSignificant.map { ":-[{,".contains($0) } ?? true) {
                     quote = c
-                } else if c == "#" && (previous == " " || previous == "\t") {
+                } else if c == "#" && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t") {
                     return true
                 }
-                previous = c
+                if c != " " && c != "\t" { lastSignificant = c }
+                i += 1
             }
             return false
         }

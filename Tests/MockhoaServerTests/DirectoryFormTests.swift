@@ -263,6 +263,14 @@ import Testing
         }
     }
 
+    @Test func commentsAreFoundOutsideQuotesOnly() {
+        #expect(DirectoryDocument.hasComments("issuer:\n  name: Đắk R'Lấp  # ghi chú\n"))
+        #expect(DirectoryDocument.hasComments("# đầu tệp\nissuer: {name: X}\n"))
+        #expect(DirectoryDocument.hasComments("link: \"a\\\"b\" # x\n"))
+        #expect(!DirectoryDocument.hasComments("link: \"https://x.vn/#trang\"\nname: 'it''s # no'\n"))
+        #expect(!DirectoryDocument.hasComments("phone: 0272#3800\n"))
+    }
+
     @Test func aDroppedCSVKeepsItsWarningsAndHowNumbersArePrinted() async throws {
         let app = try MockhoaServer.application(S.options())
         let base = try #require(DirectoryDocument.read(yaml: Self.everyField)?.document)
