@@ -145,7 +145,12 @@ final class Workspace: Sendable {
     func history() -> [HistoryEntry] {
         guard let folder = historyFolder,
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        return names.filter { Self.isVersionName($0) }.sorted(by: >).map { name in
+        // `STAMP-2` was saved after `STAMP` in the same second: newest first by stamp, then number.
+        func order(_ name: String) -> (String, Int) {
+            let id = name.dropLast(5), parts = id.split(separator: "-", maxSplits: 1)
+            return parts.count == 2 && !id.hasPrefix("-") ? (String(parts[0]), Int(parts[1]) ?? 1) : (String(id), 1)
+        }
+        return names.filter { Self.isVersionName($0) }.sorted { order($0) > order($1) }.map { name in
             let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size]
             return HistoryEntry(id: String(name.dropLast(5)), bytes: (size as? Int) ?? 0, saved: Self.savedDate(name))
         }

@@ -263,6 +263,17 @@ import Testing
         }
     }
 
+    @Test func versionsSavedInOneSecondAreListedNewestFirst() throws {
+        let scratch = try S.Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.folder) }
+        let workspace = Workspace(path: scratch.path("d.yaml"))
+        var etag = try workspace.current().etag
+        for n in 1...12 { etag = try workspace.save("# version \(n)\n", ifMatch: etag).etag }
+        // Eleven earlier versions, most within the same second: the newest first, whatever its suffix.
+        let texts = try workspace.history().map { try workspace.historyVersion($0.id) }
+        #expect(texts == (1...11).reversed().map { "# version \($0)\n" }, "\(workspace.history().map(\.id))")
+    }
+
     @Test func commentsAreFoundOutsideQuotesOnly() {
         #expect(DirectoryDocument.hasComments("issuer:\n  name: Đắk R'Lấp  # ghi chú\n"))
         #expect(DirectoryDocument.hasComments("# đầu tệp\nissuer: {name: X}\n"))
