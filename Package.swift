@@ -27,6 +27,8 @@ let package = Package(
         // Headers only: libqpdf is loaded with dlopen when a PDF step needs it (Sources/CQPDF/shim.h).
         .systemLibrary(name: "CQPDF", providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CAllocator"),  // glibc's <malloc.h>
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
         // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG output, the PDF step (qpdf).
-        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CPNG"]),
+        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CPNG", "CFlate"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
         // `mockhoa serve`: the local web page and its JSON API (Hummingbird), page assets embedded.
@@ -54,7 +56,7 @@ let package = Package(
         ]),
         // The thin command line.
         .executableTarget(name: "mockhoa", dependencies: [
-            "Mockhoa", "MockhoaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Mockhoa", "MockhoaServer", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
         .testTarget(name: "MockhoaCoreTests", dependencies: [

@@ -62,7 +62,7 @@ struct ContentColourRewriter {
         let content = try document.pageContent(page)
         let resources = try document.shallowCopy(try document.value(page, "/Resources"))
         let rewritten = try rewrite(content, resources: resources, where: "page \(index + 1)")
-        try document.set(page, "/Contents", try document.newStream(rewritten))
+        try document.set(page, "/Contents", try document.newStream(FlateStream(compressing: rewritten)))
         try document.set(page, "/Resources", resources)
         try blendInCMYK(page)
     }
@@ -120,7 +120,7 @@ struct ContentColourRewriter {
             let formResources = try document.shallowCopy(try document.value(xobject, "/Resources"))
             let content = try document.streamData(xobject)
             let rewritten = try rewrite(content, resources: formResources, where: "form \(name) on \(place)")
-            try document.replaceStreamData(xobject, with: rewritten)
+            try document.replaceStreamData(xobject, with: FlateStream(compressing: rewritten))
             try document.set(xobject, "/Resources", formResources)
             try blendInCMYK(xobject)
         case "Image":

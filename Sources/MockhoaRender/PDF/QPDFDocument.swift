@@ -1,5 +1,6 @@
 import Foundation
 import CQPDF
+import CFlate
 
 /// A PDF opened with qpdf (Debian's `libqpdf`) through its C API: reads classic cross-reference
 /// tables, cross-reference streams and object streams alike, edits objects, and writes the
@@ -192,17 +193,30 @@ final class QPDFDocument {
     /// A new name object (`"/Name"`).
     func newName(_ name: String) -> Handle { q.qpdf_oh_new_name(qpdf, name) }
 
-    /// A new indirect stream holding `data` unfiltered (the writer compresses it).
+    /// A new indirect stream holding `data` unfiltered: the writer compresses it, except the
+    /// document's XMP metadata, which it leaves readable.
     func newStream(_ data: [UInt8]) throws(QPDFError) -> Handle {
         let stream = q.qpdf_oh_new_stream(qpdf)
-        try replaceStreamData(stream, with: data)
+        try replaceStreamData(stream, with: data, filter: q.qpdf_oh_new_null(qpdf))
         return stream
     }
 
-    /// Replaces a stream's data with `data`, unfiltered (its /Filter and /DecodeParms go).
-    func replaceStreamData(_ stream: Handle, with data: [UInt8]) throws(QPDFError) {
+    /// A new indirect stream holding `content`, already compressed.
+    func newStream(_ content: FlateStream) throws(QPDFError) -> Handle {
+        let stream = q.qpdf_oh_new_stream(qpdf)
+        try replaceStreamData(stream, with: content)
+        return stream
+    }
+
+    /// Replaces a stream's data with `content` (its /Filter becomes /FlateDecode, its
+    /// /DecodeParms go).
+    func replaceStreamData(_ stream: Handle, with content: FlateStream) throws(QPDFError) {
+        try replaceStreamData(stream, with: content.bytes, filter: content.isCompressed ? newName("/FlateDecode") : q.qpdf_oh_new_null(qpdf))
+    }
+
+    private func replaceStreamData(_ stream: Handle, with data: [UInt8], filter: Handle) throws(QPDFError) {
         let none = q.qpdf_oh_new_null(qpdf)
-        data.withUnsafeBufferPointer { q.qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, none, none) }
+        data.withUnsafeBufferPointer { q.qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, filter, none) }
         try check()
     }
 
@@ -223,7 +237,8 @@ final class QPDFDocument {
     // MARK: Writing
 
     /// The whole document, written again: objects renumbered, streams kept as they were read
-    /// (Cairo's compressed ones are not recompressed), object streams kept if the input had them,
+    /// (Cairo's compressed ones and `FlateStream`s are copied, not compressed again; only
+    /// unfiltered ones are compressed), object streams kept if the input had them,
     /// and a deterministic /ID (computed from the content), so the bytes depend on the input only.
     /// `minimumVersion` raises the PDF version (`"1.6"`) when the file is older.
     func write(minimumVersion: String? = nil) throws(QPDFError) -> [UInt8] {
@@ -264,6 +279,31 @@ final class QPDFDocument {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
+    }
+}
+
+/// Stream content compressed with zlib (`/FlateDecode`) before qpdf sees it: qpdf's writer
+/// copies a Flate stream as it is, so content compressed once (the same cut line on every
+/// sheet of a batch) is not compressed again for each document.
+struct FlateStream: Hashable, Sendable {
+    /// The compressed bytes, or the content itself when zlib could not compress it.
+    let bytes: [UInt8]
+    /// False only when zlib failed (out of memory): the writer then compresses the plain bytes.
+    let isCompressed: Bool
+
+    /// `content` compressed at zlib `level` (0–9; 6 unless said, as qpdf's writer would).
+    init(compressing content: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) {
+        var length = compressBound(uLong(content.count))
+        var out = [UInt8](repeating: 0, count: Int(length))
+        let status = out.withUnsafeMutableBufferPointer { out in
+            content.withUnsafeBufferPointer { compress2(out.baseAddress, &length, $0.baseAddress, uLong($0.count), level) }
+        }
+        if status == Z_OK {
+            out.removeSubrange(Int(length)...)
+            (bytes, isCompressed) = (out, true)
+        } else {
+            (bytes, isCompressed) = (content, false)
+        }
     }
 }
 

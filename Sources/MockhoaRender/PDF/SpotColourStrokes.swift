@@ -1,5 +1,7 @@
+import CFlate
 import Foundation
 import MockhoaCore
+import Synchronization
 
 /// One stroked path in a spot colour: millimetres on the page, origin at the page's top-left
 /// corner, y pointing down (the project's convention).
@@ -128,6 +130,9 @@ public enum SpotColourStrokes {
         var graphicsState: QPDFDocument.Handle
         var saveStream: QPDFDocument.Handle
 
+        /// `q`, compressed once.
+        static let save = FlateStream(compressing: Array("q\n".utf8))
+
         init(for colourants: Set<SpotStroke.Colourant>, in document: QPDFDocument) throws(QPDFError) {
             for colourant in SpotStroke.Colourant.allCases where colourants.contains(colourant) {
                 // [/Separation /<name> /DeviceCMYK << Type 2 function: 0 → no ink, 1 → the alternate >>]
@@ -137,7 +142,7 @@ public enum SpotColourStrokes {
                         + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
             }
             graphicsState = try document.indirect(document.parse("<< /Type /ExtGState /OP true /op true /OPM 1 >>"))
-            saveStream = try document.newStream(Array("q\n".utf8))
+            saveStream = try document.newStream(Self.save)
         }
     }
 
@@ -184,8 +189,8 @@ public enum SpotColourStrokes {
         try document.set(resources, "/ColorSpace", colorSpaces)
         try document.set(resources, "/ExtGState", graphicsStates)
 
-        let stream = try document.newStream(Array(contentStream(strokes, mediaBox: mediaBox, colorSpaces: names,
-                                                                graphicsState: gsName).utf8))
+        let stream = try document.newStream(compressedContent(strokes, mediaBox: mediaBox, colorSpaces: names,
+                                                              graphicsState: gsName))
         var contents = [shared.saveStream]
         if let old = try document.value(page, "/Contents") {
             if document.isArray(old) {
@@ -209,6 +214,27 @@ public enum SpotColourStrokes {
         while keys.contains("/" + name) { n += 1; name = "\(base)\(n)" }
         return name
     }
+
+    /// `contentStream(…)` compressed, remembered for the next pages: every sheet of a batch
+    /// has the same cut line and crop marks, which are then written and compressed once.
+    private static func compressedContent(_ strokes: [SpotStroke], mediaBox: [Double],
+                                          colorSpaces: [SpotStroke.Colourant: String], graphicsState: String) -> FlateStream {
+        let key = ContentKey(strokes: strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState)
+        if let made = compressed.withLock({ $0[key] }) { return made }
+        let made = FlateStream(compressing: Array(contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces,
+                                                                graphicsState: graphicsState).utf8), level: Z_BEST_COMPRESSION)
+        compressed.withLock { cache in
+            if cache.count >= 8 { cache.removeAll() }  // a batch uses one or two; a server a few
+            cache[key] = made
+        }
+        return made
+    }
+
+    private struct ContentKey: Hashable {
+        var strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String], graphicsState: String
+    }
+
+    private static let compressed = Mutex<[ContentKey: FlateStream]>([:])
 
     /// The page content that strokes `strokes` (mm, y down from the top-left) in order, each in
     /// the colour space named in `colorSpaces` for its colourant; consecutive strokes of the same
