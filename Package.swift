@@ -26,7 +26,6 @@ let package = Package(
                        providers: [.apt(["libqrencode-dev"])]),
         // Headers only: libqpdf is loaded with dlopen when a PDF step needs it (Sources/CQPDF/shim.h).
         .systemLibrary(name: "CQPDF", providers: [.apt(["libqpdf-dev"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CAllocator"),  // glibc's <malloc.h>
 
@@ -42,7 +41,7 @@ let package = Package(
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
         // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG output, the PDF step (qpdf).
-        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CPNG", "CFlate"]),
+        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CFlate"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
         // `mockhoa serve`: the local web page and its JSON API (Hummingbird), page assets embedded.

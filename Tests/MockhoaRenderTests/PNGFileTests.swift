@@ -24,11 +24,14 @@ struct PNGFileTests {
         }
     }
 
-    @Test("libpng with no filter and zlib level 1 gives the pixels Cairo's own PNG writer gives, edges and transparency included")
-    func samePixelsAsCairo() throws {
-        let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 301, 157)!
+    @Test("no filter and zlib level 1 give the pixels Cairo's own PNG writer gives, edges and transparency included; a large image compressed in two bands on two threads decodes as one",
+          arguments: [(301, 157), (701, 401)])
+    func samePixelsAsCairo(width: Int, height: Int) throws {
+        #expect(((width * 4 + 1) * height >= PNGFile.bandedFrom) == (width > 400), "one size of each kind")
+        let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
         defer { cairo_surface_destroy(image) }
         let cr = cairo_create(image)!
+        cairo_scale(cr, Double(width) / 301, Double(height) / 157)
         cairo_set_source_rgba(cr, 0.84, 0.1, 0.13, 1)  // an antialiased red oval on transparency
         cairo_save(cr); cairo_translate(cr, 150, 78); cairo_scale(cr, 140, 70)
         cairo_arc(cr, 0, 0, 1, 0, 2 * .pi); cairo_restore(cr)
