@@ -92,6 +92,35 @@ struct TemplateTests {
         }
     }
 
+    @Test("a value of the wrong kind names its line and field; a missing section is a missing field",
+          arguments: [
+              ("width: 60", "width: \"60\"", "t.yaml:5: error: field \"size.width\": expected a number here"),
+              ("keep-together: true", "keep-together: maybe", "t.yaml:34: error: field \"front[2].keep-together\": expected true or false here"),
+              ("family: Noto Sans", "family: [Noto Sans]", "t.yaml:17: error: field \"font.family\": expected text here"),
+              ("\nfront:", "\nfront: {text: x}\nfronts:", "t.yaml:28: error: field \"front\": expected a list here"),
+              ("\nfont:", "\nfonts:", "error: field \"font\": missing required field"),
+          ])
+    func wrongKindsNameTheirLine(find: String, replace: String, message: String) {
+        let yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self).replacingOccurrences(of: find, with: replace)
+        #expect(yaml.contains(replace))
+        #expect {
+            try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        } throws: { error in
+            let lines = (error as? InputErrors)?.diagnostics.map(\.description) ?? []
+            return lines.count == 1 && lines[0].hasSuffix(message)
+        }
+    }
+
+    @Test("merge keys bring in shared fields; a field written beside them wins")
+    func mergeKeys() throws {
+        let yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self)
+            .replacingOccurrences(of: "  title:  {scale: 1.0,  max: 11}", with: "  title: &title {scale: 1.0, max: 11}")
+            .replacingOccurrences(of: "  number: {scale: 1.15, max: 13}", with: "  number: {<<: *title, max: 13}")
+        #expect(yaml.contains("<<: *title"))
+        let t = try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
+        #expect(t.styles["number"]?.scale == 1.0 && t.styles["number"]?.maximumSize == 13)
+    }
+
     @Test func malformedYAMLGivesTheLine() {
         #expect {
             try TemplateLoader.parse(yaml: "size: {width: 60\nfont: [", name: "t", file: "bad.yaml")

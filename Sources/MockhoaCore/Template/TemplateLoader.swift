@@ -41,14 +41,7 @@ public enum TemplateLoader {
     public static func parse(yaml: String, name: String, file: String) throws(InputErrors) -> KeychainTemplate {
         var log = LoadLog()
         guard let root = YAMLDocument.compose(yaml, file: file, log: &log) else { throw InputErrors(log.diagnostics) }
-        let raw: RawTemplate
-        do {
-            raw = try YAMLDecoder().decode(RawTemplate.self, from: root)
-        } catch let error as DecodingError {
-            throw InputErrors([decodingDiagnostic(error, file: file)])
-        } catch {
-            throw InputErrors(Message("template.invalid", "\(error)"), at: SourceLocation(file: file))
-        }
+        let raw = try RawTemplate(TemplateFields(root, path: "", file: file))
         let (typos, lines) = walkKeys(in: root, file: file)
         let template: KeychainTemplate
         do { template = try raw.validated(name: raw.name ?? name, file: file, lines: lines) } catch {
@@ -107,90 +100,49 @@ public enum TemplateLoader {
         }
         return (found, lines)
     }
-
-    /// What a field of `type` holds, as the user writes it ("a number"); nil for the template's own types.
-    private static func expected(_ type: Any.Type) -> Message? {
-        switch type {
-        case is Double.Type, is Int.Type, is Float.Type: Message("template.expected.number")
-        case is String.Type: Message("template.expected.text")
-        case is Bool.Type: Message("template.expected.bool")
-        case is [Any].Type: Message("template.expected.list")
-        case is [String: Any].Type: Message("template.expected.mapping")
-        default: nil
-        }
-    }
-
-    static func decodingDiagnostic(_ error: DecodingError, file: String) -> Diagnostic {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let field = path(context.codingPath + [key])
-            return Diagnostic(Message("template.missingField"), at: SourceLocation(file: file), field: field)
-        case .typeMismatch(let type, let context) where expected(type) != nil:
-            return Diagnostic(Message("template.expected", expected(type)!), at: SourceLocation(file: file),
-                              field: path(context.codingPath))
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return Diagnostic(Message("template.invalid", context.debugDescription), at: SourceLocation(file: file),
-                              field: path(context.codingPath))
-        @unknown default:
-            return Diagnostic(Message("template.invalid", "\(error)"), at: SourceLocation(file: file))
-        }
-    }
 }
 
-// The file's shape, as decoded; `validated` turns it into the model or lists what is wrong.
-private struct RawTemplate: Decodable {
+// The file's shape, as read; `validated` turns it into the model or lists what is wrong.
+private struct RawTemplate {
     /// The lists a `list:` element can name (see `KeychainData`).
     static let listSources: Set<String> = [
         "neighbours", "checkpoints", "contacts", "district.checkpoints", "district.hotlines", "district.contacts",
         "issuer.checkpoints", "issuer.hotlines", "issuer.contacts", "commune.contacts", "commune.formerly",
     ]
 
-    struct RawSize: Decodable { var width: Double; var height: Double }
-    struct RawHole: Decodable { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
-    struct RawBorder: Decodable { var inset: Double; var width: Double }
+    struct RawSize { var width: Double; var height: Double }
+    struct RawHole { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
+    struct RawBorder { var inset: Double; var width: Double }
     /// `"#D71920"`, or `{rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}`.
-    struct RawColour: Decodable {
+    struct RawColour {
         var rgb: String, cmyk: [Double]?, spot: String?
-        enum CodingKeys: String, CodingKey { case rgb, cmyk, spot }
-        init(from decoder: Decoder) throws {
-            if let text = try? decoder.singleValueContainer().decode(String.self) {
-                rgb = text
+
+        init(_ node: Node, path: String, file: String) throws(InputErrors) {
+            if case .scalar(let scalar) = node {
+                rgb = scalar.string
             } else {
-                let c = try decoder.container(keyedBy: CodingKeys.self)
-                rgb = try c.decode(String.self, forKey: .rgb)
-                cmyk = try c.decodeIfPresent([Double].self, forKey: .cmyk)
-                spot = try c.decodeIfPresent(String.self, forKey: .spot)
+                let f = try TemplateFields(node, path: path, file: file)
+                rgb = try f.required(f.string("rgb"), "rgb")
+                cmyk = try f.doubles("cmyk")
+                spot = try f.string("spot")
             }
         }
     }
-    struct RawColours: Decodable {
-        var background: RawColour?, text: RawColour?, border: RawColour?, qrTile: RawColour?, qrModules: RawColour?
-        enum CodingKeys: String, CodingKey {
-            case background, text, border, qrTile = "qr-tile", qrModules = "qr-modules"
-        }
-    }
-    struct RawFont: Decodable {
-        var family: String; var weight: String?; var minimumSize: Double?
-        enum CodingKeys: String, CodingKey { case family, weight, minimumSize = "minimum-size" }
-    }
-    struct RawStyle: Decodable { var scale: Double; var max: Double }
-    struct RawMould: Decodable {
-        var letterHeight: Double?, raisedLine: Double?, recessedLine: Double?, edgeClearance: Double?
-        enum CodingKeys: String, CodingKey {
-            case letterHeight = "letter-height", raisedLine = "raised-line", recessedLine = "recessed-line"
-            case edgeClearance = "edge-clearance"
-        }
-    }
-    struct RawElement: Decodable {
+    struct RawColours { var background: RawColour?, text: RawColour?, border: RawColour?, qrTile: RawColour?, qrModules: RawColour? }
+    struct RawFont { var family: String; var weight: String?; var minimumSize: Double? }
+    struct RawStyle { var scale: Double; var max: Double }
+    struct RawMould { var letterHeight: Double?, raisedLine: Double?, recessedLine: Double?, edgeClearance: Double? }
+    struct RawElement {
         var text: String?, list: String?, qr: String?
         var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
         var size: Double?, end: String?, quietZone: Int?, keepTogether: Bool?
-        enum CodingKeys: String, CodingKey {
-            case text, list, qr, style, item, heading, headingStyle = "heading-style", columns, size, end
-            case quietZone = "quiet-zone", keepTogether = "keep-together"
+
+        init(_ f: TemplateFields) throws(InputErrors) {
+            text = try f.string("text"); list = try f.string("list"); qr = try f.string("qr")
+            style = try f.string("style"); item = try f.string("item"); heading = try f.string("heading")
+            headingStyle = try f.string("heading-style"); columns = try f.string("columns")
+            size = try f.double("size"); end = try f.string("end"); quietZone = try f.int("quiet-zone")
+            keepTogether = try f.bool("keep-together")
         }
     }
 
@@ -209,9 +161,54 @@ private struct RawTemplate: Decodable {
     var front: [RawElement]
     var back: [RawElement]?
 
-    enum CodingKeys: String, CodingKey {
-        case name, process, mould, size, bleed, safeMargin = "safe-margin", hole, border, colours, font
-        case lineSpacing = "line-spacing", styles, front, back
+    /// Reads the top mapping of a template file; the first value of the wrong kind, or
+    /// required field missing, is the error.
+    init(_ top: TemplateFields) throws(InputErrors) {
+        name = try top.string("name")
+        process = try top.string("process")
+        mould = try top.fields("mould").map { m throws(InputErrors) in
+            RawMould(letterHeight: try m.double("letter-height"), raisedLine: try m.double("raised-line"),
+                     recessedLine: try m.double("recessed-line"), edgeClearance: try m.double("edge-clearance"))
+        }
+        let s = try top.required(top.fields("size"), "size")
+        size = RawSize(width: try s.required(s.double("width"), "width"), height: try s.required(s.double("height"), "height"))
+        bleed = try top.double("bleed")
+        safeMargin = try top.double("safe-margin")
+        hole = try top.fields("hole").map { h throws(InputErrors) in
+            RawHole(diameter: try h.required(h.double("diameter"), "diameter"), x: try h.required(h.double("x"), "x"),
+                    y: try h.required(h.double("y"), "y"), clearance: try h.double("clearance"))
+        }
+        border = try top.fields("border").map { b throws(InputErrors) in
+            RawBorder(inset: try b.required(b.double("inset"), "inset"), width: try b.required(b.double("width"), "width"))
+        }
+        colours = try top.fields("colours").map { c throws(InputErrors) in
+            func colour(_ key: String) throws(InputErrors) -> RawColour? {
+                try c.node(key).map { n throws(InputErrors) in try RawColour(n, path: c.field(key), file: c.file) }
+            }
+            return RawColours(background: try colour("background"), text: try colour("text"), border: try colour("border"),
+                              qrTile: try colour("qr-tile"), qrModules: try colour("qr-modules"))
+        }
+        let f = try top.required(top.fields("font"), "font")
+        font = RawFont(family: try f.required(f.string("family"), "family"), weight: try f.string("weight"),
+                       minimumSize: try f.double("minimum-size"))
+        lineSpacing = try top.double("line-spacing")
+        var styles: [String: RawStyle] = [:]
+        for (key, value) in try top.required(top.entries("styles"), "styles") {
+            let style = try TemplateFields(value, path: top.field("styles.\(key)"), file: top.file)
+            styles[key] = RawStyle(scale: try style.required(style.double("scale"), "scale"),
+                                   max: try style.required(style.double("max"), "max"))
+        }
+        self.styles = styles
+        func elements(_ side: String) throws(InputErrors) -> [RawElement]? {
+            guard let items = try top.list(side) else { return nil }
+            var out: [RawElement] = []
+            for (i, item) in items.enumerated() {
+                out.append(try RawElement(TemplateFields(item, path: "\(side)[\(i + 1)]", file: top.file)))
+            }
+            return out
+        }
+        front = try top.required(elements("front"), "front")
+        back = try elements("back")
     }
 
     /// `lines` gives the line of each field path, for messages.
