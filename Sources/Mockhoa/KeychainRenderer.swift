@@ -1,6 +1,7 @@
 import Foundation
 import MockhoaCore
 import MockhoaRender
+import Synchronization
 
 /// Lays out and draws keychains for one worker. It owns its Pango and Cairo objects (one
 /// renderer per worker, never shared between threads) and remembers every side it has laid
@@ -12,7 +13,6 @@ public final class KeychainRenderer {
     let documents: KeychainDocuments
     let sheetDocuments: SheetDocuments
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
-    private var impositions: [SheetOptions: Result<Imposition, ImpositionError>] = [:]
     private var lastContent: (commune: Commune, content: [SideContent])?
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
@@ -34,7 +34,6 @@ public final class KeychainRenderer {
     public func use(_ inputs: Inputs) {
         if inputs.template != self.inputs.template {
             scenes.removeAll()
-            impositions.removeAll()
             layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         }
         lastContent = nil
@@ -80,13 +79,25 @@ public final class KeychainRenderer {
 
     /// Where the copies go on a sheet with `options`: the same for every commune, planned once.
     public func imposition(_ options: SheetOptions) throws(ImpositionError) -> Imposition {
-        let template = inputs.template
-        let result = impositions[options] ?? Result { () throws(ImpositionError) in
-            try Imposition.plan(KeychainFootprint(trim: template.size, bleed: template.bleed), on: options)
-        }
-        impositions[options] = result
-        return try result.get()
+        try Self.imposition(of: inputs.template, on: options)
     }
+
+    /// Where `template`'s copies go on a sheet with `options`, planned once per process: every
+    /// worker of a batch, and the check before it starts, use the same plan (placing crop marks
+    /// clear of 17 neighbours for each of 36 copies takes a few milliseconds).
+    public static func imposition(of template: KeychainTemplate, on options: SheetOptions) throws(ImpositionError) -> Imposition {
+        let key = PlanKey(footprint: KeychainFootprint(trim: template.size, bleed: template.bleed), options: options)
+        if let planned = plans.withLock({ $0[key] }) { return try planned.get() }
+        let planned = Result { () throws(ImpositionError) in try Imposition.plan(key.footprint, on: options) }
+        plans.withLock { plans in
+            if plans.count >= 16 { plans.removeAll() }  // a batch uses one; a server a few
+            plans[key] = planned
+        }
+        return try planned.get()
+    }
+
+    private struct PlanKey: Hashable { var footprint: KeychainFootprint; var options: SheetOptions }
+    private static let plans = Mutex<[PlanKey: Result<Imposition, ImpositionError>]>([:])
 
     /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
     public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,

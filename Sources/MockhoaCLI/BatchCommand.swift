@@ -51,8 +51,7 @@ struct BatchCommand: ParsableCommand {
             if formats.contains(.pdf) {  // a bad paper, margin, colour or profile fails once, here, not once per commune
                 try press.check(inputs)
                 do {
-                    _ = try Imposition.plan(KeychainFootprint(trim: inputs.template.size, bleed: inputs.template.bleed),
-                                            on: sheet.options)
+                    _ = try KeychainRenderer.imposition(of: inputs.template, on: sheet.options)
                 } catch { throw Failure.message("\(error)") }
             }
             var options = BatchOptions(output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview,
