@@ -165,7 +165,8 @@ public enum DirectoryLoader {
             }
         }
 
-        let suggestions = Suggestions(firstNames + outside.compactMap(\.name))
+        // Made only when a name is not found: indexing every name costs more than the checks.
+        lazy var suggestions = Suggestions(firstNames + outside.compactMap(\.name))
         // Each list's names as keys, made once: a link is checked from both of its ends.
         let neighbourKeys = communes.map { Set(($0.neighbours ?? []).map { NameKey($0.name) }) }
         for (index, draft) in communes.enumerated() {
