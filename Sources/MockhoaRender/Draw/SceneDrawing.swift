@@ -40,14 +40,16 @@ struct SceneDrawing {
         }
     }
 
-    /// The scene drawn once, in millimetres, into a recording surface covering its art box
-    /// (`cut`: as the finished piece, see `drawCut`). Painting it many times costs little, and
-    /// a PDF holds it once, as a form. The caller destroys it.
-    func recording(of scene: Scene, cut: Bool = false) throws -> OpaquePointer {
+    /// The scene drawn once into a recording surface covering its art box (`cut`: as the
+    /// finished piece, see `drawCut`), in units of `unitsPerMillimetre` (the target's device
+    /// units: see `paint`). Painting it many times costs little, and a PDF holds it once, as a
+    /// form. The caller destroys it.
+    func recording(of scene: Scene, cut: Bool = false, unitsPerMillimetre scale: Double = 1) throws -> OpaquePointer {
         let box = scene.artBox
-        var extents = cairo_rectangle_t(x: box.minX, y: box.minY, width: box.width, height: box.height)
+        var extents = cairo_rectangle_t(x: box.minX * scale, y: box.minY * scale, width: box.width * scale, height: box.height * scale)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
         let cr = cairo_create(surface)!
+        cairo_scale(cr, scale, scale)
         if cut { drawCut(scene, on: cr) } else { draw(scene, on: cr) }
         let status = cairo_status(cr)
         cairo_destroy(cr)
@@ -74,6 +76,20 @@ struct SceneDrawing {
         let font = KeychainTemplate.Font(family: family, bold: bold, minimumSize: 0)
         text.draw(TextRun(text: line, font: font, size: points / pointsPerMillimetre, origin: origin, color: .black,
                           inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr, asOutlines: textAsOutlines)
+    }
+
+    /// Paints `recording`, made with `unitsPerMillimetre` `scale`, placed by `t` on `cr`, whose
+    /// user space is millimetres at that scale. Where `t` only moves the piece (copies on a
+    /// sheet, fronts and mirrored backs alike), Cairo replays the recording without a
+    /// transformation: it then keeps the recording's fonts instead of making a scaled font for
+    /// every line at every replay, each under a lock that all threads share.
+    func paint(_ recording: OpaquePointer, placedBy t: AffineMatrix, unitsPerMillimetre scale: Double, on cr: OpaquePointer) {
+        cairo_save(cr)
+        transform(cr, by: t)
+        cairo_scale(cr, 1 / scale, 1 / scale)
+        cairo_set_source_surface(cr, recording, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
     }
 
     /// Applies `t` to the current transformation.

@@ -44,7 +44,7 @@ public struct SheetDocuments {
             let scene = scenes[page]
             let placements = page == 0 ? imposition.fronts : imposition.backs
             let marksOnPage = page == 0 ? imposition.frontCropMarks : imposition.backCropMarks
-            let recording = try drawing.recording(of: scene)
+            let recording = try drawing.recording(of: scene, unitsPerMillimetre: doc.scale)
             defer { cairo_surface_destroy(recording) }
             try doc.draw { cr in
                 if format == .png {  // paper white for the proof; PDF pages stay unpainted
@@ -52,11 +52,7 @@ public struct SheetDocuments {
                     cairo_paint(cr)
                 }
                 for transform in placements {
-                    cairo_save(cr)
-                    drawing.transform(cr, by: transform)
-                    cairo_set_source_surface(cr, recording, 0, 0)
-                    cairo_paint(cr)
-                    cairo_restore(cr)
+                    drawing.paint(recording, placedBy: transform, unitsPerMillimetre: doc.scale, on: cr)
                 }
                 if marks.cropMarks && format == .png {
                     strokeCropMarks(marksOnPage, width: marks.cropMarkWidthPoints / pointsPerMillimetre, cr)
