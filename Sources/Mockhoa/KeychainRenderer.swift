@@ -1,7 +1,6 @@
 import Foundation
 import MockhoaCore
 import MockhoaRender
-import Synchronization
 
 /// Lays out and draws keychains for one worker. It owns its Pango and Cairo objects (one
 /// renderer per worker, never shared between threads) and remembers every side it has laid
@@ -86,18 +85,14 @@ public final class KeychainRenderer {
     /// worker of a batch, and the check before it starts, use the same plan (placing crop marks
     /// clear of 17 neighbours for each of 36 copies takes a few milliseconds).
     public static func imposition(of template: KeychainTemplate, on options: SheetOptions) throws(ImpositionError) -> Imposition {
-        let key = PlanKey(footprint: KeychainFootprint(trim: template.size, bleed: template.bleed), options: options)
-        if let planned = plans.withLock({ $0[key] }) { return try planned.get() }
-        let planned = Result { () throws(ImpositionError) in try Imposition.plan(key.footprint, on: options) }
-        plans.withLock { plans in
-            if plans.count >= 16 { plans.removeAll() }  // a batch uses one; a server a few
-            plans[key] = planned
-        }
-        return try planned.get()
+        let footprint = KeychainFootprint(trim: template.size, bleed: template.bleed)
+        return try plans.value(for: PlanKey(footprint: footprint, options: options)) {
+            Result { () throws(ImpositionError) in try Imposition.plan(footprint, on: options) }
+        }.get()
     }
 
-    private struct PlanKey: Hashable { var footprint: KeychainFootprint; var options: SheetOptions }
-    private static let plans = Mutex<[PlanKey: Result<Imposition, ImpositionError>]>([:])
+    private struct PlanKey: Hashable, Sendable { var footprint: KeychainFootprint; var options: SheetOptions }
+    private static let plans = MemoCache<PlanKey, Result<Imposition, ImpositionError>>(limit: 16)  // a batch uses one
 
     /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
     public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,

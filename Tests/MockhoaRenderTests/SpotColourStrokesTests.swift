@@ -301,11 +301,11 @@ struct SpotColourStrokesTests {
         let e = Ellipse(center: Point(x: 25.4, y: 50.8), radiusX: 25.4, radiusY: 12.7)  // 72 × 36 pt at (72, 144) pt
         let s = Segment(from: Point(x: 0, y: 25.4), to: Point(x: 25.4, y: 25.4))  // (0, 72) → (72, 72) pt
         let t = Segment(from: Point(x: 12.7, y: 0), to: Point(x: 12.7, y: 25.4))  // (36, 0) → (36, 72) pt
-        let text = SpotColourStrokes.contentStream(
+        let text = String(decoding: SpotColourStrokes.contentStream(
             [SpotStroke(.segment(s), in: .registration), SpotStroke(.segment(t), in: .registration),
              SpotStroke(.ellipse(e), in: .cutContour, widthPoints: 0.5)],
             mediaBox: [0, 0, 200, 400], colorSpaces: [.registration: "CSAll", .cutContour: "CSCutContour"],
-            graphicsState: "GSOverprint")
+            graphicsState: "GSOverprint"), as: UTF8.self)
         #expect(text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m 72 328 l\n36 400 m 36 328 l\nS\n"))
         #expect(text.contains("S\n/CSCutContour CS 1 SCN\n0.5 w\n144 256 m\n"))  // rightmost point: x 72 + 72, y 400 − 144
         #expect(text.contains(" 72 292 c\n"))  // top: y 256 + 36

@@ -1,6 +1,5 @@
 import Foundation
 import Mustache
-import Synchronization
 
 /// Fills a template's text from the data with Mustache, in text mode: nothing is
 /// HTML-escaped, so "A&B" prints as "A&B".
@@ -8,13 +7,10 @@ enum TemplateText {
     private static let textMode = "{{% CONTENT_TYPE: TEXT}}"
 
     /// Compiled templates by source: every commune fills the same few templates.
-    private static let compiled = Mutex<[String: MustacheTemplate]>([:])
+    private static let compiled = MemoCache<String, MustacheTemplate>(limit: 1024)
 
     static func compile(_ source: String) throws -> MustacheTemplate {
-        if let known = compiled.withLock({ $0[source] }) { return known }
-        let template = try MustacheTemplate(string: textMode + source)
-        compiled.withLock { $0[source] = template }
-        return template
+        try compiled.value(for: source) { () throws -> MustacheTemplate in try MustacheTemplate(string: textMode + source) }
     }
 
     /// The parser's complaint about `source`, or nil when it is a valid template.

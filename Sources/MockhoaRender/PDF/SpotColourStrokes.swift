@@ -1,7 +1,6 @@
 import CFlate
 import Foundation
 import MockhoaCore
-import Synchronization
 
 /// One stroked path in a spot colour: millimetres on the page, origin at the page's top-left
 /// corner, y pointing down (the project's convention).
@@ -220,27 +219,23 @@ public enum SpotColourStrokes {
     private static func compressedContent(_ strokes: [SpotStroke], mediaBox: [Double],
                                           colorSpaces: [SpotStroke.Colourant: String], graphicsState: String) -> FlateStream {
         let key = ContentKey(strokes: strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState)
-        if let made = compressed.withLock({ $0[key] }) { return made }
-        let made = FlateStream(compressing: Array(contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces,
-                                                                graphicsState: graphicsState).utf8), level: Z_BEST_COMPRESSION)
-        compressed.withLock { cache in
-            if cache.count >= 8 { cache.removeAll() }  // a batch uses one or two; a server a few
-            cache[key] = made
+        return compressed.value(for: key) {
+            FlateStream(compressing: contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState),
+                        level: Z_BEST_COMPRESSION)
         }
-        return made
     }
 
-    private struct ContentKey: Hashable {
+    private struct ContentKey: Hashable, Sendable {
         var strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String], graphicsState: String
     }
 
-    private static let compressed = Mutex<[ContentKey: FlateStream]>([:])
+    private static let compressed = MemoCache<ContentKey, FlateStream>(limit: 8)  // a batch uses one per side
 
     /// The page content that strokes `strokes` (mm, y down from the top-left) in order, each in
     /// the colour space named in `colorSpaces` for its colourant; consecutive strokes of the same
     /// colourant and width make one path.
     static func contentStream(_ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String],
-                              graphicsState: String) -> String {
+                              graphicsState: String) -> [UInt8] {
         let (left, top) = (mediaBox[0], mediaBox[3])
         var out: [UInt8] = []
         out.reserveCapacity(64 * strokes.count + 256)
@@ -303,7 +298,7 @@ public enum SpotColourStrokes {
         }
         if current != nil { text("S\n") }
         text("Q\n")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 
