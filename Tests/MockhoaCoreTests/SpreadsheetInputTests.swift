@@ -61,6 +61,10 @@ struct SpreadsheetInputTests {
         let (again, garbled) = try load(Array(mojibake.utf8))
         #expect(again == nil)
         #expect(garbled.first?.hasPrefix("communes.csv:2: error: the text looks garbled") == true)
+        // The first garbled line is named, after a byte-order mark and clean lines alike.
+        let later = "\u{FEFF}name,kind,phone\nPhước Lý,xã,0272 3800 011\nMỹ Lá»™c,xã,0272 3800 012\nÄ‘,xã,0272 3800 013\n"
+        let (_, laterLine) = try load(Array(later.utf8))
+        #expect(laterLine.first?.hasPrefix("communes.csv:3: error: the text looks garbled") == true)
         // UTF-32 is named as what it is.
         let (_, utf32) = try load([0xFF, 0xFE, 0, 0, 0x6E, 0, 0, 0])
         #expect(utf32 == ["communes.csv:1: error: the file is UTF-32 text; save it as UTF-8"])
