@@ -138,15 +138,18 @@ public enum DirectoryLoader {
     /// Duplicate names, outside units named like communes, and neighbours: unknown, the commune itself,
     /// listed twice, or listed on one side only.
     static func crossCheck(_ communes: [CommuneDraft], _ outside: [OutsideDraft], log: inout LoadLog) {
+        // Every name keyed once: a name is looked up from each of its lists.
+        let keys = communes.map { $0.name.map(NameKey.init) }
+        let neighbourKeys = communes.map { ($0.neighbours ?? []).map { NameKey($0.name) } }
         var communeByKey: [NameKey: (name: String, draft: CommuneDraft, index: Int)] = [:]
         var firstNames: [String] = []
         for (index, draft) in communes.enumerated() {
-            guard let name = draft.name else { continue }
-            if let first = communeByKey[NameKey(name)] {
+            guard let name = draft.name, let key = keys[index] else { continue }
+            if let first = communeByKey[key] {
                 log.error(Message("commune.duplicate", first.name, first.draft.location.description), at: draft.location,
                           Subject(commune: name), field: "name")
             } else {
-                communeByKey[NameKey(name)] = (name, draft, index)
+                communeByKey[key] = (name, draft, index)
                 firstNames.append(name)
             }
         }
@@ -154,28 +157,27 @@ public enum DirectoryLoader {
         var outsideByKey: [NameKey: OutsideDraft] = [:]
         for draft in outside {
             guard let name = draft.name else { continue }
-            let subject = Subject(fieldPrefix: "outside.", label: Message("label.outside", name))
-            if let commune = communeByKey[NameKey(name)] {
+            let subject = Subject(fieldPrefix: "outside.", label: Message("label.outside", name)), key = NameKey(name)
+            if let commune = communeByKey[key] {
                 log.error(Message("outside.sameAsCommune", commune.draft.location.description), at: draft.location, subject,
                           field: "name")
-            } else if let first = outsideByKey[NameKey(name)] {
+            } else if let first = outsideByKey[key] {
                 log.error(Message("outside.duplicate", first.location.description), at: draft.location, subject, field: "name")
             } else {
-                outsideByKey[NameKey(name)] = draft
+                outsideByKey[key] = draft
             }
         }
 
         // Made only when a name is not found: indexing every name costs more than the checks.
         lazy var suggestions = Suggestions(firstNames + outside.compactMap(\.name))
-        // Each list's names as keys, made once: a link is checked from both of its ends.
-        let neighbourKeys = communes.map { Set(($0.neighbours ?? []).map { NameKey($0.name) }) }
+        // Each list as a set, made once: a link is checked from both of its ends.
+        let neighbourSets = neighbourKeys.map(Set.init)
         for (index, draft) in communes.enumerated() {
-            guard let name = draft.name else { continue }
-            let key = NameKey(name), subject = Subject(commune: name)
+            guard let name = draft.name, let key = keys[index] else { continue }
+            let subject = Subject(commune: name)
             let isFirst = communeByKey[key]?.index == index
             var seen: Set<NameKey> = []
-            for neighbour in draft.neighbours ?? [] {
-                let neighbourKey = NameKey(neighbour.name)
+            for (neighbour, neighbourKey) in zip(draft.neighbours ?? [], neighbourKeys[index]) {
                 if neighbourKey == key {
                     log.error(Message("neighbour.self"), at: neighbour.location, subject,
                               field: "neighbours")
@@ -183,7 +185,7 @@ public enum DirectoryLoader {
                     log.warning(Message("neighbour.twice", neighbour.name), at: neighbour.location, subject,
                                 field: "neighbours")
                 } else if let other = communeByKey[neighbourKey] {
-                    if isFirst, other.draft.neighbours != nil, !neighbourKeys[other.index].contains(key) {
+                    if isFirst, other.draft.neighbours != nil, !neighbourSets[other.index].contains(key) {
                         log.warning(Message("neighbour.oneSided", name, other.name), at: neighbour.location, subject,
                                     field: "neighbours")
                     }
