@@ -1,4 +1,5 @@
 import Foundation
+import MockhoaCore
 
 /// The date printed on sheets and stored in PDFs: `SOURCE_DATE_EPOCH` when set (the usual
 /// switch for reproducible builds), else today, as `YYYY-MM-DD` in UTC.
@@ -30,11 +31,7 @@ public enum RenderDate {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func digits(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
+        return "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
     }
 
     /// `SOURCE_DATE_EPOCH` holds something other than seconds since 1970.

@@ -47,7 +47,3 @@ extension LoadLog {
         return false
     }
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import CQPDF
 import CFlate
+import MockhoaCore
 
 /// A PDF opened with qpdf (Debian's `libqpdf`) through its C API: reads classic cross-reference
 /// tables, cross-reference streams and object streams alike, edits objects, and writes the
@@ -335,10 +336,4 @@ enum QPDFError: Error {
     case unsupported(String)
     /// libqpdf could not be loaded: dlerror's text.
     case notLoaded(String)
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
 }
