@@ -144,10 +144,7 @@ struct ContentColourRewriter {
     /// The shared `[/Separation /<spot> /DeviceCMYK <tint: 0 → no ink, 1 → cmyk>]`.
     private mutating func separation(_ spot: String, _ cmyk: [Double]) throws(QPDFError) -> QPDFDocument.Handle {
         if let made = separations[spot] { return made }
-        let c1 = cmyk.map(QPDFDocument.format).joined(separator: " ")
-        let made = try document.indirect(document.parse(
-            "[/Separation \(QPDFDocument.escapedName(spot)) /DeviceCMYK "
-                + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
+        let made = try document.newSeparation(spot, alternate: cmyk)
         separations[spot] = made
         return made
     }

@@ -181,6 +181,14 @@ final class QPDFDocument {
         return reference
     }
 
+    /// A new indirect spot colour space as RIPs expect it, `[/Separation /<name> /DeviceCMYK
+    /// <Type 2 function: tint 0 → no ink, 1 → cmyk>]`; returns the reference.
+    func newSeparation(_ name: String, alternate cmyk: [Double]) throws(QPDFError) -> Handle {
+        let c1 = cmyk.map(Self.format).joined(separator: " ")
+        return try indirect(parse("[/Separation \(Self.escapedName(name)) /DeviceCMYK "
+            + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
+    }
+
     /// A new, empty direct dictionary.
     func newDictionary() -> Handle { q.qpdf_oh_new_dictionary(qpdf) }
 

@@ -134,11 +134,8 @@ public enum SpotColourStrokes {
 
         init(for colourants: Set<SpotStroke.Colourant>, in document: QPDFDocument) throws(QPDFError) {
             for colourant in SpotStroke.Colourant.allCases where colourants.contains(colourant) {
-                // [/Separation /<name> /DeviceCMYK << Type 2 function: 0 → no ink, 1 → the alternate >>]
-                let c1 = colourant.alternateCMYK.map(String.init).joined(separator: " ")
-                colorSpaces[colourant] = try document.indirect(document.parse(
-                    "[/Separation \(QPDFDocument.escapedName(colourant.rawValue)) /DeviceCMYK "
-                        + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
+                colorSpaces[colourant] = try document.newSeparation(colourant.rawValue,
+                                                                    alternate: colourant.alternateCMYK.map(Double.init))
             }
             graphicsState = try document.indirect(document.parse("<< /Type /ExtGState /OP true /op true /OPM 1 >>"))
             saveStream = try document.newStream(Self.save)
