@@ -49,6 +49,10 @@ enum CropMarks {
                 ? Ellipse(center: Point(x: ellipse.center.y, y: ellipse.center.x),
                           radiusX: ellipse.radiusY, radiusY: ellipse.radiusX)
                 : ellipse
+            // An ellipse whose parallel curve lies wholly beyond the segment's ends cannot cut it
+            // (most of a sheet's: each mark is 6 mm long); it is not solved for.
+            let reach = turned.radiusX + clearance
+            if turned.center.x + reach < min(start, end) || turned.center.x - reach > max(start, end) { continue }
             // The stretch of the line closer than `clearance` to the ellipse: inside its parallel curve.
             guard let half = turned.parallelHalfChord(atY: across, distance: clearance) else { continue }
             let near = (turned.center.x - half)...(turned.center.x + half)
