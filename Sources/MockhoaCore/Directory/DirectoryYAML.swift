@@ -128,7 +128,7 @@ struct DirectoryYAMLReader {
     mutating func tableRef(_ node: Node, field: String) -> TableRef? {
         switch node {
         case .scalar(let scalar):
-            return TableRef(path: scalar.string.trimmingCharacters(in: .whitespacesAndNewlines), sheet: nil,
+            return TableRef(path: scalar.string.trimmingWhiteSpace(newlines: true), sheet: nil,
                             location: location(node))
         case .mapping where Self.namesTable(node):
             guard let fields = fields(node, Subject(), field: field, expected: Message("expected.table")),

@@ -20,7 +20,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The number as typed; throws `PhoneNumber.Invalid` quoting it when it is not a number
     /// of the plan.
     public init(parsing text: String) throws(Invalid) {
-        var raw = text.trimmingCharacters(in: .whitespaces)
+        var raw = text.trimmingWhiteSpace()
         var international = false
         if raw.hasPrefix("+") { international = true; raw.removeFirst() }
         var digits = ""
@@ -83,7 +83,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The same number printed as `text` says ("0769.04.04.04", "0769 040 404"); throws when
     /// `text` holds other digits than the number.
     public func displayed(as text: String) throws(Invalid) -> PhoneNumber {
-        var shown = text.trimmingCharacters(in: .whitespaces)
+        var shown = text.trimmingWhiteSpace()
         if shown.isEmpty { return self }
         var digitsShown = shown.filter { $0.isASCII && $0.isNumber }
         if shown.hasPrefix("+84") { digitsShown = "0" + digitsShown.dropFirst(2) }

@@ -15,7 +15,7 @@ public struct Paper: Hashable, Sendable {
     /// "A3", "A4", "A5", "letter" (any case), or a size in millimetres: "320x450mm", "320x450",
     /// "320 × 450 mm".
     public init(parsing text: String) throws(ImpositionError) {
-        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = text.trimmingWhiteSpace().lowercased()
         if let named = [Paper.a3, .a4, .a5, .letter].first(where: { $0.name.lowercased() == key }) {
             self = named
             return

@@ -26,7 +26,7 @@ enum Placeholders {
             var triple = false
             if open == "{{", rest.first == "{" { triple = true; rest = rest.dropFirst() }
             guard let end = rest.range(of: triple ? "}" + close : close) else { return nil }  // the parser reports it
-            var tag = rest[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            var tag = String(rest[..<end.lowerBound]).trimmingWhiteSpace()
             rest = rest[end.upperBound...]
             guard let sigil = tag.first else { continue }
             switch sigil {
@@ -39,7 +39,7 @@ enum Placeholders {
                 continue
             case "#", "^":
                 tag.removeFirst()
-                let name = tag.trimmingCharacters(in: .whitespaces)
+                let name = tag.trimmingWhiteSpace()
                 if let problem = unknown(name, stack: stack, itemKeys: itemKeys) { return problem }
                 let isList = names(name).contains { isListName($0) }
                 if isList, stack.contains(where: \.isList) || itemKeys != nil {
@@ -51,7 +51,7 @@ enum Placeholders {
                 if !stack.isEmpty { stack.removeLast() }
             case "&":
                 tag.removeFirst()
-                if let problem = unknown(tag.trimmingCharacters(in: .whitespaces), stack: stack, itemKeys: itemKeys) {
+                if let problem = unknown(tag.trimmingWhiteSpace(), stack: stack, itemKeys: itemKeys) {
                     return problem
                 }
             default:

@@ -250,7 +250,7 @@ private struct RawTemplate {
             if let cmyk = raw.cmyk, cmyk.count != 4 || !cmyk.allSatisfy({ $0 >= 0 && $0 <= 100 }) {
                 problem("\(field).cmyk", Message("template.cmyk", cmyk.map { mm($0) }.joined(separator: ", ")))
             }
-            if let spot = raw.spot, spot.trimmingCharacters(in: .whitespaces).isEmpty || spot.utf8.count > 127
+            if let spot = raw.spot, spot.trimmingWhiteSpace().isEmpty || spot.utf8.count > 127
                 || spot.unicodeScalars.contains(where: { $0.value < 0x20 }) || ["All", "None", "CutContour"].contains(spot) {
                 problem("\(field).spot", Message("template.spotName", spot))
             }

@@ -24,6 +24,6 @@ enum TemplateText {
     /// `context`, trimmed of surrounding white space.
     static func render(_ source: String, _ context: [String: Any]) -> String {
         guard let template = try? compile(source) else { return source }
-        return template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        return template.render(context).trimmingWhiteSpace(newlines: true)
     }
 }

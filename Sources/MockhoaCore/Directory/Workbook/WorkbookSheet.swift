@@ -49,7 +49,7 @@ extension CellValue {
     /// (`9.12345678E8`) or with a zero fraction (`912345678.0`); a whole number comes back as its
     /// plain digits so that a phone number typed as a number keeps every digit it has.
     static func number(stored: String) -> CellValue? {
-        let text = stored.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = stored.trimmingWhiteSpace(newlines: true)
         var bytes = Array(text.utf8)[...]
         var negative = false
         if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {

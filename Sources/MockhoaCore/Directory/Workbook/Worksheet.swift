@@ -126,7 +126,7 @@ final class Worksheet: WorkbookXMLHandler {
         case _ where stored == nil:
             return  // no value: a formatted but empty cell, or a formula never calculated
         case "s":
-            let index = stored.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let index = stored.flatMap { Int($0.trimmingWhiteSpace(newlines: true)) }
             guard let index, sharedStrings.indices.contains(index) else {
                 throw damaged("the cell refers to shared text #\(stored ?? ""), which the workbook does not have "
                               + "(it has \(sharedStrings.count))", at: at)
@@ -136,7 +136,7 @@ final class Worksheet: WorkbookXMLHandler {
             // A formula's text result, an error such as #N/A, a date written as text.
             value = .text((stored ?? "").decodingSpreadsheetEscapes)
         case "b":
-            switch stored?.trimmingCharacters(in: .whitespacesAndNewlines) {
+            switch stored?.trimmingWhiteSpace(newlines: true) {
             case "1", "true": value = .bool(true)
             case "0", "false": value = .bool(false)
             default: throw damaged("the cell should hold TRUE or FALSE but holds \"\(stored ?? "")\"", at: at)
