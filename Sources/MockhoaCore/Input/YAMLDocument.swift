@@ -9,7 +9,10 @@ enum YAMLDocument {
         var text = yaml
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         do {
-            guard let root = try Yams.compose(yaml: text, .basic) else {
+            // No constructor tables (only nodes are read; Yams' default builds its tables anew for
+            // every parse) and UTF-8 as Swift strings are (its default reads the environment):
+            // 1.4 M instructions a file.
+            guard let root = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) else {
                 log.error(Message("file.empty"), at: SourceLocation(file: file))
                 return nil
             }
