@@ -54,21 +54,14 @@ import Testing
         }
     }
 
-    /// The slug as it was defined: the whole text folded by Foundation, then runs of ASCII
-    /// letters and digits joined by dashes (the limit and Windows' names are the same code).
+    /// The slug as it was defined: the whole text folded by Foundation, then its runs of ASCII
+    /// letters and digits joined as `slug` joins them.
     func definitionSlug(_ text: String) -> String {
         let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
         let words = folded.unicodeScalars.split { !($0.isASCII && CharacterSet.alphanumerics.contains($0)) }
             .map { String(String.UnicodeScalarView($0)) }
-        var out = ""
-        for word in words {
-            if out.isEmpty { out = String(word.prefix(String.slugLimit)); continue }
-            guard out.count + 1 + word.count <= String.slugLimit else { break }
-            out += "-" + word
-        }
-        if out.isEmpty { return "unnamed" }
-        return String.reservedOnWindows.contains(out) ? out + "_" : out
+        return String.slug(joining: words)
     }
 
     @Test func slugsEachScalarAsFoldingTheWholeTextDoes() {

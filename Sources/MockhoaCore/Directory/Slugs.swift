@@ -60,14 +60,19 @@ extension String {
             }
         }
         if !word.isEmpty { words.append(word) }
+        return Self.slug(joining: words)
+    }
+
+    /// `words` joined by dashes up to the limit; `unnamed` for none, `_` after a name Windows reserves.
+    static func slug(joining words: [String]) -> String {
         var out = ""
         for word in words {
-            if out.isEmpty { out = String(word.prefix(Self.slugLimit)); continue }
-            guard out.count + 1 + word.count <= Self.slugLimit else { break }
+            if out.isEmpty { out = String(word.prefix(slugLimit)); continue }
+            guard out.count + 1 + word.count <= slugLimit else { break }
             out += "-" + word
         }
         if out.isEmpty { return "unnamed" }
-        return Self.reservedOnWindows.contains(out) ? out + "_" : out
+        return reservedOnWindows.contains(out) ? out + "_" : out
     }
 
     /// `scalar` without diacritics and in lower case, as Foundation folds it (`Ạ` → `a`,
