@@ -1,5 +1,3 @@
-import Foundation
-
 extension String {
     /// True when collapsing the white space of the text would give it back as it is: its only
     /// white space is single ASCII spaces between words, each followed by a letter that begins a
