@@ -54,10 +54,7 @@ extension String {
             let scalars = character.unicodeScalars
             // `đ` → `d`, as a character of its own (with a mark on it, it is folded as it is).
             if scalars.count == 1, let only = scalars.first, only == "đ" || only == "Đ" { take("d"); continue }
-            for scalar in scalars {
-                if scalar.isASCII { take(Self.slugFolded(scalar).unicodeScalars.first!) }
-                else { Self.slugFolded(scalar).unicodeScalars.forEach(take) }
-            }
+            for scalar in scalars { Self.slugFolded(scalar).unicodeScalars.forEach(take) }
         }
         if !word.isEmpty { words.append(word) }
         return Self.slug(joining: words)
