@@ -62,7 +62,7 @@ let package = Package(
             "MockhoaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // to make damaged workbooks
         ], exclude: ["Fixtures"]),
         .testTarget(name: "MockhoaRenderTests", dependencies: ["MockhoaRender"]),
-        .testTarget(name: "MockhoaTests", dependencies: ["Mockhoa"]),
+        .testTarget(name: "MockhoaTests", dependencies: ["Mockhoa"], exclude: ["Golden"]),  // golden files, read by path
         .testTarget(name: "MockhoaServerTests", dependencies: [
             "MockhoaServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

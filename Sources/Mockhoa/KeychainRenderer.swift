@@ -18,10 +18,11 @@ public final class KeychainRenderer {
     /// Laid-out sides kept for reuse; past this many the cache starts afresh.
     private static let scenesKept = 512
 
-    /// A renderer with its own Pango and Cairo objects, for one thread.
-    public init(inputs: Inputs) {
+    /// A renderer with its own Pango and Cairo objects, for one thread; `fonts` pins the fonts
+    /// it sets type with (the system's by default).
+    public init(inputs: Inputs, fonts: TextEngine.Fonts = .system) {
         self.inputs = inputs
-        text = TextEngine()
+        text = TextEngine(fonts: fonts)
         layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         documents = KeychainDocuments(text: text)
         sheetDocuments = SheetDocuments(text: text)

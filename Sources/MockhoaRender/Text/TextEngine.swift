@@ -44,9 +44,19 @@ public final class TextEngine: TextMeasuring {
     }
     private struct FontInfo { var font: UnsafeMutablePointer<PangoFont>; var ascent: Double; var descent: Double; var family: String }
 
-    public init() {
+    /// Where an engine finds its fonts.
+    public enum Fonts: Sendable {
+        /// The system's fonts, as fontconfig's configuration lists them.
+        case system
+        /// Only the font files in this folder, under no system configuration: output that does
+        /// not depend on the machine's fonts (the golden tests).
+        case folder(URL)
+    }
+
+    public init(fonts: Fonts = .system) {
         FontConfiguration.initialiseOnce()
         fontMap = pango_cairo_font_map_new()
+        if case .folder(let folder) = fonts { FontConfiguration.use(only: folder, in: fontMap) }
         context = pango_font_map_create_context(fontMap)!
         pango_context_set_round_glyph_positions(context, 0)
         let options = cairo_font_options_create()
@@ -198,4 +208,14 @@ extension TextEngine {
 enum FontConfiguration {
     private static let initialised: Bool = { FcInit() != 0 }()
     static func initialiseOnce() { _ = initialised }
+
+    /// Points `fontMap` at a configuration of its own that knows only the fonts in `folder`
+    /// (its cache in the user's cache folder, as fontconfig's own default keeps it).
+    static func use(only folder: URL, in fontMap: UnsafeMutablePointer<PangoFontMap>) {
+        let config = FcConfigCreate()
+        _ = FcConfigParseAndLoadFromMemory(config, "<fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>", 1)
+        _ = FcConfigAppFontAddDir(config, folder.path)
+        pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+        FcConfigDestroy(config)  // the font map holds its own reference
+    }
 }
