@@ -37,12 +37,11 @@ extension KeychainRenderer {
                           copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
                           template: template.name, date: date)
         }
-        let marks = SheetDocuments.Marks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs,
-                                         slugFont: template.font)
+        let marks = SheetMarks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs, slugFont: template.font)
         let step = format == .pdf
             ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
             : (colours: nil, pdfx: nil)
-        let bytes = try sheetDocuments.render(scenes, on: imposition, marks: marks, as: format, dpi: dpi, date: date,
+        let bytes = try sheetDocuments.render(imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,
                                               colours: step.colours, pdfx: step.pdfx)
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }

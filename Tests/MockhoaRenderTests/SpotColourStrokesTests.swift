@@ -48,7 +48,7 @@ struct SpotColourStrokesTests {
         let output = try SpotColourStrokes.add(to: Fixture.pdf, strokes: Fixture.markStrokes)
         let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
         #expect(after.pages.count == 2)
-        let marks = Fixture.marks.map(SpotStroke.Path.segment)
+        let marks = Fixture.marks.map(Path.segment)
         for page in 0..<2 {
             // "All" is not an ink of its own: Ghostscript separates the process plates only.
             #expect(Set(after.pages[page].keys) == Self.processInks, "page \(page + 1) plates: \(after.pages[page].keys.sorted())")
@@ -70,7 +70,7 @@ struct SpotColourStrokesTests {
         let output = try SpotColourStrokes.add(to: input.pdf, strokes: Fixture.allStrokes)
         let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
         #expect(after.pages.count == 2)
-        let marks = Fixture.marks.map(SpotStroke.Path.segment)
+        let marks = Fixture.marks.map(Path.segment)
         for (page, cut) in Fixture.cuts.enumerated() {
             #expect(Set(after.pages[page].keys) == Self.processInks.union(["CutContour"]), "page \(page + 1)")
             try expectProcessPlates(after, unchangedFrom: before, awayFrom: marks, page: page)
@@ -91,7 +91,7 @@ struct SpotColourStrokesTests {
             #expect(try result.pageContent(after[0]) != input.pageContent(before[0]))
             let plates = try Separations(of: output)
             let plate = try #require(plates.plate("CutContour", page: 0))
-            try expectOnly([.ellipse(Fixture.cuts[0])] + Fixture.marks.map(SpotStroke.Path.segment), on: plate, page: 0)
+            try expectOnly([.ellipse(Fixture.cuts[0])] + Fixture.marks.map(Path.segment), on: plate, page: 0)
             if let second = plates.plate("CutContour", page: 1) {  // tiffsep may write an empty plate
                 #expect(second.inkedPixels.isEmpty)
             }
@@ -110,7 +110,7 @@ struct SpotColourStrokesTests {
         let before = try Rendering(of: Fixture.pdf), after = try Rendering(of: output)
         #expect(after.stderr == "", "pdftoppm complained: \(after.stderr)")
         #expect(after.pages.count == 2)
-        let marks = Fixture.marks.map(SpotStroke.Path.segment)
+        let marks = Fixture.marks.map(Path.segment)
         for (page, cut) in Fixture.cuts.enumerated() {
             let old = before.pages[page], new = after.pages[page]
             #expect(old.width == new.width && old.height == new.height)
@@ -296,7 +296,7 @@ struct SpotColourStrokesTests {
         #expect(try SpotColourStrokes.add(to: input.pdf, strokes: [], colours: PrintColours(mode: .rgb, inks: [])) == input.pdf)
     }
 
-    @Test("the content stream strokes segments and four Béziers per ellipse in points, y flipped, one path per colour and width")
+    @Test("the content stream strokes each path (an ellipse: four Béziers) in points, y flipped, one path per colour and width")
     func contentStreamGeometry() {
         let e = Ellipse(center: Point(x: 25.4, y: 50.8), radiusX: 25.4, radiusY: 12.7)  // 72 × 36 pt at (72, 144) pt
         let s = Segment(from: Point(x: 0, y: 25.4), to: Point(x: 25.4, y: 25.4))  // (0, 72) → (72, 72) pt
@@ -306,7 +306,7 @@ struct SpotColourStrokesTests {
              SpotStroke(.ellipse(e), in: .cutContour, widthPoints: 0.5)],
             mediaBox: [0, 0, 200, 400], colorSpaces: [.registration: "CSAll", .cutContour: "CSCutContour"],
             graphicsState: "GSOverprint"), as: UTF8.self)
-        #expect(text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m 72 328 l\n36 400 m 36 328 l\nS\n"))
+        #expect(text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m\n72 328 l\n36 400 m\n36 328 l\nS\n"))
         #expect(text.contains("S\n/CSCutContour CS 1 SCN\n0.5 w\n144 256 m\n"))  // rightmost point: x 72 + 72, y 400 − 144
         #expect(text.contains(" 72 292 c\n"))  // top: y 256 + 36
         #expect(text.components(separatedBy: " c\n").count - 1 == 4)
@@ -369,7 +369,8 @@ struct SpotColourStrokesTests {
         }
         let nan = Double.nan
         let broken: [SpotStroke] = [
-            SpotStroke(.ellipse(Ellipse(center: .zero, radiusX: 0, radiusY: 3)), in: .cutContour),
+            SpotStroke(.ellipse(Ellipse(center: Point(x: 3, y: 3), radiusX: 0, radiusY: 0)), in: .cutContour),
+            SpotStroke(Path([.line(Point(x: 1, y: 1)), .line(Point(x: 2, y: 2))]), in: .registration),
             SpotStroke(.ellipse(Ellipse(center: Point(x: nan, y: 0), radiusX: 1, radiusY: 1)), in: .cutContour),
             SpotStroke(.ellipse(Ellipse(center: .zero, radiusX: 1, radiusY: .infinity)), in: .registration),
             SpotStroke(.segment(Segment(from: .zero, to: Point(x: 1, y: -.infinity))), in: .registration),
@@ -385,7 +386,7 @@ struct SpotColourStrokesTests {
     // MARK: Checks
 
     /// Every inked pixel of `plate` lies on one of `paths`, and every part of each path is inked.
-    private func expectOnly(_ paths: [SpotStroke.Path], on plate: Plate, page: Int) throws {
+    private func expectOnly(_ paths: [Path], on plate: Plate, page: Int) throws {
         let inked = plate.inkedPixels
         #expect(inked.count > 100, "page \(page + 1): only \(inked.count) inked pixels")
         let stray = inked.filter { !Fixture.isNear(Fixture.millimetres($0.x, $0.y), paths) }
@@ -398,7 +399,7 @@ struct SpotColourStrokesTests {
     }
 
     /// Each process plate of `page` is what it was in `before`, except near `paths`.
-    private func expectProcessPlates(_ after: Separations, unchangedFrom before: Separations, awayFrom paths: [SpotStroke.Path],
+    private func expectProcessPlates(_ after: Separations, unchangedFrom before: Separations, awayFrom paths: [Path],
                                      page: Int) throws {
         for ink in Self.processInks.sorted() {
             let old = try #require(before.plate(ink, page: page)), new = try #require(after.plate(ink, page: page))
@@ -535,29 +536,28 @@ extension SpotColourStrokesTests {
         static func samples(along e: Ellipse, count: Int = 360) -> [Point] {
             (0..<count).map { e.point(at: Double($0) / Double(count) * 2 * .pi) }
         }
-        /// Points every 0.5 mm along a path.
-        static func samples(along path: SpotStroke.Path) -> [Point] {
-            switch path {
-            case .ellipse(let e): return samples(along: e)
-            case .segment(let s):
-                let n = max(1, Int(s.length / 0.5))
-                return (0...n).map { i in
-                    let t = Double(i) / Double(n)
-                    return Point(x: s.from.x + t * (s.to.x - s.from.x), y: s.from.y + t * (s.to.y - s.from.y))
-                }
+        /// Points about every 0.5 mm along a path.
+        static func samples(along path: Path) -> [Point] {
+            path.flattened().flatMap { line in
+                zip(line, line.dropFirst()).flatMap { a, b in
+                    let n = max(1, Int(hypot(b.x - a.x, b.y - a.y) / 0.5))
+                    return (0..<n).map { i in
+                        let t = Double(i) / Double(n)
+                        return Point(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+                    }
+                } + [line.last!]
             }
         }
-        /// Distance in mm from `p` to the line drawn for `path`.
-        static func distance(from p: Point, to path: SpotStroke.Path) -> Double {
-            switch path {
-            case .ellipse(let e): return e.distanceToOutline(from: p)
-            case .segment(let s):
-                let dx = s.to.x - s.from.x, dy = s.to.y - s.from.y, lengthSquared = dx * dx + dy * dy
-                let t = lengthSquared > 0 ? max(0, min(1, ((p.x - s.from.x) * dx + (p.y - s.from.y) * dy) / lengthSquared)) : 0
-                return hypot(p.x - (s.from.x + t * dx), p.y - (s.from.y + t * dy))
-            }
+        /// Distance in mm from `p` to the line drawn for `path` (its Béziers cut into short
+        /// straight pieces: within a micrometre of the curve).
+        static func distance(from p: Point, to path: Path) -> Double {
+            path.flattened(piecesPerCurve: 256).flatMap { line in zip(line, line.dropFirst()) }.map { a, b in
+                let dx = b.x - a.x, dy = b.y - a.y, lengthSquared = dx * dx + dy * dy
+                let t = lengthSquared > 0 ? max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared)) : 0
+                return hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy))
+            }.min() ?? .infinity
         }
-        static func isNear(_ p: Point, _ paths: [SpotStroke.Path]) -> Bool {
+        static func isNear(_ p: Point, _ paths: [Path]) -> Bool {
             paths.contains { distance(from: p, to: $0) <= tolerance }
         }
     }

@@ -150,7 +150,7 @@ enum Golden {
                 return b ? "true" : "false"
             case .array(let items):
                 if items.isEmpty { return "[]" }
-                if items.allSatisfy({ if case .number = $0 { true } else { false } }) {
+                if items.allSatisfy({ if case .number = $0 { true } else if case .string = $0 { true } else { false } }) {
                     return "[" + items.map { $0.json() }.joined(separator: ", ") + "]"
                 }
                 return "[\n" + items.map { inner + $0.json(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
@@ -223,17 +223,44 @@ extension Scene.Item {
     }
 }
 
+extension Path {
+    /// Each element as `["M", x, y]`, `["L", x, y]`, `["C", x1, y1, x2, y2, x, y]` or `["Z"]`.
+    var golden: Golden.Value {
+        .array(elements.map { element in
+            let (name, points): (String, [Point]) = switch element {
+            case .move(let p): ("M", [p])
+            case .line(let p): ("L", [p])
+            case .curve(let a, let b, let p): ("C", [a, b, p])
+            case .close: ("Z", [])
+            }
+            return .array([.string(name)] + points.flatMap { [.number($0.x), .number($0.y)] })
+        })
+    }
+}
+
+extension Frame {
+    /// The page: its size and every item in painting order (sides by index; their content is
+    /// in the sides' own golden files).
+    var golden: Golden.Value {
+        .object(["size": size.golden, "sides": .number(Double(sides.count)), "items": .array(items.map { item in
+            switch item {
+            case .side(let index, let t):
+                return .object(["side": .number(Double(index)), "placedBy": t.golden])
+            case .stroke(let path, let ink, let width):
+                return .object(["stroke": path.golden, "ink": .string(ink.rawValue), "widthPoints": .number(width)])
+            case .label(let text, let origin, let points, let font):
+                return .object(["label": .string(text), "at": origin.golden, "points": .number(points),
+                                "font": .string(font.family + (font.bold ? " Bold" : ""))])
+            }
+        })])
+    }
+}
+
 extension Imposition {
-    /// Where the copies, their cut lines and the crop marks go on both pages.
-    func golden(cutOutlines: [Ellipse]) -> Golden.Value {
-        .object([
-            "paper": paper.golden, "arrangement": .string(arrangement.rawValue), "quarterTurns": .number(Double(quarterTurns)),
-            "capacity": .number(Double(capacity)),
-            "trimBoxes": .array(trimBoxes.map(\.golden)),
-            "cutLines": .array(fronts.flatMap { t in cutOutlines.map { $0.transformed(by: t).golden } }),
-            "fronts": .array(fronts.map(\.golden)), "backs": .array(backs.map(\.golden)),
-            "frontCropMarks": .array(frontCropMarks.map(\.golden)), "backCropMarks": .array(backCropMarks.map(\.golden)),
-            "slugBand": slugBand.golden, "slugOrigin": slugOrigin.golden,
-        ])
+    /// The plan's choice and the pages it makes.
+    func golden(frames: [Frame]) -> Golden.Value {
+        .object(["arrangement": .string(arrangement.rawValue), "quarterTurns": .number(Double(quarterTurns)),
+                 "capacity": .number(Double(capacity)), "trimBoxes": .array(trimBoxes.map(\.golden)),
+                 "pages": .array(frames.map(\.golden))])
     }
 }

@@ -35,7 +35,7 @@ import Testing
         try Golden.expect(Golden.Value.object(sides), matches: "sides-\(template)")
     }
 
-    @Test("where a sheet puts copies, cut lines and crop marks", arguments: [
+    @Test("a sheet's pages: where the copies, cut lines, crop marks and slug line go", arguments: [
         ("a4-grid", "A4", 3.0), ("a4-nested", "A4", 12.0), ("a3-grid", "A3", 5.0), ("a3-nested", "A3", 3.0),
     ])
     func sheetPlans(name: String, paper: String, gap: Double) throws {
@@ -43,7 +43,8 @@ import Testing
         let scenes = try renderer.scenes(for: try Self.commune("Long Hậu", of: renderer))
         let plan = try renderer.imposition(SheetOptions(paper: Paper(parsing: paper), gap: gap))
         #expect(plan.arrangement == (name.hasSuffix("grid") ? .grid : .offsetRows), "the case should show its arrangement")
-        try Golden.expect(plan.golden(cutOutlines: scenes[0].cutOutlines), matches: "sheet-\(name)")
+        let marks = SheetMarks(slugs: ["front slug", "back slug"], slugFont: renderer.inputs.template.font)
+        try Golden.expect(plan.golden(frames: plan.frames(of: scenes, marks: marks)), matches: "sheet-\(name)")
     }
 
     @Test("a preview and a sheet, as pictures")

@@ -98,12 +98,27 @@ struct SceneDrawing {
         cairo_transform(cr, &m)
     }
 
-    /// Strokes `outlines` in the on-screen colour of a cut line (magenta), `width` mm.
-    func strokeCutLines(_ outlines: [Ellipse], width: Double, on cr: OpaquePointer) {
-        for e in outlines { addEllipse(e, to: cr) }
-        setColor(.cutContourPreview, cr)
-        cairo_set_line_width(cr, width)
-        cairo_stroke(cr)
+    /// Strokes marks in their screen colours, in order; a run of strokes in the same ink and
+    /// width is one path.
+    func stroke(_ strokes: [(path: Path, ink: MarkInk, widthPoints: Double)], on cr: OpaquePointer) {
+        for (index, stroke) in strokes.enumerated() {
+            add(stroke.path, to: cr)
+            if let next = strokes.dropFirst(index + 1).first, next.ink == stroke.ink, next.widthPoints == stroke.widthPoints { continue }
+            setColor(stroke.ink.screenColour, cr)
+            cairo_set_line_width(cr, stroke.widthPoints / pointsPerMillimetre)
+            cairo_stroke(cr)
+        }
+    }
+
+    func add(_ path: Path, to cr: OpaquePointer) {
+        for element in path.elements {
+            switch element {
+            case .move(let p): cairo_move_to(cr, p.x, p.y)
+            case .line(let p): cairo_line_to(cr, p.x, p.y)
+            case .curve(let a, let b, let p): cairo_curve_to(cr, a.x, a.y, b.x, b.y, p.x, p.y)
+            case .close: cairo_close_path(cr)
+            }
+        }
     }
 
     private func setColor(_ c: Color, _ cr: OpaquePointer) { cairo_set_source_rgb(cr, c.red, c.green, c.blue) }

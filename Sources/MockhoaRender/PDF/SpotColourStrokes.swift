@@ -5,55 +5,36 @@ import MockhoaCore
 /// One stroked path in a spot colour: millimetres on the page, origin at the page's top-left
 /// corner, y pointing down (the project's convention).
 public struct SpotStroke: Hashable, Sendable {
-    public enum Path: Hashable, Sendable {
-        /// A closed ellipse, drawn as four cubic Béziers.
-        case ellipse(Ellipse)
-        /// A straight line.
-        case segment(Segment)
-    }
-
+    public var path: Path
     /// A `/Separation` colour space, named as RIPs expect, with a DeviceCMYK alternate for
     /// screens and composite printers.
-    public enum Colourant: String, CaseIterable, Hashable, Sendable {
-        /// The line a print-and-cut RIP cuts along; shows as 100 % magenta.
-        case cutContour = "CutContour"
-        /// Registration colour: every plate, process and spot (ISO 32000-1 §8.6.6.4); shows as
-        /// 100 % of C, M, Y and K.
-        case registration = "All"
-
-        /// The alternate DeviceCMYK colour at tint 1.
-        var alternateCMYK: [Int] {
-            switch self {
-            case .cutContour: [0, 1, 0, 0]
-            case .registration: [1, 1, 1, 1]
-            }
-        }
-    }
-
-    public var path: Path
-    public var colourant: Colourant
+    public var colourant: MarkInk
     /// Line width in points.
     public var widthPoints: Double
 
-    public init(_ path: Path, in colourant: Colourant, widthPoints: Double = 0.25) {
+    public init(_ path: Path, in colourant: MarkInk, widthPoints: Double = 0.25) {
         self.path = path; self.colourant = colourant; self.widthPoints = widthPoints
     }
 
     /// Why the stroke cannot be drawn (a size that is not finite or not positive), or nil.
     var problem: String? {
         guard widthPoints.isFinite, widthPoints > 0 else { return "line width \(widthPoints) pt is not a positive size" }
-        switch path {
-        case .ellipse(let e):
-            guard e.center.x.isFinite, e.center.y.isFinite, e.radiusX.isFinite, e.radiusY.isFinite,
-                  e.radiusX > 0, e.radiusY > 0 else {
-                return "ellipse (centre \(e.center.x), \(e.center.y) mm, radii \(e.radiusX) × \(e.radiusY) mm) is not a proper ellipse"
-            }
-        case .segment(let s):
-            guard [s.from.x, s.from.y, s.to.x, s.to.y].allSatisfy(\.isFinite) else {
-                return "segment (\(s.from.x), \(s.from.y)) – (\(s.to.x), \(s.to.y)) mm has a coordinate that is not finite"
-            }
-        }
+        let points = path.points
+        guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return "the path has a coordinate that is not finite" }
+        guard case .move = path.elements.first else { return "the path does not start with a move" }
+        guard points.contains(where: { $0 != points[0] }) else { return "the path has no length" }
         return nil
+    }
+}
+
+extension MarkInk {
+    /// The alternate DeviceCMYK colour at tint 1: 100 % magenta for the cut line, 100 % of C,
+    /// M, Y and K for registration (every plate, process and spot; ISO 32000-1 §8.6.6.4).
+    var alternateCMYK: [Int] {
+        switch self {
+        case .cutContour: [0, 1, 0, 0]
+        case .registration: [1, 1, 1, 1]
+        }
     }
 }
 
@@ -120,20 +101,17 @@ public enum SpotColourStrokes {
         }
     }
 
-    /// Ellipse-to-Bézier constant: 4(√2 − 1)/3.
-    static let kappa = 0.5522847498
-
     /// Objects every modified page refers to, written once.
     private struct SharedObjects {
-        var colorSpaces: [SpotStroke.Colourant: QPDFDocument.Handle] = [:]
+        var colorSpaces: [MarkInk: QPDFDocument.Handle] = [:]
         var graphicsState: QPDFDocument.Handle
         var saveStream: QPDFDocument.Handle
 
         /// `q`, compressed once.
         static let save = FlateStream(compressing: Array("q\n".utf8))
 
-        init(for colourants: Set<SpotStroke.Colourant>, in document: QPDFDocument) throws(QPDFError) {
-            for colourant in SpotStroke.Colourant.allCases where colourants.contains(colourant) {
+        init(for colourants: Set<MarkInk>, in document: QPDFDocument) throws(QPDFError) {
+            for colourant in MarkInk.allCases where colourants.contains(colourant) {
                 colorSpaces[colourant] = try document.newSeparation(colourant.rawValue,
                                                                     alternate: colourant.alternateCMYK.map(Double.init))
             }
@@ -171,8 +149,8 @@ public enum SpotColourStrokes {
             return try document.shallowCopy(old)
         }
         let colorSpaces = try subdictionary("/ColorSpace"), graphicsStates = try subdictionary("/ExtGState")
-        var names: [SpotStroke.Colourant: String] = [:]
-        for colourant in SpotStroke.Colourant.allCases {
+        var names: [MarkInk: String] = [:]
+        for colourant in MarkInk.allCases {
             guard let space = shared.colorSpaces[colourant], strokes.contains(where: { $0.colourant == colourant }) else {
                 continue
             }
@@ -214,7 +192,7 @@ public enum SpotColourStrokes {
     /// `contentStream(…)` compressed, remembered for the next pages: every sheet of a batch
     /// has the same cut line and crop marks, which are then written and compressed once.
     private static func compressedContent(_ strokes: [SpotStroke], mediaBox: [Double],
-                                          colorSpaces: [SpotStroke.Colourant: String], graphicsState: String) -> FlateStream {
+                                          colorSpaces: [MarkInk: String], graphicsState: String) -> FlateStream {
         let key = ContentKey(strokes: strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState)
         return compressed.value(for: key) {
             FlateStream(compressing: contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState),
@@ -223,7 +201,7 @@ public enum SpotColourStrokes {
     }
 
     private struct ContentKey: Hashable, Sendable {
-        var strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String], graphicsState: String
+        var strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [MarkInk: String], graphicsState: String
     }
 
     private static let compressed = MemoCache<ContentKey, FlateStream>(limit: 8)  // a batch uses one per side
@@ -231,7 +209,7 @@ public enum SpotColourStrokes {
     /// The page content that strokes `strokes` (mm, y down from the top-left) in order, each in
     /// the colour space named in `colorSpaces` for its colourant; consecutive strokes of the same
     /// colourant and width make one path.
-    static func contentStream(_ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [SpotStroke.Colourant: String],
+    static func contentStream(_ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [MarkInk: String],
                               graphicsState: String) -> [UInt8] {
         let (left, top) = (mediaBox[0], mediaBox[3])
         var out: [UInt8] = []
@@ -264,7 +242,7 @@ public enum SpotColourStrokes {
             number(top - p.y * pointsPerMillimetre)
         }
         text("Q\nq\n\(QPDFDocument.escapedName(graphicsState)) gs\n0 J 0 j [] 0 d\n")
-        var current: (colourant: SpotStroke.Colourant, width: Double)?
+        var current: (colourant: MarkInk, width: Double)?
         for stroke in strokes {
             if current?.colourant != stroke.colourant || current?.width != stroke.widthPoints {
                 if current != nil { text("S\n") }
@@ -274,23 +252,13 @@ public enum SpotColourStrokes {
                 if current?.width != stroke.widthPoints { number(stroke.widthPoints); text("w\n") }
                 current = (stroke.colourant, stroke.widthPoints)
             }
-            switch stroke.path {
-            case .segment(let s):
-                point(s.from); text("m "); point(s.to); text("l\n")
-            case .ellipse(let e):
-                let c = e.center, rx = e.radiusX, ry = e.radiusY
-                let kx = kappa * rx, ky = kappa * ry
-                func curve(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ x3: Double, _ y3: Double) {
-                    point(Point(x: c.x + x1, y: c.y + y1)); point(Point(x: c.x + x2, y: c.y + y2))
-                    point(Point(x: c.x + x3, y: c.y + y3)); text("c\n")
+            for element in stroke.path.elements {
+                switch element {
+                case .move(let p): point(p); text("m\n")
+                case .line(let p): point(p); text("l\n")
+                case .curve(let c1, let c2, let p): point(c1); point(c2); point(p); text("c\n")
+                case .close: text("h\n")
                 }
-                // Four quarter arcs, counter-clockwise on the page (y grows downwards in mm).
-                point(Point(x: c.x + rx, y: c.y)); text("m\n")
-                curve(rx, -ky, kx, -ry, 0, -ry)
-                curve(-kx, -ry, -rx, -ky, -rx, 0)
-                curve(-rx, ky, -kx, ry, 0, ry)
-                curve(kx, ry, rx, ky, rx, 0)
-                text("h\n")
             }
         }
         if current != nil { text("S\n") }
