@@ -9,8 +9,8 @@ public final class KeychainRenderer {
     public private(set) var inputs: Inputs
     let text: TextEngine
     private(set) var layout: KeychainLayout
-    let documents: KeychainDocuments
-    let sheetDocuments: SheetDocuments
+    /// Draws frames into files with this renderer's text engine.
+    let exporter: FrameDocument
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
     private var lastContent: (commune: Commune, content: [SideContent])?
 
@@ -24,8 +24,7 @@ public final class KeychainRenderer {
         self.inputs = inputs
         text = TextEngine(fonts: fonts)
         layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
-        documents = KeychainDocuments(text: text)
-        sheetDocuments = SheetDocuments(text: text)
+        exporter = FrameDocument(text: text)
     }
 
     /// Works on `inputs` from now on (a server's next draft of the directory). Sides already laid
@@ -95,11 +94,17 @@ public final class KeychainRenderer {
     private struct PlanKey: Hashable, Sendable { var footprint: KeychainFootprint; var options: SheetOptions }
     private static let plans = MemoCache<PlanKey, Result<Imposition, ImpositionError>>(limit: 16)  // a batch uses one
 
-    /// The sign-off overview of `count` rows, drawn with this renderer's text engine.
+    /// The sign-off overview of `count` rows, each asked of `entry` as its page comes, and the
+    /// order sheet's pages after them.
     public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,
-                         entry: (Int) throws -> OverviewDocument.Entry) throws -> [UInt8] {
-        try OverviewDocument(text: text).render(heading: heading, count: count, keychain: inputs.template.size,
-                                                font: inputs.template.font, date: date, order: order, entry: entry)
+                         entry: (Int) throws -> OverviewPages.Entry) throws -> [UInt8] {
+        let overview = OverviewPages(heading: heading, count: count, keychain: inputs.template.size, font: inputs.template.font,
+                                     date: date)
+        let orderPages = order.map { overview.orderFrames($0, measuring: text) } ?? []
+        return try exporter.render(pageCount: overview.pageCount + orderPages.count, as: .pdf, date: date) { page in
+            guard page < overview.pageCount else { return orderPages[page - overview.pageCount] }
+            return overview.frame(page: page, rows: try overview.rows(onPage: page).map(entry))
+        }
     }
 
     /// A keychain preview file: `sides` picks which sides (nil: all; only those must fit); `press`
@@ -112,7 +117,8 @@ public final class KeychainRenderer {
             ? try inputs.pdfStep(press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
                                  bleed: inputs.template.bleed)
             : (colours: nil, pdfx: nil)
-        return try documents.render(chosen.isEmpty ? all.map { try $0.get() } : chosen, as: format, dpi: dpi,
-                                    date: date, colours: step.colours, pdfx: step.pdfx)
+        let scenes = chosen.isEmpty ? try all.map { try $0.get() } : chosen
+        let frames = format == .pdf ? KeychainPages.pages(scenes) : [KeychainPages.strip(scenes, asCut: format == .png)]
+        return try exporter.render(frames, as: format, dpi: dpi, date: date, colours: step.colours, pdfx: step.pdfx)
     }
 }

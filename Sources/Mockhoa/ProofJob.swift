@@ -13,9 +13,9 @@ extension KeychainRenderer {
                       Message("proof.template", template.name, Message(template.mould == nil ? "proof.print" : "proof.mould")).description,
                       date]
         if template.mould == nil { detail.insert(Message("proof.notMould").description, at: 0) }
-        let caption = ProofDocument.Caption(title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
+        let caption = ProofPage.Caption(title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
                                             detail: detail.joined(separator: " · "))
-        return try ProofDocument(text: text).render(try scenes(for: commune), template: template, caption: caption,
-                                                    date: date, colours: colours)
+        let page = try ProofPage.frame(try scenes(for: commune), template: template, caption: caption, measuring: text)
+        return try FrameDocument(text: text, textAsOutlines: true).render([page], as: .pdf, date: date, colours: colours)
     }
 }

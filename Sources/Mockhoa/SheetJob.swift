@@ -41,8 +41,8 @@ extension KeychainRenderer {
         let step = format == .pdf
             ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
             : (colours: nil, pdfx: nil)
-        let bytes = try sheetDocuments.render(imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,
-                                              colours: step.colours, pdfx: step.pdfx)
+        let bytes = try exporter.render(imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,
+                                       colours: step.colours, pdfx: step.pdfx)
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }
 

@@ -53,7 +53,7 @@ struct SheetFrameTests {
             #expect(cuts.count == 2 * placements.count)
             #expect(cuts.first?.path == Path.ellipse(outline).transformed(by: placements[0]))
             #expect(frame.strokes.filter { $0.ink == .registration }.count == plan.frontCropMarks.count)
-            #expect(frame.items.contains(.label(page == 0 ? "front" : "back", at: plan.slugOrigin, points: 7, font: font)))
+            #expect(frame.items.contains(.label(Frame.Label(page == 0 ? "front" : "back", at: plan.slugOrigin, points: 7, font: font))))
         }
         let none = plan.frames(of: [side], marks: SheetMarks(cropMarks: false, cutLine: false, slugs: [], slugFont: font))
         #expect(none[0].strokes.isEmpty)

@@ -242,17 +242,29 @@ extension Frame {
     /// The page: its size and every item in painting order (sides by index; their content is
     /// in the sides' own golden files).
     var golden: Golden.Value {
-        .object(["size": size.golden, "sides": .number(Double(sides.count)), "items": .array(items.map { item in
-            switch item {
-            case .side(let index, let t):
-                return .object(["side": .number(Double(index)), "placedBy": t.golden])
-            case .stroke(let path, let ink, let width):
-                return .object(["stroke": path.golden, "ink": .string(ink.rawValue), "widthPoints": .number(width)])
-            case .label(let text, let origin, let points, let font):
-                return .object(["label": .string(text), "at": origin.golden, "points": .number(points),
-                                "font": .string(font.family + (font.bold ? " Bold" : ""))])
-            }
-        })])
+        .object(["size": size.golden, "sides": .number(Double(sides.count)), "items": .array(items.map(\.golden))])
+    }
+}
+
+extension Frame.Item {
+    var golden: Golden.Value {
+        switch self {
+        case .side(let index, let t, let asCut):
+            var fields: [String: Golden.Value] = ["side": .number(Double(index)), "placedBy": t.golden]
+            if asCut { fields["asCut"] = .bool(true) }
+            return .object(fields)
+        case .stroke(let path, let ink, let width):
+            return .object(["stroke": path.golden, "ink": .string(ink.rawValue), "widthPoints": .number(width)])
+        case .label(let label):
+            var fields: [String: Golden.Value] = ["label": .string(label.text), "at": label.origin.golden, "points": .number(label.points),
+                                                  "font": .string(label.font.family + (label.font.bold ? " Bold" : ""))]
+            if label.upright { fields["upright"] = .bool(true) }
+            return .object(fields)
+        case .fill(let path, let colour):
+            return .object(["fill": path.golden, "color": colour.golden])
+        case .line(let path, let colour, let width):
+            return .object(["line": path.golden, "color": colour.golden, "width": .number(width)])
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Mockhoa
 import MockhoaCore
+import MockhoaRender
 import Testing
 
 /// The built-in designs as shipped (read from Templates/, so an edit there shows as a diff),
@@ -69,6 +70,29 @@ import Testing
             .init(title: communes[i].name, detail: "1500", scenes: try renderer.scenes(for: communes[i]))
         }
         try Golden.expect(png: try Self.firstPage(of: overview, dpi: 60), matches: "overview-default")
+    }
+
+    @Test("the frames of a keychain's pages, a mould proof and an overview page")
+    func documentFrames() throws {
+        let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
+        let scenes = try renderer.scenes(for: try Self.commune("Long Hậu", of: renderer))
+        try Golden.expect(.array((KeychainPages.pages(scenes) + [KeychainPages.strip(scenes, asCut: true)]).map(\.golden)),
+                          matches: "frames-keychain")
+
+        let text = TextEngine(fonts: .folder(Golden.fonts))
+        let mould = try Self.renderer(template: "mould", sample: "can-giuoc-2018")
+        let proof = try ProofPage.frame(try mould.scenes(for: try Self.commune("Long Hậu", of: mould)), template: mould.inputs.template,
+                                        caption: .init(title: "CA xã Long Hậu", detail: "1500"), measuring: text)
+        try Golden.expect(proof.golden, matches: "frames-proof-mould")
+
+        let communes = Array(renderer.inputs.directory.communes.prefix(3))
+        let overview = OverviewPages(heading: "Cần Giuộc", count: 3, keychain: renderer.inputs.template.size,
+                                     font: renderer.inputs.template.font, date: Self.date)
+        let rows = try communes.map { OverviewPages.Entry(title: $0.name, detail: "1500", scenes: try renderer.scenes(for: $0)) }
+        let order = OrderSheet(rows: communes.map { .init(commune: $0.name, kind: $0.kind.rawValue, pieces: 1500, perSheet: 18, sheets: 84) },
+                               template: "default", date: Self.date, moulded: false, language: .en)
+        try Golden.expect(.array([overview.frame(page: 0, rows: rows)] .map(\.golden) + overview.orderFrames(order, measuring: text).map(\.golden)),
+                          matches: "frames-overview")
     }
 
     @Test("moving the default template's hole by 1 mm fails the golden sides")

@@ -37,7 +37,7 @@ struct ProofTests {
             try #require(try Tools.mockhoa(["proof", "--template", Self.mould, "--commune", "Long Hậu", "-o", "p.pdf"], in: dir).status == 0)
             // 600 dpi over the 1:1 front and 2 mm around it.
             let dpi = 600.0, px = dpi / 25.4
-            let origin = ProofDocument.actualSizeOrigin
+            let origin = ProofPage.actualSizeOrigin
             let x0 = Int((origin.x - 2) * px), y0 = Int((origin.y - 2) * px)
             let w = Int((template.size.width + 4) * px), h = Int((template.size.height + 4) * px)
             _ = try Tools.output("pdftoppm", ["-r", "600", "-x", "\(x0)", "-y", "\(y0)", "-W", "\(w)", "-H", "\(h)",

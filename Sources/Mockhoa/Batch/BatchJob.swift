@@ -275,14 +275,14 @@ public struct BatchJob: Sendable {
             }
             guard let sides = laidOut.take(index) else {
                 if isCancelled() { throw BatchInterrupted() }
-                return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
+                return OverviewPages.Entry(title: commune.name, detail: detail.joined(separator: " · "),
                                               scenes: try renderer.scenes(for: commune))
             }
             do {
-                return OverviewDocument.Entry(title: commune.name, detail: detail.joined(separator: " · "),
+                return OverviewPages.Entry(title: commune.name, detail: detail.joined(separator: " · "),
                                               scenes: try sides.get())
             } catch {
-                return OverviewDocument.Entry(title: commune.name, detail: Message("document.failed", "\(error)").description,
+                return OverviewPages.Entry(title: commune.name, detail: Message("document.failed", "\(error)").description,
                                               scenes: [])
             }
         }

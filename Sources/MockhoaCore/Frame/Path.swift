@@ -37,6 +37,20 @@ public struct Path: Hashable, Sendable {
     /// A straight line.
     public static func segment(_ s: Segment) -> Path { Path([.move(s.from), .line(s.to)]) }
 
+    /// A straight line from `a` to `b`.
+    public static func line(_ a: Point, _ b: Point) -> Path { Path([.move(a), .line(b)]) }
+
+    /// The closed polygon through `points`.
+    public static func polygon(_ points: [Point]) -> Path {
+        guard let first = points.first else { return Path([]) }
+        return Path([.move(first)] + points.dropFirst().map { .line($0) } + [.close])
+    }
+
+    /// The rectangle's outline, clockwise on the page from its top-left corner.
+    public static func rectangle(_ r: Rect) -> Path {
+        polygon([Point(x: r.minX, y: r.minY), Point(x: r.maxX, y: r.minY), Point(x: r.maxX, y: r.maxY), Point(x: r.minX, y: r.maxY)])
+    }
+
     /// The same path under `t`.
     public func transformed(by t: AffineMatrix) -> Path {
         Path(elements.map { element in

@@ -22,7 +22,7 @@ public struct SheetMarks: Hashable, Sendable {
 extension Imposition {
     /// The sheet's pages, one per side of `scenes` (fronts, then backs): the side at every
     /// copy's place, the crop marks, the slug line, and each copy's cut outlines (trim and hole)
-    /// on top.
+    /// on top; paper white under a PNG proof.
     public func frames(of scenes: [Scene], marks: SheetMarks) -> [Frame] {
         scenes.indices.map { page in
             let scene = scenes[page]
@@ -34,14 +34,14 @@ extension Imposition {
                 }
             }
             if page < marks.slugs.count {
-                items.append(.label(marks.slugs[page], at: slugOrigin, points: marks.slugPoints, font: marks.slugFont))
+                items.append(.label(Frame.Label(marks.slugs[page], at: slugOrigin, points: marks.slugPoints, font: marks.slugFont)))
             }
             if marks.cutLine {
                 items += placements.flatMap { t in
                     scene.cutOutlines.map { .stroke(Path.ellipse($0).transformed(by: t), .cutContour, widthPoints: marks.cutLineWidthPoints) }
                 }
             }
-            return Frame(size: paper, sides: [scene], items: items)
+            return Frame(size: paper, sides: [scene], items: items, rasterBackground: .white)
         }
     }
 }

@@ -71,11 +71,15 @@ struct SceneDrawing {
         cairo_restore(cr)
     }
 
-    /// A one-line black label (slug lines, overview captions) in `family`, `points` high.
-    func label(_ line: String, at origin: Point, points: Double, family: String, bold: Bool, on cr: OpaquePointer) {
-        let font = KeychainTemplate.Font(family: family, bold: bold, minimumSize: 0)
-        text.draw(TextRun(text: line, font: font, size: points / pointsPerMillimetre, origin: origin, color: .black,
-                          inkBounds: Rect(origin: origin, size: Size(width: 0, height: 0))), on: cr, asOutlines: textAsOutlines)
+    /// A one-line black label (slug lines, captions, dimensions).
+    func label(_ label: Frame.Label, on cr: OpaquePointer) {
+        let run = TextRun(text: label.text, font: label.font, size: label.points / pointsPerMillimetre, origin: .zero, color: .black,
+                          inkBounds: Rect(origin: .zero, size: Size(width: 0, height: 0)))
+        cairo_save(cr)
+        cairo_translate(cr, label.origin.x, label.origin.y)
+        if label.upright { cairo_rotate(cr, -.pi / 2) }
+        text.draw(run, on: cr, asOutlines: textAsOutlines)
+        cairo_restore(cr)
     }
 
     /// Paints `recording`, made with `unitsPerMillimetre` `scale`, placed by `t` on `cr`, whose
