@@ -165,4 +165,57 @@ struct HostileInputRoundTwoTests {
         let result = errors("  - {name: \"Phước \\e[2JLý\", kind: xã, phone: \"0272 3800 011\"}\n")
         #expect(result.first?.contains("invisible character U+001B (control character), which") == true, "\(result)")
     }
+
+    private func templateErrors(_ front: String) -> [String] {
+        let yaml = "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n" + front
+        do { _ = try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml"); return [] } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test("a template text naming a list, a group of values, nothing or a partial is refused with its line",
+          arguments: [("{{issuer.hotlines}}", "names a list"), ("{{commune.contacts}}", "names a list"),
+                      ("{{commune}}", "names a group of values"), ("{{{commune}}}", "names a group of values"),
+                      ("{{& district}}", "names a group of values"), ("{{.}}", "names a group of values"),
+                      ("{{#commune.contacts}}{{.}}{{/commune.contacts}}", "names a list"),
+                      ("{{}}", "\"{{}}\" names nothing to print"), ("{{> commune}}", "includes another template (a partial)")])
+    func placeholdersNameValues(text: String, problem: String) {
+        let result = templateErrors("  - text: Hello\n  - text: \"\(text)\"\n")
+        #expect(result.count == 1, "\(result)")
+        #expect(result.first?.hasPrefix("t.yaml:6: error: field \"front[2]\": ") == true, "\(result)")
+        #expect(result.first?.contains(problem) == true, "\(result)")
+    }
+
+    @Test func valuesInSectionsAndItemsStillPass() {
+        #expect(templateErrors("""
+              - text: "{{#issuer.hotline}}{{.}}{{/issuer.hotline}} {{count(commune.contacts)}} {{link}} {{commune.phone.tel}}"
+              - list: neighbours
+                item: "{{name}} {{district}}: {{phone}}"
+              - text: "{{#commune.contacts}}{{name}} {{phone}}{{/commune.contacts}}"
+
+            """) == [])
+        #expect(templateErrors("  - list: neighbours\n    item: \"{{.}}\"\n").first?.contains("names a group of values") == true)
+    }
+
+    @Test("a parse error is told at the user's own column, in words", arguments: [
+        ("CA {{#commune.name}}x", "column", "never closed"),
+        ("CA {{commune.name", "column", "ends inside a tag"),
+        ("CA {{#commune.name}}x{{/commune.kind}}", "column", "closed with another name"),
+    ])
+    func parseErrorsInWords(text: String, place: String, words: String) {
+        let result = templateErrors("  - text: \"\(text)\"\n")
+        #expect(result.count == 1, "\(result)")
+        let line = result.first ?? ""
+        #expect(line.hasPrefix("t.yaml:5: error: field \"front[1]\": template text \"\(text)\" does not parse at column "), "\(line)")
+        #expect(line.contains(words), "\(line)")
+        #expect(!line.contains("CONTENT_TYPE") && !line.contains("ParserError") && !line.contains("Mustache"), "\(line)")
+    }
+
+    @Test func aParseErrorCountsColumnsFromTheUsersText() {
+        let result = templateErrors("  - text: \"{{#commune.name}}x{{/commune.kind}}\"\n")
+        let column = result.first?.firstMatch(of: /at column (\d+):/).map { Int($0.1)! }
+        #expect(column != nil && column! <= "{{#commune.name}}x{{/commune.kind}}".count, "\(result)")
+        let lines = templateErrors("  - text: \"CA\\n{{commune.name\"\n")
+        #expect(lines.first?.contains("at line 2, column ") == true, "\(lines)")
+    }
 }
