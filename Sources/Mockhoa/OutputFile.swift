@@ -233,9 +233,9 @@ public enum StandardOutput {
         try OutputFile.writeAll(STDOUT_FILENO, bytes, path: Message("output.standardOutput").description)
     }
 
-    /// Writes `text` and a line break.
+    /// Writes `text` and a line break, its control characters escaped (a file name may hold any).
     public static func print(_ text: String) throws(OutputError) {
-        try write(Array((text + "\n").utf8))
+        try write(Array((text.escapingControlCharacters + "\n").utf8))
     }
 }
 

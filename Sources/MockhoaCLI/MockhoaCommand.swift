@@ -89,8 +89,10 @@ enum Failure: Error {
     }
 }
 
+/// Writes `line` on standard error, its control characters escaped: a key, a value or a file
+/// name of a hostile file must not retitle, clear or rewrite the officer's terminal.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((line.escapingControlCharacters + "\n").utf8))
 }
 
 /// A message of the catalogue in the current language.

@@ -344,14 +344,11 @@ extension DirectoryDocument {
     struct CSVProblem: Error { var message: Message }
 
     /// `original` with `communes` as its rows: a commune keeps the cells of the columns mockhoa
-    /// does not read (its row found by name), and a column the file lacks is added, headed in
-    /// the file's language, when a commune needs it.
+    /// does not read (its row found as `originalRows` says), and a column the file lacks is
+    /// added, headed in the file's language, when a commune needs it.
     static func csv(of communes: [Commune], updating original: CommuneCSV) throws(CSVProblem) -> CommuneCSV {
         var csv = original
-        var unused = Dictionary(grouping: original.rows.indices) { index -> NameKey in
-            let i = original.columns.firstIndex(of: "name")
-            return NameKey(i.flatMap { original.rows[index].indices.contains($0) ? original.rows[index][$0] : nil } ?? "")
-        }
+        let originalRows = originalRows(of: communes, in: original)
         func item(_ text: String, of commune: Commune) throws(CSVProblem) -> String {
             guard !text.contains(";") else {
                 throw CSVProblem(message: Message("csvWrite.semicolon", commune.name, text))
@@ -366,9 +363,7 @@ extension DirectoryDocument {
             if let shown = commune.contacts.first(where: { !($0.display ?? "").isEmpty }) {
                 throw CSVProblem(message: Message("csvWrite.display", commune.name, shown.name))
             }
-            let key = NameKey(commune.name)
-            var row = unused[key]?.first.map { original.rows[$0] } ?? []
-            if unused[key]?.isEmpty == false { unused[key]!.removeFirst() }
+            var row = originalRows[rows.count].map { original.rows[$0] } ?? []
             var values: [(String, String)] = [("name", commune.name), ("kind", commune.kind), ("phone", commune.phone),
                                               ("display", commune.display ?? ""), ("quantity", commune.quantity ?? ""),
                                               ("link", commune.link ?? "")]
@@ -388,5 +383,31 @@ extension DirectoryDocument {
         }
         csv.rows = rows.map { $0.count < csv.header.count ? $0 + Array(repeating: "", count: csv.header.count - $0.count) : $0 }
         return csv
+    }
+
+    /// The row of `original` each commune was read from, nil for a new one: the row of its name,
+    /// or for a renamed commune the row left with its phone number. Each row goes to one commune.
+    static func originalRows(of communes: [Commune], in original: CommuneCSV) -> [Int?] {
+        func cells(_ column: String) -> [String] {
+            let i = original.columns.firstIndex(of: column)
+            return original.rows.map { row in i.flatMap { row.indices.contains($0) ? row[$0] : nil } ?? "" }
+        }
+        func digits(_ phone: String) -> String { phone.filter(\.isWholeNumber) }
+        let names = cells("name").map { NameKey($0) }, phones = cells("phone").map(digits)
+        let passes: [(row: (Int) -> AnyHashable, commune: (Int) -> AnyHashable?)] = [
+            ({ names[$0] }, { NameKey(communes[$0].name) }),
+            ({ phones[$0] }, { digits(communes[$0].phone).isEmpty ? nil : digits(communes[$0].phone) }),
+        ]
+        var found = [Int?](repeating: nil, count: communes.count), claimed = Set<Int>()
+        for pass in passes {
+            var unclaimed = Dictionary(grouping: original.rows.indices.filter { !claimed.contains($0) }, by: pass.row)
+            for index in communes.indices where found[index] == nil {
+                guard let key = pass.commune(index), let row = unclaimed[key]?.first else { continue }
+                unclaimed[key]!.removeFirst()
+                found[index] = row
+                claimed.insert(row)
+            }
+        }
+        return found
     }
 }

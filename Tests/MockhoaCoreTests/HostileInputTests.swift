@@ -105,3 +105,117 @@ struct HostileInputTests {
         for name in TemplateLoader.builtInNames { _ = try TemplateLoader.load(name) }
     }
 }
+
+/// The second round of hostile and careless input (issue 22): a number or a name that would print
+/// other than the officer's, refused with the file, line, commune and field.
+struct HostileInputRoundTwoTests {
+    private func errors(_ communes: String) -> [String] {
+        let yaml = "issuer: {level: province, name: Tây Ninh, hotline: \"0276 3800 000\"}\ncommunes:\n" + communes
+        do { _ = try DirectoryLoader.load(yaml: yaml, path: "d.yaml"); return [] } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    private func commune(display: String) -> String {
+        "  - {name: Phước Lý, kind: xã, phone: \"0272 3800 011\", display: \"\(display)\"}\n"
+    }
+
+    @Test("a display with a letter for a digit, a marked digit, a superscript or a fraction is refused",
+          arguments: ["0272 3800 O011", "0272 3800 0l11", "0272 3800 0118\u{034F}", "0272 3800 0118\u{FE00}",
+                      "0272 3800 0118\u{0301}", "0272 3800 011²", "0272 3800 011½", "0272 3800 011 ext"])
+    func displayShowsOnlyDigitsAndSeparators(display: String) {
+        let result = errors(commune(display: display))
+        #expect(result.count == 1, "\(result)")
+        #expect(result.first?.hasPrefix("d.yaml:3: error: commune \"Phước Lý\", field \"display\": invalid phone number \"\(display)\": the display shows '") == true,
+                "\(result)")
+        #expect(result.first?.contains("neither a digit nor a separator") == true)
+    }
+
+    @Test func aMarkOnADigitIsNamed() {
+        let result = errors(commune(display: "0272 3800 0118\u{034F}"))
+        #expect(result.first?.contains("(U+0038 DIGIT EIGHT + U+034F COMBINING GRAPHEME JOINER)") == true, "\(result)")
+    }
+
+    @Test func aLeadingZeroIsDroppedOnlyAfterTheCountryCode() {
+        #expect(errors(commune(display: "00272 3800 011")).first?
+            .hasSuffix("the display must show the same digits as the number 0272 3800 011, it shows 002723800011") == true)
+        for display in ["+84 272 3800 011", "+84 0272 3800 011", "(0272) 3800.011"] {
+            #expect(errors(commune(display: display)).isEmpty, "\(display)")
+        }
+        #expect(errors(commune(display: "0272 3800 011+84")).count == 1)
+    }
+
+    @Test("a name made of combining marks or starting with one is refused", arguments: ["\u{0303}Long Hậu", "\u{0303}\u{0301}", "\u{0309}"])
+    func markWithoutLetter(name: String) {
+        let result = errors("  - {name: \"\(name)\", kind: xã, phone: \"0272 3800 011\"}\n")
+        #expect(result.count == 1, "\(result)")
+        #expect(result.first?.hasPrefix("d.yaml:3: error: field \"name\": the text has a combining mark U+0") == true, "\(result)")
+        #expect(result.first?.contains("at its start, with no letter before it") == true)
+        #expect(errors("  - {name: \"Long Ha\u{0323}\u{0302}u\", kind: xã, phone: \"0272 3800 011\"}\n").isEmpty)  // decomposed: fine
+    }
+
+    @Test func aJoinerIsRefusedKeepingTheLettersAroundIt() {
+        let result = errors("  - {name: \"Phước L\u{200D}ý\", kind: xã, phone: \"0272 3800 011\"}\n")
+        #expect(result.count == 1)
+        #expect(result.first?.hasSuffix("U+200D ZERO WIDTH JOINER, which would print other than it reads; delete it (the text without it: \"Phước Lý\")") == true,
+                "\(result)")
+    }
+
+    @Test func aControlCharacterIsNamed() {
+        let result = errors("  - {name: \"Phước \\e[2JLý\", kind: xã, phone: \"0272 3800 011\"}\n")
+        #expect(result.first?.contains("invisible character U+001B (control character), which") == true, "\(result)")
+    }
+
+    private func templateErrors(_ front: String) -> [String] {
+        let yaml = "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n" + front
+        do { _ = try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml"); return [] } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test("a template text naming a list, a group of values, nothing or a partial is refused with its line",
+          arguments: [("{{issuer.hotlines}}", "names a list"), ("{{commune.contacts}}", "names a list"),
+                      ("{{commune}}", "names a group of values"), ("{{{commune}}}", "names a group of values"),
+                      ("{{& district}}", "names a group of values"), ("{{.}}", "names a group of values"),
+                      ("{{#commune.contacts}}{{.}}{{/commune.contacts}}", "names a list"),
+                      ("{{}}", "\"{{}}\" names nothing to print"), ("{{> commune}}", "includes another template (a partial)")])
+    func placeholdersNameValues(text: String, problem: String) {
+        let result = templateErrors("  - text: Hello\n  - text: \"\(text)\"\n")
+        #expect(result.count == 1, "\(result)")
+        #expect(result.first?.hasPrefix("t.yaml:6: error: field \"front[2]\": ") == true, "\(result)")
+        #expect(result.first?.contains(problem) == true, "\(result)")
+    }
+
+    @Test func valuesInSectionsAndItemsStillPass() {
+        #expect(templateErrors("""
+              - text: "{{#issuer.hotline}}{{.}}{{/issuer.hotline}} {{count(commune.contacts)}} {{link}} {{commune.phone.tel}}"
+              - list: neighbours
+                item: "{{name}} {{district}}: {{phone}}"
+              - text: "{{#commune.contacts}}{{name}} {{phone}}{{/commune.contacts}}"
+
+            """) == [])
+        #expect(templateErrors("  - list: neighbours\n    item: \"{{.}}\"\n").first?.contains("names a group of values") == true)
+    }
+
+    @Test("a parse error is told at the user's own column, in words", arguments: [
+        ("CA {{#commune.name}}x", "column", "never closed"),
+        ("CA {{commune.name", "column", "ends inside a tag"),
+        ("CA {{#commune.name}}x{{/commune.kind}}", "column", "closed with another name"),
+    ])
+    func parseErrorsInWords(text: String, place: String, words: String) {
+        let result = templateErrors("  - text: \"\(text)\"\n")
+        #expect(result.count == 1, "\(result)")
+        let line = result.first ?? ""
+        #expect(line.hasPrefix("t.yaml:5: error: field \"front[1]\": template text \"\(text)\" does not parse at column "), "\(line)")
+        #expect(line.contains(words), "\(line)")
+        #expect(!line.contains("CONTENT_TYPE") && !line.contains("ParserError") && !line.contains("Mustache"), "\(line)")
+    }
+
+    @Test func aParseErrorCountsColumnsFromTheUsersText() {
+        let result = templateErrors("  - text: \"{{#commune.name}}x{{/commune.kind}}\"\n")
+        let column = result.first?.firstMatch(of: /at column (\d+):/).map { Int($0.1)! }
+        #expect(column != nil && column! <= "{{#commune.name}}x{{/commune.kind}}".count, "\(result)")
+        let lines = templateErrors("  - text: \"CA\\n{{commune.name\"\n")
+        #expect(lines.first?.contains("at line 2, column ") == true, "\(lines)")
+    }
+}

@@ -151,4 +151,25 @@ struct TemplateTests {
         #expect(items.count == 7)
         #expect(items.contains("Hiệp Phước: 028 3800 0001"))
     }
+
+    @Test func listsWithoutAnItemAndItemsWithoutADistrictPrintValuesNotTheDataDump() throws {
+        let directory = DirectoryLoader.sample().directory
+        let commune = try #require(directory.communes.first { $0.name == "Phước Lại" })
+        let template = try TemplateLoader.parse(yaml: """
+            size: {width: 60, height: 40}
+            font: {family: Noto Sans}
+            styles: {s: {scale: 1, max: 10}}
+            front:
+              - list: district.hotlines
+              - list: neighbours
+                item: "{{name}} ({{district}})"
+            """, name: "t", file: "t.yaml")
+        let blocks = KeychainData(directory: directory, commune: commune).content(of: template)[0].blocks
+        guard blocks.count == 2, case .list(_, let hotlines, _, _, _) = blocks[0], case .list(_, let neighbours, _, _, _) = blocks[1] else {
+            Issue.record("two lists expected: \(blocks)"); return
+        }
+        #expect(hotlines == directory.issuer.hotlines.map(\.printed))
+        #expect(neighbours.contains("Long Hậu ()") && neighbours.contains { $0.hasPrefix("Hiệp Phước (") && !$0.hasSuffix("()") }, "\(neighbours)")
+        #expect(!(hotlines + neighbours).contains { $0.contains("[") || $0.contains("phone") }, "\(hotlines + neighbours)")
+    }
 }

@@ -294,6 +294,31 @@ import ZIPFoundation
         #expect(problem(data)?.message.text(in: .en) == "the workbook is damaged: xl/sharedStrings.xml declares a document type, which workbooks never do")
     }
 
+    @Test("a part in UTF-16 (with or without a byte-order mark) or naming another encoding is refused: its DOCTYPE would go unseen",
+          arguments: [("UTF-16", [0xFF, 0xFE] as [UInt8], String.Encoding.utf16LittleEndian), ("UTF-16", [0xFE, 0xFF], .utf16BigEndian),
+                      ("UTF-16 / UTF-32", [], .utf16LittleEndian), ("UTF-16 / UTF-32", [], .utf16BigEndian)])
+    func aPartInAnotherEncodingIsRefused(named: String, mark: [UInt8], encoding: String.Encoding) throws {
+        let sharedStrings = """
+            <?xml version="1.0" encoding="UTF-16" standalone="yes"?>
+            <!DOCTYPE sst [<!ENTITY x "">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Long&x;Hậu</t></si></sst>
+            """
+        let data = try workbook(sheet: #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, sharedStrings: "",
+                                encodingSharedStrings: { _ in Data(mark) + sharedStrings.data(using: encoding)! })
+        #expect(problem(data)?.message.text(in: .en)
+            == "the workbook is damaged: xl/sharedStrings.xml is not UTF-8 text (encoding: \(named)), as every workbook part is")
+    }
+
+    @Test func aDeclarationNamingAnotherEncodingIsRefused() throws {
+        let data = try workbook(sheet: "", sharedStrings: "<si><t>x</t></si>")
+        let latin = try zip(["xl/workbook.xml": "<?xml version='1.0' encoding='ISO-8859-1'?><workbook/>"])
+        #expect(problem(latin)?.message.text(in: .en)
+            == "the workbook is damaged: xl/workbook.xml is not UTF-8 text (encoding: ISO-8859-1), as every workbook part is")
+        #expect(problem(data) == nil)
+        // An entity never declared (no DOCTYPE) is an error, never a name changed in silence.
+        let undeclared = try workbook(sheet: #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, sharedStrings: "<si><t>Long&x;Hậu</t></si>")
+        #expect(problem(undeclared)?.message.text(in: .en).contains("sharedStrings.xml is not well-formed XML") == true)
+    }
+
     @Test func malformedXMLNamesThePart() throws {
         let mismatched = try workbook(sheet: #"<row r="1"><c r="A1"><v>1</v></row>"#)
         #expect(problem(mismatched)?.message.text(in: .en) == "the workbook is damaged: xl/worksheets/sheet1.xml is not well-formed XML (line 2)")
@@ -337,9 +362,9 @@ import ZIPFoundation
     // MARK: - Making workbooks
 
     /// A one-sheet workbook ("Sheet1") with `sheet` as its `<sheetData>` and, if given, a shared
-    /// strings table.
+    /// strings table, written as `encodingSharedStrings` says (UTF-8 unless told).
     func workbook(sheet: String, sharedStrings: String? = nil, sharedStringsPrologue: String = "",
-                  compressed: Bool = true) throws -> Data {
+                  encodingSharedStrings: (String) -> Data = { Data($0.utf8) }, compressed: Bool = true) throws -> Data {
         var relationships = ["rId1": ("worksheet", "worksheets/sheet1.xml")]
         var files = [
             "xl/workbook.xml": """
@@ -358,7 +383,9 @@ import ZIPFoundation
                 """
         }
         files["xl/_rels/workbook.xml.rels"] = self.relationships(relationships)
-        return try zip(files, compressed: compressed)
+        return try zip(files.mapValues { Data($0.utf8) }.merging(files["xl/sharedStrings.xml"].map {
+            ["xl/sharedStrings.xml": encodingSharedStrings($0)]
+        } ?? [:]) { _, encoded in encoded }, compressed: compressed)
     }
 
     func worksheetXML(_ sheetData: String, prefix: String = "") -> String {

@@ -208,6 +208,25 @@ import Testing
         }
     }
 
+    @Test func aRenamedCommuneKeepsTheCellsOfUnreadColumns() throws {
+        let original = try CommuneCSV.read(Data(("Tên,Loại,Điện thoại,Ghi chú\n"
+            + "Phước Lý,xã,0272 3800 011,đã kiểm tra\nMỹ Lộc,xã,0272 3800 012,gọi lại sau\n").utf8), file: "xa.csv")
+        var communes = DirectoryDocument.communes(of: original)
+        communes[1].name = "Mỹ Lộc Mới"
+        communes.append(.init(name: "Tân Tập", kind: "xã", phone: "0272 3800 015", neighbours: [], checkpoints: []))
+        let renamed = try DirectoryDocument.csv(of: communes, updating: original)
+        #expect(renamed.rows == [["Phước Lý", "xã", "0272 3800 011", "đã kiểm tra"],
+                                 ["Mỹ Lộc Mới", "xã", "0272 3800 012", "gọi lại sau"], ["Tân Tập", "xã", "0272 3800 015", ""]])
+        // Swapped names: each row goes with its name, the note with it.
+        communes = DirectoryDocument.communes(of: original)
+        (communes[0].name, communes[1].name) = (communes[1].name, communes[0].name)
+        #expect(try DirectoryDocument.csv(of: communes, updating: original).rows.map(\.last) == ["gọi lại sau", "đã kiểm tra"])
+        // A commune deleted and a new one added in its place does not inherit its note.
+        communes = DirectoryDocument.communes(of: original)
+        communes[1] = .init(name: "Tân Tập", kind: "xã", phone: "0272 3800 015", neighbours: [], checkpoints: [])
+        #expect(try DirectoryDocument.csv(of: communes, updating: original).rows.map(\.last) == ["đã kiểm tra", ""])
+    }
+
     @Test func aWorkbookOfCommunesIsShownNotWritten() async throws {
         let scratch = try S.Scratch()
         let data = scratch.path("danh-ba.yaml"), workbook = scratch.path("danh-ba.xlsx")

@@ -150,6 +150,26 @@ struct CheckAndErrorsTests {
         }
     }
 
+    @Test("control characters in a key, a value or a file name reach the terminal escaped, never raw")
+    func terminalEscapesAreShownEscaped() throws {
+        try withTemporaryFolder { dir in
+            try dir.appending("d.yaml").write("""
+                "\\e]0;pwned\\a": 1
+                issuer: {level: province, name: "Tây\\e[2JNinh", hotline: "0276 3800 000"}
+                communes: "xa\\e[2J.csv"
+
+                """)
+            let run = try Tools.mockhoa(["check", "--data", "d.yaml"], in: dir)
+            #expect(run.status != 0 && run.hasNoCrashReport, "\(run)")
+            #expect(!run.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F..<0xA0).contains($0.value) }, "\(run)")
+            #expect(run.stderr.contains("\\u{1B}]0;pwned\\u{7}"), "\(run)")
+            #expect(run.stderr.contains("xa\\u{1B}[2J.csv"), "\(run)")
+            #expect(run.stderr.contains("U+001B (control character)"), "\(run)")
+            let named = try Tools.mockhoa(["check", "--data", "d\u{1B}[2J.yaml"], in: dir)
+            #expect(named.status != 0 && named.stderr.contains("d\\u{1B}[2J.yaml") && !named.stderr.contains("\u{1B}"), "\(named)")
+        }
+    }
+
     // MARK: Output that cannot be written
 
     @Test("an output path that cannot be written: non-zero exit, one clear line naming it, nothing left",

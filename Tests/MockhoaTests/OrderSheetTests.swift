@@ -76,4 +76,18 @@ struct OrderSheetTests {
                                                            ["Tân Kim", "xã", "", "1"], ["Total", "2 communes", "2000", "3"]])
         }
     }
+
+    @Test("names a spreadsheet would run as formulas are written to order.csv as text (CSV injection)")
+    func formulasAreMadeText() throws {
+        let names = ["=HYPERLINK(\"http://x.vn\",\"Mở\")", "+Long Hậu", "-Tân Kim", "@SUM(A1)"]
+        let yaml = directoryYAML(communes: names.map { CommuneSpec(name: $0, phone: "0272 3800 001") })
+        try withTemporaryFolder { dir in
+            try dir.appending("d.yaml").write(yaml)
+            let run = try Tools.mockhoa(["batch", "--data", "d.yaml", "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir)
+            try #require(run.status == 0, "\(run)")
+            let read = try CommuneCSV.read(Data(try dir.appending("out/thu/order.csv").bytes()), file: "order.csv")
+            #expect(read.rows.map(\.first) == names.map { "'" + $0 } + ["Total"])
+            #expect(read.rows.dropLast().allSatisfy { $0[2] == "500" })
+        }
+    }
 }

@@ -80,12 +80,7 @@ public struct CommuneCSV: Hashable, Sendable {
 
     /// The file's bytes: every cell quoted only where it must be, in the encoding it was read in.
     public func data() -> Data {
-        let special: Set<Character> = [delimiter, "\"", "\n", "\r"]
-        func cell(_ text: String) -> String {
-            guard text.contains(where: special.contains) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        let text = ([header] + rows).map { $0.map(cell).joined(separator: String(delimiter)) }
+        let text = ([header] + rows).map { $0.map { CSVCell.text($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }
             .joined(separator: lineEnd) + lineEnd
         switch encoding {
         case .utf8: return Data(text.utf8)

@@ -23,12 +23,31 @@ extension LoadLog {
             return nil
         }
         if let bad = text.unicodeScalars.first(where: Self.isHidden) {
-            let code = "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            error(Message("text.hiddenCharacter", code, bad.properties.name ?? "", text.filter { !$0.unicodeScalars.contains(where: Self.isHidden) }),
-                  at: location, subject, field: field)
+            // Dropped scalar by scalar: a joiner belongs to the letter before it, which stays.
+            let without = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isHidden($0) }))
+            error(Message("text.hiddenCharacter", CodePoints([bad]), Excerpt.of(without)), at: location, subject, field: field)
+            return nil
+        }
+        if let mark = Self.markWithoutLetter(in: text) {
+            error(Message("text.markWithoutLetter", CodePoints([mark])), at: location, subject, field: field)
             return nil
         }
         return text
+    }
+
+    /// A combining mark (a tone, a hook) at the start of `text`: it has no letter to sit on, so it
+    /// would print on the template's text before it ("CA xã" re-accented) while the name vanishes.
+    /// (One after a space goes with the space when white space is collapsed.)
+    static func markWithoutLetter(in text: String) -> Unicode.Scalar? {
+        guard let first = text.unicodeScalars.first, first.value >= 0x300, isCombiningMark(first) else { return nil }
+        return first
+    }
+
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
     }
 
     /// Control characters and format characters (Unicode category Cf): invisible when printed.

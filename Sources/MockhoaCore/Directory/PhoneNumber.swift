@@ -26,8 +26,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         var digits = ""
         for ch in raw {
             if ch.isASCII, ch.isNumber { digits.append(ch) }
-            else if " .-()".contains(ch) || ch == "\u{00A0}" { continue }
-            else { throw Invalid(text: text, reason: Message("phone.notADigit", String(ch))) }
+            else if Self.separators.contains(ch) { continue }
+            else { throw Invalid(text: text, reason: Message("phone.notADigit", ch.quoted)) }
         }
         if international {
             guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: Message("phone.onlyVietnam")) }
@@ -80,14 +80,25 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// What a keychain prints: `display` when given, else `formatted`.
     public var printed: String { display ?? formatted }
 
-    /// The same number printed as `text` says ("0769.04.04.04", "0769 040 404"); throws when
-    /// `text` holds other digits than the number.
+    /// The same number printed as `text` says ("0769.04.04.04", "0769 040 404", "+84 769 040 404");
+    /// throws when `text` shows other digits than the number, or anything but ASCII digits, the
+    /// separators a number may be typed with and a leading `+84`: a letter O for a zero, a digit
+    /// with a mark on it or a superscript would print, yet not be the number.
     public func displayed(as text: String) throws(Invalid) -> PhoneNumber {
         var shown = text.trimmingWhiteSpace()
         if shown.isEmpty { return self }
-        var digitsShown = shown.filter { $0.isASCII && $0.isNumber }
-        if shown.hasPrefix("+84") { digitsShown = "0" + digitsShown.dropFirst(2) }
-        if digitsShown.hasPrefix("00") { digitsShown.removeFirst() }  // "+84 0…"
+        let international = shown.hasPrefix("+84")
+        var digitsShown = ""
+        for ch in international ? shown.dropFirst() : Substring(shown) {
+            if ch.isASCII, ch.isNumber { digitsShown.append(ch) }
+            else if Self.separators.contains(ch) { continue }
+            else { throw Invalid(text: text, reason: Message("phone.displayNotADigit", ch.quoted, ch.codePoints)) }
+        }
+        if international {
+            // "+84 0272 …": the national 0 written after the country code is not dialled.
+            let national = digitsShown.dropFirst(2)
+            digitsShown = national.hasPrefix("0") ? String(national) : "0" + national
+        }
         guard digitsShown == digits else {
             throw Invalid(text: text, reason: digitsShown.isEmpty ? Message("phone.displayNoDigits", formatted)
                           : Message("phone.displayDigits", formatted, digitsShown))
@@ -97,6 +108,9 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         copy.display = shown
         return copy
     }
+
+    /// What may stand between the digits of a number as typed or displayed.
+    static let separators: Set<Character> = [" ", ".", "-", "(", ")", "\u{00A0}"]
 
     /// E.164 form for `tel:` links: `+842723874123`; short codes stay as they are.
     public var e164: String { kind == .shortCode ? digits : "+84" + digits.dropFirst() }

@@ -62,13 +62,10 @@ public struct OrderSheet: Hashable, Sendable {
     }
 
     /// `order.csv`: UTF-8 with a byte-order mark (so Excel reads the Vietnamese names), comma
-    /// separated, CRLF line ends, cells quoted when they need it.
+    /// separated, CRLF line ends, cells quoted when they need it, and a name a spreadsheet would
+    /// run as a formula (`=HYPERLINK(…)`) made text.
     public func csv() -> [UInt8] {
-        func cell(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        let lines = ([headings] + table).map { $0.map(cell).joined(separator: ",") }
+        let lines = ([headings] + table).map { $0.map { CSVCell.text($0, inert: true) }.joined(separator: ",") }
         return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 }

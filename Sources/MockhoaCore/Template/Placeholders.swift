@@ -28,10 +28,12 @@ enum Placeholders {
             guard let end = rest.range(of: triple ? "}" + close : close) else { return nil }  // the parser reports it
             var tag = String(rest[..<end.lowerBound]).trimmingWhiteSpace()
             rest = rest[end.upperBound...]
-            guard let sigil = tag.first else { continue }
+            guard let sigil = tag.first else { return Message("template.emptyTag") }
             switch sigil {
-            case "!", "%", ">", "<", "$":
-                continue  // comments, pragmas, partials
+            case ">", "<":
+                return Message("template.partial", tag)  // no other template to include: it would print nothing
+            case "!", "%", "$":
+                continue  // comments, pragmas, blocks
             case "=":
                 // A new delimiter pair: `{{=<% %>=}}`.
                 let pair = tag.dropFirst().dropLast().split(separator: " ")
@@ -49,13 +51,10 @@ enum Placeholders {
                 if stack.count > deepestNesting { return Message("template.tooDeep", deepestNesting) }
             case "/":
                 if !stack.isEmpty { stack.removeLast() }
-            case "&":
-                tag.removeFirst()
-                if let problem = unknown(tag.trimmingWhiteSpace(), stack: stack, itemKeys: itemKeys) {
-                    return problem
-                }
             default:
-                if let problem = unknown(tag, stack: stack, itemKeys: itemKeys) { return problem }
+                if sigil == "&" { tag = String(tag.dropFirst()).trimmingWhiteSpace() }
+                if let problem = unknown(tag, stack: stack, itemKeys: itemKeys)
+                    ?? notAValue(tag, stack: stack, itemKeys: itemKeys) { return problem }
             }
         }
         return nil
@@ -73,6 +72,33 @@ enum Placeholders {
     private static func isListName(_ name: String) -> Bool {
         let last = name.split(separator: ".").last.map(String.init) ?? name
         return ["neighbours", "checkpoints", "contacts", "hotlines", "formerly"].contains(last)
+    }
+
+    /// A message when the printed `tag` names a list or a group of values (`{{commune}}`,
+    /// `{{issuer.hotlines}}`), which would print as the program's own dump of the data.
+    private static func notAValue(_ tag: String, stack: [(name: String, isList: Bool)], itemKeys: Set<String>?) -> Message? {
+        if let call = tag.firstIndex(of: "("), ["count", "empty"].contains(String(tag[..<call])) { return nil }
+        guard let name = names(tag).first, !isValue(name, stack: stack[...], inItem: itemKeys != nil) else { return nil }
+        if isListName(name) || name == "." && stack.last?.isList == true {
+            return Message("template.listNotValue", tag)
+        }
+        let values = KeychainData.names[name].map { keys in keys.filter { !isListName($0) }.sorted().map { "\(name).\($0)" } }
+            ?? (itemKeys != nil || !stack.isEmpty ? ["name", "phone"] : ["commune.name", "commune.phone"])
+        return Message("template.groupNotValue", tag, values.prefix(4).map { "{{\($0)}}" }.joined(separator: ", "))
+    }
+
+    /// Whether `name` is one value where it stands: not a list, nor the issuer or the commune as a
+    /// whole, nor `.` standing for one (the data at the top, a list item, a group's section).
+    private static func isValue(_ name: String, stack: ArraySlice<(name: String, isList: Bool)>, inItem: Bool) -> Bool {
+        if name == "." {
+            guard let section = stack.last, let inner = names(section.name).first else { return false }
+            return !section.isList && isValue(inner, stack: stack.dropLast(), inItem: inItem)
+        }
+        if isListName(name) { return false }
+        let parts = name.split(separator: ".")
+        guard parts.count == 1, KeychainData.names[name] != nil, name != "link" else { return true }
+        // A list item's own `district`, or the issuer's as a whole.
+        return (inItem || !stack.isEmpty) && KeychainData.itemKeys.contains(name)
     }
 
     /// A message when `tag` names nothing the data has at this place.

@@ -74,7 +74,10 @@ public struct KeychainData: Sendable {
                     return text.isEmpty ? nil : .line(text, style: style, breakable: breakable)
                 case .list(let source, let item, let heading, let style, let headingStyle, let columns):
                     let values = (context[source] ?? Self.lookUp(source, in: context)) as? [[String: Any]] ?? []
-                    let items = values.map { TemplateText.render(item, $0.merging(context) { mine, _ in mine }) }
+                    // An item without a key of items (a neighbour in the same district) has it
+                    // empty, not the context's (the issuer as a whole under `district`).
+                    let blanks = Dictionary(uniqueKeysWithValues: Self.itemKeys.map { ($0, "" as Any) })
+                    let items = values.map { TemplateText.render(item, $0.merging(blanks) { mine, _ in mine }.merging(context) { mine, _ in mine }) }
                         .filter { !$0.isEmpty }
                     guard !items.isEmpty else { return nil }
                     let title = heading.map { TemplateText.render($0, context) }.flatMap { $0.isEmpty ? nil : $0 }

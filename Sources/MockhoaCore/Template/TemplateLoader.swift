@@ -110,6 +110,12 @@ private struct RawTemplate {
         "issuer.checkpoints", "issuer.hotlines", "issuer.contacts", "commune.contacts", "commune.formerly",
     ]
 
+    /// What a list prints of each item when its element says no `item:`: an item is a group of
+    /// values (`{{.}}` would print the program's dump of it).
+    static func defaultItem(of list: String) -> String {
+        list.hasSuffix("hotlines") ? "{{phone}}" : list.hasSuffix("formerly") ? "{{name}}" : "{{name}}: {{phone}}"
+    }
+
     struct RawSize { var width: Double; var height: Double }
     struct RawHole { var diameter: Double; var x: Double; var y: Double; var clearance: Double? }
     struct RawBorder { var inset: Double; var width: Double }
@@ -352,7 +358,7 @@ private struct RawTemplate {
                     }
                     let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
                     if columns == nil { problem("\(field).columns", Message("template.columns", e.columns ?? "")) }
-                    let item = e.item ?? "{{.}}"
+                    let item = e.item ?? Self.defaultItem(of: list)
                     let itemStyle = style(e.style, "style")
                     out.append(.list(source: list, item: item, heading: e.heading, style: itemStyle,
                                      headingStyle: e.headingStyle.map { style($0, "heading-style") } ?? itemStyle,

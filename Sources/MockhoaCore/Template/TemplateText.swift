@@ -13,10 +13,34 @@ enum TemplateText {
         try compiled.value(for: source) { () throws -> MustacheTemplate in try MustacheTemplate(string: textMode + source) }
     }
 
-    /// The parser's complaint about `source`, or nil when it is a valid template.
+    /// The parser's complaint about `source`, or nil when it is a valid template: where in
+    /// `source` (its line, when it has several, and column) and what, in words.
     static func syntaxError(_ source: String) -> Message? {
         do { _ = try compile(source); return nil } catch {
-            return Message("template.syntax", Excerpt.of(source), "\(error)")
+            let quoted = Excerpt.of(source)
+            guard let error = error as? MustacheTemplate.ParserError else {
+                return Message("template.syntaxAt", quoted, 1, Message("template.parse.end"))
+            }
+            let line = error.context.lineNumber
+            // The parser counts the text-mode pragma put before the first line.
+            let column = max(1, error.context.columnNumber - (line == 1 ? textMode.count : 0))
+            let what = reason(error.error)
+            return source.contains("\n") ? Message("template.syntaxAtLine", quoted, line, column, what)
+                : Message("template.syntaxAt", quoted, column, what)
+        }
+    }
+
+    /// What the parser found wrong, in words.
+    private static func reason(_ error: any Error) -> Message {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: Message("template.parse.closeName")
+        case .unfinishedName: Message("template.parse.unfinishedTag")
+        case .expectedSectionEnd: Message("template.parse.sectionEnd")
+        case .invalidSetDelimiter: Message("template.parse.delimiter")
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: Message("template.parse.pragma")
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            Message("template.parse.inheritance")
+        case nil: Message("template.parse.end")  // the parser's own "overflow": it read past the end
         }
     }
 
