@@ -2,7 +2,7 @@ import MockhoaCore
 import MockhoaRender
 
 /// How a PDF is written for the maker: its colours, and whether it is PDF/X-4.
-public struct PressSettings: Hashable, Sendable {
+public struct PressSettings: Hashable, Sendable, Encodable {
     /// RGB as drawn, each colour's declared CMYK, or its named spot colour.
     public var colour = ColourMode.rgb
     /// PDF/X-4 with a CMYK output intent; needs `colour` cmyk.

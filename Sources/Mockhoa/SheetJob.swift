@@ -3,7 +3,7 @@ import MockhoaCore
 import MockhoaRender
 
 /// How a commune's print sheet is made: paper, spacing, marks, colours.
-public struct SheetSettings: Hashable, Sendable {
+public struct SheetSettings: Hashable, Sendable, Encodable {
     public var options: SheetOptions
     public var cropMarks = true
     public var cutLine = true

@@ -240,13 +240,13 @@ public struct BatchJob: Sendable {
     /// The order sheet: every commune's pieces with its sheets (copies per sheet from the
     /// imposition) or, for a mould template, the moulds its distinct sides need.
     func orderSheet(copies: Int?) -> OrderSheet {
-        var seenSides: Set<String> = []
+        var seenSides: Set<SideContent> = []
         let rows = inputs.directory.communes.map { commune in
             guard inputs.template.mould != nil else {
                 return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, perSheet: copies,
                                       sheets: copies.flatMap { c in commune.quantity.map { ($0 + c - 1) / c } })
             }
-            let sides = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template).map(\.fingerprint)
+            let sides = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
             let new = sides.filter { seenSides.insert($0).inserted }.count
             return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, moulds: new)
         }

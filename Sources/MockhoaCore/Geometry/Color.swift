@@ -27,7 +27,7 @@ public struct Color: Hashable, Sendable, Codable, CustomStringConvertible {
 /// A colour of the design as the maker names it: the screen colour, and how it is printed.
 /// Templates write `{rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}`; a plain
 /// `"#D71920"` declares the screen colour only.
-public struct Ink: Hashable, Sendable {
+public struct Ink: Hashable, Sendable, Encodable {
     /// The screen colour: what Cairo draws, and what the PDF step recognises.
     public var rgb: Color
     /// Process values in percent (0…100): cyan, magenta, yellow, black.
@@ -44,6 +44,6 @@ public struct Ink: Hashable, Sendable {
 
 /// How a PDF's solid colours are written: as drawn (RGB, for screens), as each colour's
 /// declared CMYK, or as each colour's named spot colour.
-public enum ColourMode: String, CaseIterable, Hashable, Sendable {
+public enum ColourMode: String, CaseIterable, Hashable, Sendable, Encodable {
     case rgb, cmyk, spot
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A sheet of paper, in millimetres, portrait as named.
-public struct Paper: Hashable, Sendable {
+public struct Paper: Hashable, Sendable, Encodable {
     public var name: String
     public var size: Size
 

@@ -1,5 +1,5 @@
 /// How copies go on a sheet; lengths in millimetres.
-public struct SheetOptions: Hashable, Sendable {
+public struct SheetOptions: Hashable, Sendable, Encodable {
     public var paper: Paper
     /// From the paper edge to the nearest trim; the bleed runs into it.
     public var margin: Double

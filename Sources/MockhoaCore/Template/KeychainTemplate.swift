@@ -1,6 +1,6 @@
 /// A keychain design: shape and size, print allowances, colours, type, and what each side says.
 /// Lengths are millimetres, font sizes points. Loaded from a YAML file in `Templates/`.
-public struct KeychainTemplate: Hashable, Sendable {
+public struct KeychainTemplate: Hashable, Sendable, Encodable {
     /// The template's name (file name without extension), printed in slug lines.
     public var name: String
     /// Where it was read from: a path, or the built-in file; for messages.
@@ -25,7 +25,7 @@ public struct KeychainTemplate: Hashable, Sendable {
     public var sides: [Side]
 
     /// The key-ring hole, as seen on the front; the back sees it mirrored.
-    public struct Hole: Hashable, Sendable {
+    public struct Hole: Hashable, Sendable, Encodable {
         public var diameter: Double
         /// Centre of the hole from the trim's top-left corner, front view.
         public var center: Point
@@ -34,7 +34,7 @@ public struct KeychainTemplate: Hashable, Sendable {
     }
 
     /// What a mould can reproduce, in mm: details below these break when the piece is demoulded.
-    public struct MouldLimits: Hashable, Sendable {
+    public struct MouldLimits: Hashable, Sendable, Encodable {
         /// The least height of a capital letter.
         public var letterHeight: Double
         /// The least width of a raised line (the ring, QR modules).
@@ -55,12 +55,12 @@ public struct KeychainTemplate: Hashable, Sendable {
     }
 
     /// An optional decorative ring inside the outline.
-    public struct Border: Hashable, Sendable {
+    public struct Border: Hashable, Sendable, Encodable {
         public var inset: Double
         public var width: Double
     }
 
-    public struct Colours: Hashable, Sendable {
+    public struct Colours: Hashable, Sendable, Encodable {
         public var background: Color
         public var text: Color
         public var border: Color
@@ -71,7 +71,7 @@ public struct KeychainTemplate: Hashable, Sendable {
         public var inks: [Declared] = []
 
         /// A colour as declared under `field` (`colours.text`).
-        public struct Declared: Hashable, Sendable {
+        public struct Declared: Hashable, Sendable, Encodable {
             public var field: String
             public var ink: Ink
         }
@@ -93,7 +93,7 @@ public struct KeychainTemplate: Hashable, Sendable {
         }
     }
 
-    public struct Font: Hashable, Sendable {
+    public struct Font: Hashable, Sendable, Encodable {
         public var family: String
         public var bold: Bool
         /// The smallest size the layout may use, in points (6 pt for reversed type).
@@ -104,19 +104,19 @@ public struct KeychainTemplate: Hashable, Sendable {
     }
 
     /// A text style: `scale` relative to the other styles; never larger than `maximumSize` pt.
-    public struct TextStyle: Hashable, Sendable {
+    public struct TextStyle: Hashable, Sendable, Encodable {
         public var scale: Double
         public var maximumSize: Double
     }
 
-    public struct Side: Hashable, Sendable {
+    public struct Side: Hashable, Sendable, Encodable {
         /// "front" or "back" (other names are allowed and keep their order).
         public var name: String
         public var elements: [Element]
     }
 
     /// One element of a side, in reading order.
-    public enum Element: Hashable, Sendable {
+    public enum Element: Hashable, Sendable, Encodable {
         /// A line whose text is a Mustache template; a line that renders empty is left out.
         /// The layout may break a `breakable` line in two at a space when that gives larger type.
         case text(template: String, style: String, breakable: Bool = true)
@@ -129,8 +129,8 @@ public struct KeychainTemplate: Hashable, Sendable {
         case qr(data: String, size: Double, end: End, quietZone: Int)
     }
 
-    public enum Columns: String, Hashable, Sendable { case one = "1", two = "2", auto }
-    public enum End: String, Hashable, Sendable { case left, right }
+    public enum Columns: String, Hashable, Sendable, Encodable { case one = "1", two = "2", auto }
+    public enum End: String, Hashable, Sendable, Encodable { case left, right }
 
     /// The trim outline.
     public var outline: Ellipse { Ellipse(in: Rect(origin: .zero, size: size)) }

@@ -2,28 +2,13 @@ import Mustache
 
 /// What one side of one commune's keychain says, with every template filled in: the input
 /// of the layout step.
-public struct SideContent: Hashable, Sendable {
+public struct SideContent: Hashable, Sendable, Encodable {
     public var name: String
     public var blocks: [Block]
 
-    /// Everything the side says, as one string: equal strings, equal artwork. (Built by hand:
-    /// `String(describing:)` walks values by reflection, slowly.)
-    public var fingerprint: String {
-        var out = name
-        for block in blocks {
-            switch block {
-            case .line(let text, let style, let breakable):
-                out += "\u{1E}line\u{1F}\(text)\u{1F}\(style)\u{1F}\(breakable)"
-            case .list(let heading, let items, let style, let headingStyle, let columns):
-                out += "\u{1E}list\u{1F}\(heading ?? "")\u{1F}\(items.joined(separator: "\u{1D}"))\u{1F}\(style)\u{1F}\(headingStyle)\u{1F}\(columns.rawValue)"
-            case .qr(let payload, let size, let end, let quietZone):
-                out += "\u{1E}qr\u{1F}\(payload)\u{1F}\(size)\u{1F}\(end.rawValue)\u{1F}\(quietZone)"
-            }
-        }
-        return out
-    }
+    public init(name: String, blocks: [Block]) { self.name = name; self.blocks = blocks }
 
-    public enum Block: Hashable, Sendable {
+    public enum Block: Hashable, Sendable, Encodable {
         case line(String, style: String, breakable: Bool = true)
         case list(heading: String?, items: [String], style: String, headingStyle: String,
                   columns: KeychainTemplate.Columns)
