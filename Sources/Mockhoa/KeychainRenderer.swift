@@ -2,8 +2,8 @@ import Foundation
 import MockhoaCore
 import MockhoaRender
 
-/// Lays out and draws keychains for one worker. It owns its Pango and Cairo objects (one
-/// renderer per worker, never shared between threads) and remembers every side it has laid
+/// Plans and draws keychains for one worker. It owns its Pango and Cairo objects (one
+/// renderer per worker, never shared between threads) and remembers the sides it has laid
 /// out, so a side that is the same for many communes (the district's front) is laid out once.
 public final class KeychainRenderer {
     public private(set) var inputs: Inputs
@@ -12,7 +12,6 @@ public final class KeychainRenderer {
     /// Draws frames into files with this renderer's text engine.
     let exporter: FrameDocument
     private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
-    private var lastContent: (commune: Commune, content: [SideContent])?
 
     private struct SideKey: Hashable { var content: SideContent; var index: Int }
     /// Laid-out sides kept for reuse; past this many the cache starts afresh.
@@ -35,38 +34,26 @@ public final class KeychainRenderer {
             scenes.removeAll()
             layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         }
-        lastContent = nil
         self.inputs = inputs
+    }
+
+    /// `commune`'s keychain: its content filled in and its sides laid out (each distinct side
+    /// once per renderer).
+    public func plan(_ commune: Commune) -> KeychainPlan { plan(commune, content: content(of: commune)) }
+
+    /// `commune`'s keychain from its content as `content(of:)` filled it in.
+    public func plan(_ commune: Commune, content: [SideContent]) -> KeychainPlan {
+        KeychainPlan(commune: commune, content: content, sides: content.indices.map { side($0, of: content) })
+    }
+
+    /// What `commune`'s keychain says, every template filled in.
+    public func content(of commune: Commune) -> [SideContent] {
+        KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
     }
 
     /// Every side of `commune`'s keychain, laid out. Throws `LayoutError` for the first side
     /// that does not fit.
-    public func scenes(for commune: Commune) throws(LayoutError) -> [Scene] {
-        try scenes(for: content(of: commune))
-    }
-
-    /// What `commune`'s keychain says, every template filled in. The last commune's is kept:
-    /// a batch asks for it once for the sheet and once per preview side.
-    public func content(of commune: Commune) -> [SideContent] {
-        if let last = lastContent, last.commune == commune { return last.content }
-        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
-        lastContent = (commune, content)
-        return content
-    }
-
-    /// The sides of `content`, laid out (each distinct side once per renderer).
-    public func scenes(for content: [SideContent]) throws(LayoutError) -> [Scene] {
-        var out: [Scene] = []
-        for index in content.indices { out.append(try side(index, of: content).get()) }
-        return out
-    }
-
-    /// Each side of `commune`'s keychain, laid out or why it does not fit: a page shows the
-    /// side that fits beside the error of the one that does not.
-    public func sides(of commune: Commune) -> [Result<Scene, LayoutError>] {
-        let content = content(of: commune)
-        return content.indices.map { side($0, of: content) }
-    }
+    public func scenes(for commune: Commune) throws(LayoutError) -> [Scene] { try plan(commune).scenes() }
 
     private func side(_ index: Int, of content: [SideContent]) -> Result<Scene, LayoutError> {
         let key = SideKey(content: content[index], index: index)
@@ -111,7 +98,13 @@ public final class KeychainRenderer {
     /// applies to PDF.
     public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
                         date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
-        let all = self.sides(of: commune)
+        try preview(plan(commune), sides: sides, format: format, dpi: dpi, date: date, press: press)
+    }
+
+    /// A keychain preview file of a planned keychain.
+    public func preview(_ plan: KeychainPlan, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
+                        date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
+        let all = plan.sides, commune = plan.commune
         let chosen = try (sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all).map { try $0.get() }
         let step = format == .pdf
             ? try inputs.pdfStep(press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,

@@ -5,8 +5,11 @@ import MockhoaRender
 extension KeychainRenderer {
     /// `commune`'s mould proof: one A4 page, every colour as its spot colour, text as outlines.
     /// - Throws: `InputErrors` when a template colour has no spot name or CMYK, `LayoutError`.
-    public func proof(_ commune: Commune, date: String) throws -> [UInt8] {
-        let template = inputs.template
+    public func proof(_ commune: Commune, date: String) throws -> [UInt8] { try proof(plan(commune), date: date) }
+
+    /// A planned keychain's mould proof.
+    public func proof(_ plan: KeychainPlan, date: String) throws -> [UInt8] {
+        let template = inputs.template, commune = plan.commune
         let colours = try inputs.printColours(.spot)!
         let issuer = inputs.directory.issuer
         var detail = [(commune.quantity.map { Message("document.pieces", $0) } ?? Message("proof.quantityMissing")).description,
@@ -15,7 +18,7 @@ extension KeychainRenderer {
         if template.mould == nil { detail.insert(Message("proof.notMould").description, at: 0) }
         let caption = ProofPage.Caption(title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
                                             detail: detail.joined(separator: " · "))
-        let page = try ProofPage.frame(try scenes(for: commune), template: template, caption: caption, measuring: text)
+        let page = try ProofPage.frame(try plan.scenes(), template: template, caption: caption, measuring: text)
         return try FrameDocument(text: text, textAsOutlines: true).render([page], as: .pdf, date: date, colours: colours)
     }
 }

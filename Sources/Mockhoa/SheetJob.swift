@@ -27,9 +27,15 @@ extension KeychainRenderer {
     /// Plans and draws `commune`'s print sheet: PDF (fronts, then backs) or a PNG proof.
     public func sheet(_ commune: Commune, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
                       date: String) throws -> RenderedSheet {
-        let template = inputs.template
+        try sheet(plan(commune), settings: settings, format: format, dpi: dpi, date: date)
+    }
+
+    /// Draws a planned keychain's print sheet.
+    public func sheet(_ plan: KeychainPlan, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
+                      date: String) throws -> RenderedSheet {
+        let template = inputs.template, commune = plan.commune
         let imposition = try imposition(settings.options)
-        let scenes = try scenes(for: commune)
+        let scenes = try plan.scenes()
         let copies = imposition.fronts.count
         let sheetsNeeded = commune.quantity.map { ($0 + copies - 1) / copies }
         let slugs = zip(scenes.indices, template.sides).map { index, side in

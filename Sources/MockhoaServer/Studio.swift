@@ -199,7 +199,7 @@ final class Studio: Sendable {
     /// cache or drawn now.
     private func drawSides(of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
                            format: RenderFormat, dpi: Double, on renderer: KeychainRenderer) throws -> [DrawnSide] {
-        let laidOut = renderer.sides(of: commune), content = renderer.content(of: commune)
+        let plan = renderer.plan(commune), laidOut = plan.sides, content = plan.content
         return try (indices ?? Array(content.indices)).map { index in
             let key = fingerprint.hash(side: content[index], at: index)
             if let hit = drawn.value(for: key) { return hit }

@@ -139,12 +139,14 @@ public struct BatchJob: Sendable {
                     return s.next
                 }
                 guard let index = next else { break }
-                let commune = communes[index]
-                let hash = planned?[index] ?? fingerprint.hash(renderer.content(of: commune), commune: commune)
-                let done = render(commune, slug: slugs[index], hash: hash, renderer: renderer,
-                                  previous: before[slugs[index]], folder: folder)
-                // The sides just drawn, from the renderer's layouts (a skipped commune is laid out here).
-                laidOut?.publish(index, Result { () throws(LayoutError) in try renderer.scenes(for: commune) })
+                let commune = communes[index], content = renderer.content(of: commune)
+                let hash = planned?[index] ?? fingerprint.hash(content, commune: commune)
+                let (done, drawn) = render(commune, content: content, slug: slugs[index], hash: hash, renderer: renderer,
+                                           previous: before[slugs[index]], folder: folder)
+                // The sides just drawn; a skipped commune is laid out only for the overview.
+                laidOut?.publish(index, Result { () throws(LayoutError) in
+                    try (drawn ?? renderer.plan(commune, content: content)).scenes()
+                })
                 let count = state.withLock { s in
                     s.results[index] = done
                     s.done += 1
@@ -188,8 +190,9 @@ public struct BatchJob: Sendable {
         var outcome: CommuneOutcome
     }
 
-    private func render(_ commune: Commune, slug: String, hash: String, renderer: KeychainRenderer,
-                        previous: Manifest.Entry?, folder: URL) -> Done {
+    /// Draws `commune`'s files unless they stand from the last run, with the plan it drew them from.
+    private func render(_ commune: Commune, content: [SideContent], slug: String, hash: String, renderer: KeychainRenderer,
+                        previous: Manifest.Entry?, folder: URL) -> (Done, KeychainPlan?) {
         let warnings = inputs.warnings.filter { $0.commune == commune.name }.map(\.description)
         var entry = Manifest.Entry(name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
                                    files: [], warnings: warnings, errors: [])
@@ -198,34 +201,35 @@ public struct BatchJob: Sendable {
             entry.files = previous.files
             entry.copiesPerSheet = previous.copiesPerSheet
             entry.sheetsNeeded = previous.sheetsNeeded
-            return Done(entry: entry, outcome: .skipped)
+            return (Done(entry: entry, outcome: .skipped), nil)
         }
+        let plan = renderer.plan(commune, content: content)
         do {
             var files: [(String, [UInt8])] = []
             if options.formats.contains(.pdf) {
-                let sheet = try renderer.sheet(commune, settings: options.sheet, format: .pdf, date: options.date)
+                let sheet = try renderer.sheet(plan, settings: options.sheet, format: .pdf, date: options.date)
                 entry.copiesPerSheet = sheet.copies
                 entry.sheetsNeeded = sheet.sheetsNeeded
                 files.append(("\(slug)/sheet.pdf", sheet.bytes))
             }
             for format in [RenderFormat.png, .svg] where options.formats.contains(format) {
                 for (index, side) in inputs.template.sides.enumerated() {
-                    let bytes = try renderer.preview(commune, sides: [index], format: format, dpi: options.previewDPI,
+                    let bytes = try renderer.preview(plan, sides: [index], format: format, dpi: options.previewDPI,
                                                      date: options.date)
                     files.append(("\(slug)/\(side.name.slug).\(format.rawValue)", bytes))
                 }
             }
             if options.proof {
-                files.append(("\(slug)/proof.pdf", try renderer.proof(commune, date: options.date)))
+                files.append(("\(slug)/proof.pdf", try renderer.proof(plan, date: options.date)))
             }
             for (path, bytes) in files {
                 try write(bytes, to: path)
                 entry.files.append(.init(path: path, bytes: bytes.count, sha256: sha256Hex(bytes)))
             }
-            return Done(entry: entry, outcome: .rendered)
+            return (Done(entry: entry, outcome: .rendered), plan)
         } catch {
             entry.errors = ["\(error)"]
-            return Done(entry: entry, outcome: .failed(entry.errors))
+            return (Done(entry: entry, outcome: .failed(entry.errors)), plan)
         }
     }
 
