@@ -81,19 +81,6 @@ public final class KeychainRenderer {
     private struct PlanKey: Hashable, Sendable { var footprint: KeychainFootprint; var options: SheetOptions }
     private static let plans = MemoCache<PlanKey, Result<Imposition, ImpositionError>>(limit: 16)  // a batch uses one
 
-    /// The sign-off overview of `count` rows, each asked of `entry` as its page comes, and the
-    /// order sheet's pages after them.
-    public func overview(heading: String, count: Int, date: String, order: OrderSheet? = nil,
-                         entry: (Int) throws -> OverviewPages.Entry) throws -> [UInt8] {
-        let overview = OverviewPages(heading: heading, count: count, keychain: inputs.template.size, font: inputs.template.font,
-                                     date: date)
-        let orderPages = order.map { overview.orderFrames($0, measuring: text) } ?? []
-        return try exporter.render(pageCount: overview.pageCount + orderPages.count, as: .pdf, date: date) { page in
-            guard page < overview.pageCount else { return orderPages[page - overview.pageCount] }
-            return overview.frame(page: page, rows: try overview.rows(onPage: page).map(entry))
-        }
-    }
-
     /// A keychain preview file: `sides` picks which sides (nil: all; only those must fit); `press`
     /// applies to PDF.
     public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,

@@ -76,7 +76,7 @@ final class API: Sendable {
             try await communeFile(slug: context.parameters.require("slug"), file: context.parameters.require("file"),
                                   request: request)
         }
-        router.get("/api/overview.pdf") { [self] _, _ in try await overview() }
+        router.get("/api/overview.pdf") { [self] request, _ in try await overview(language(request)) }
         router.post("/api/batch") { [self] request, _ in
             let body: BatchBody = try await decode(request)
             let saved = try await savedDirectory()
@@ -468,21 +468,20 @@ final class API: Sendable {
         return response
     }
 
-    /// The overview PDF of the saved directory: `BatchJob` with no other output, into a private folder.
-    func overview() async throws -> Response {
+    /// The overview PDF of the saved directory, in the request's language, drawn from each
+    /// commune's plan on a render worker.
+    func overview(_ language: Language) async throws -> Response {
         let saved = try await savedDirectory()
         guard let inputs = saved.checked.inputs else { throw unusable(saved.checked) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-overview-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let job = BatchJob(inputs: inputs, options: BatchOptions(
-            output: folder.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)), formats: [],
-            force: true, date: studio.date))
-        let result = try await studio.pool.run(limit: options.renderWait) { _ in try job.run() }
-        if let error = result.overviewError { throw APIError(.unprocessableContent, text: error) }
-        guard let data = FileManager.default.contents(atPath: result.folder.appendingPathComponent("overview.pdf").path) else {
-            throw APIError(.internalServerError, Message("api.noOverview"))
+        let date = studio.date
+        let pdf = try await studio.pool.run(limit: options.renderWait) { renderer in
+            renderer.use(inputs)
+            let communes = inputs.directory.communes
+            return try renderer.overview(slugs: inputs.directory.slugs, copies: nil, date: date, language: language) { index in
+                Result { () throws(LayoutError) in try renderer.plan(communes[index]).scenes() }
+            }.pdf
         }
-        return Self.file(Array(data), type: "application/pdf", name: "overview.pdf")
+        return Self.file(pdf, type: "application/pdf", name: "overview.pdf")
     }
 
     // MARK: Helpers

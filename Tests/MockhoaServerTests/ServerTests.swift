@@ -344,3 +344,34 @@ import Testing
         }
     }
 }
+
+@Suite struct OverviewRouteTests {
+    @Test("the overview is drawn in the request's language, not the server's")
+    func overviewInTheRequestsLanguage() async throws {
+        let scratch = try ServerTests.Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.folder) }
+        try DirectoryLoader.sampleYAML.write(toFile: scratch.path("danh-ba.yaml"), atomically: true, encoding: .utf8)
+        let app = try MockhoaServer.application(ServerTests.options(data: scratch.path("danh-ba.yaml")))
+        try await app.test(.live) { client in
+            for (language, expected) in [("vi", "trang 1/"), ("en", "page 1 of")] {
+                let response = try await client.execute(uri: "/api/overview.pdf", method: .get, headers: [.acceptLanguage: language])
+                #expect(response.status == .ok)
+                let pdf = scratch.path("overview-\(language).pdf")
+                try Data(response.body.readableBytesView).write(to: URL(fileURLWithPath: pdf))
+                let text = try pdftotext(pdf)
+                #expect(text.contains(expected), "\(language): \(text.prefix(200))")
+            }
+        }
+    }
+
+    func pdftotext(_ path: String) throws -> String {
+        let process = Process(), pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [path, "-"]
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -65,10 +65,10 @@ import Testing
         try Golden.expect(png: try Self.firstPage(of: proof, dpi: 60), matches: "proof-mould")
 
         let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
-        let communes = Array(renderer.inputs.directory.communes.prefix(3))
-        let overview = try renderer.overview(heading: "Cần Giuộc", count: communes.count, date: Self.date) { i in
-            .init(title: communes[i].name, detail: "1500", scenes: try renderer.scenes(for: communes[i]))
-        }
+        let directory = renderer.inputs.directory
+        let overview = try renderer.overview(slugs: directory.slugs, copies: 18, date: Self.date, language: .vi) { index in
+            Result { () throws(LayoutError) in try renderer.scenes(for: directory.communes[index]) }
+        }.pdf
         try Golden.expect(png: try Self.firstPage(of: overview, dpi: 60), matches: "overview-default")
     }
 
@@ -87,7 +87,7 @@ import Testing
 
         let communes = Array(renderer.inputs.directory.communes.prefix(3))
         let overview = OverviewPages(heading: "Cần Giuộc", count: 3, keychain: renderer.inputs.template.size,
-                                     font: renderer.inputs.template.font, date: Self.date)
+                                     font: renderer.inputs.template.font, date: Self.date, language: .en)
         let rows = try communes.map { OverviewPages.Entry(title: $0.name, detail: "1500", scenes: try renderer.scenes(for: $0)) }
         let order = OrderSheet(rows: communes.map { .init(commune: $0.name, kind: $0.kind.rawValue, pieces: 1500, perSheet: 18, sheets: 84) },
                                template: "default", date: Self.date, moulded: false, language: .en)

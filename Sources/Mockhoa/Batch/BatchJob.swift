@@ -21,6 +21,8 @@ public struct BatchOptions: Sendable {
     public var proof = false
     /// Seconds to wait for another batch writing the same folder to finish.
     public var lockWait: Double = 10
+    /// The language of the overview, the order sheet and the manifest's messages.
+    public var language: Language = .current
 
     public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, overview: Bool = true,
                 force: Bool, date: String) {
@@ -95,7 +97,7 @@ public struct BatchJob: Sendable {
         // otherwise each worker hashes the content it fills in for drawing, and nothing holds
         // the workers up.
         let overviewMayStand = options.overview && previous?.overview != nil && previous?.order != nil
-            && previous?.language == Language.current.rawValue && previous?.communes.map(\.slug) == slugs
+            && previous?.language == options.language.rawValue && previous?.communes.map(\.slug) == slugs
         let planned: [String]? = !overviewMayStand ? nil : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
             fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
         }
@@ -167,7 +169,7 @@ public struct BatchJob: Sendable {
         if case .failure(let error) = overviewResult { overviewError = "\(error)" }
         let manifest = Manifest(
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
-            template: inputs.template.name, paper: options.sheet.options.paper.name, language: Language.current.rawValue,
+            template: inputs.template.name, paper: options.sheet.options.paper.name, language: options.language.rawValue,
             formats: (options.formats.map(\.rawValue) + (options.overview ? ["overview"] : [])).sorted(), communes: finished.map(\.entry),
             overview: (try? overviewResult?.get())?.overview ?? keptOverview?.overview,
             order: (try? overviewResult?.get())?.order ?? keptOverview?.order,
@@ -241,54 +243,17 @@ public struct BatchJob: Sendable {
         }
     }
 
-    /// The order sheet: every commune's pieces with its sheets (copies per sheet from the
-    /// imposition) or, for a mould template, the moulds its distinct sides need.
-    func orderSheet(copies: Int?) -> OrderSheet {
-        var seenSides: Set<SideContent> = []
-        let rows = inputs.directory.communes.map { commune in
-            guard inputs.template.mould != nil else {
-                return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, perSheet: copies,
-                                      sheets: copies.flatMap { c in commune.quantity.map { ($0 + c - 1) / c } })
-            }
-            let sides = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
-            let new = sides.filter { seenSides.insert($0).inserted }.count
-            return OrderSheet.Row(commune: commune.name, kind: commune.kind.rawValue, pieces: commune.quantity, moulds: new)
-        }
-        return OrderSheet(rows: rows, template: inputs.template.name, date: options.date, moulded: inputs.template.mould != nil)
-    }
-
     /// Draws `overview.pdf`: every commune's sides as the workers laid them out (`laidOut`), or why
     /// they do not fit, and the order sheet on the last page; writes the order sheet as `order.csv`
     /// too. Throws `BatchInterrupted` when the batch is cancelled before every commune is laid out.
     private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL, laidOut: LaidOutCommunes,
                                isCancelled: () -> Bool) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
-        let order = orderSheet(copies: copies)
-        let communes = inputs.directory.communes, district = inputs.directory.issuer
-        let bytes = try renderer.overview(heading: Message("document.communes", district.title, communes.count).description,
-                                          count: communes.count, date: options.date, order: order) { index in
-            let commune = communes[index]
-            var detail = [slugs[index]]
-            if let q = commune.quantity { detail.append(Message("document.pieces", q).description) }
-            if let copies {
-                detail.append(Message("document.perSheet", copies).description)
-                if let q = commune.quantity { detail.append(Message("document.sheets", (q + copies - 1) / copies).description) }
-            }
-            if !commune.formerly.isEmpty {
-                detail.append(Message("document.formerly", commune.formerly.joined(separator: ", ")).description)
-            }
-            guard let sides = laidOut.take(index) else {
-                if isCancelled() { throw BatchInterrupted() }
-                return OverviewPages.Entry(title: commune.name, detail: detail.joined(separator: " · "),
-                                              scenes: try renderer.scenes(for: commune))
-            }
-            do {
-                return OverviewPages.Entry(title: commune.name, detail: detail.joined(separator: " · "),
-                                              scenes: try sides.get())
-            } catch {
-                return OverviewPages.Entry(title: commune.name, detail: Message("document.failed", "\(error)").description,
-                                              scenes: [])
-            }
+        let communes = inputs.directory.communes
+        let (bytes, order) = try renderer.overview(slugs: slugs, copies: copies, date: options.date, language: options.language) { index in
+            if let sides = laidOut.take(index) { return sides }
+            if isCancelled() { throw BatchInterrupted() }
+            return Result { () throws(LayoutError) in try renderer.scenes(for: communes[index]) }
         }
         var written: [Manifest.FileEntry] = []
         for (path, data) in [("overview.pdf", bytes), ("order.csv", order.csv())] {

@@ -21,15 +21,16 @@ public struct OverviewPages {
     public let count: Int
     public let font: KeychainTemplate.Font
     public let date: String
+    public let language: Language
     /// The sides' size on the page relative to life size: 1 when two fit side by side.
     let scale: Double
     let rowHeight: Double
     /// Rows on a full page.
     public let rowsPerPage: Int
 
-    /// The overview of `count` rows of keychains of trim size `keychain`.
-    public init(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String) {
-        self.heading = heading; self.count = count; self.font = font; self.date = date
+    /// The overview of `count` rows of keychains of trim size `keychain`, its page headings in `language`.
+    public init(heading: String, count: Int, keychain: Size, font: KeychainTemplate.Font, date: String, language: Language) {
+        self.heading = heading; self.count = count; self.font = font; self.date = date; self.language = language
         let room = Self.page.width - 2 * Self.margin - Self.sideGap
         scale = min(1, room / (2 * keychain.width))
         rowHeight = Self.labelHeight + keychain.height * scale + Self.rowGap
@@ -44,7 +45,7 @@ public struct OverviewPages {
     /// Page `page` showing `rows` (the entries of `rows(onPage:)`).
     public func frame(page: Int, rows: [Entry]) -> Frame {
         var sides: [Scene] = [], items: [Frame.Item] = []
-        items.append(label(Message("document.page", heading, page + 1, pageCount, date).description,
+        items.append(label(Message("document.page", heading, page + 1, pageCount, date).text(in: language),
                            at: Point(x: Self.margin, y: Self.margin + 4), points: 9, bold: true))
         var y = Self.margin + Self.labelHeight
         for row in rows {

@@ -42,7 +42,9 @@ public struct Message: Hashable, Sendable, CustomStringConvertible, MessageArgum
     /// The values put in place of `{1}`, `{2}`… in the catalogue's text.
     public let arguments: [Argument]
 
-    public init(_ key: String, _ arguments: any MessageArgument...) {
+    public init(_ key: String, _ arguments: any MessageArgument...) { self.init(key, arguments: arguments) }
+
+    public init(_ key: String, arguments: [any MessageArgument]) {
         self.key = key
         self.arguments = arguments.map(Argument.init)
     }
