@@ -4,15 +4,15 @@ import CYaml  // libyaml as Yams builds it: its event parser, which Yams keeps p
 /// before any node is built: a 1 KB file of aliases nested nine deep ("billion laughs") stands
 /// for hundreds of millions of nodes, and a 60 MB flow list for tens of millions, each of which
 /// the composer and every later walk over the tree would build or visit.
-enum YAMLNodeCount {
+public enum YAMLNodeCount {
     /// The most nodes a directory file or template may compose into, aliases expanded: 25,000
     /// communes of 120 values each (a long list of neighbours and contacts).
-    static let limit = 3_000_000
+    public static let limit = 3_000_000
 
     /// The 1-based line of the event that takes the count past `limit` (where the alias that
     /// expands too far is used), or nil when the text stays within it. Syntax errors end the
     /// count: the composer reports them with their own words.
-    static func lineExceedingLimit(in text: String, limit: Int = limit) -> Int? {
+    public static func lineExceedingLimit(in text: String, limit: Int = limit) -> Int? {
         var utf8 = text
         return utf8.withUTF8 { bytes in count(bytes, limit: limit) }
     }
