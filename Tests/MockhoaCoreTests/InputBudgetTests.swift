@@ -96,4 +96,31 @@ struct InputBudgetTests {
         let result = errors(yaml)
         #expect(result.contains { $0.hasPrefix("d.yaml:4: error: commune \"B\", field \"neighbours\"") })
     }
+
+    /// The diagnostics of reading `sharedString` into every cell of a sheet `rows` × `columns`.
+    private func sheetWithOneSharedString(_ sharedString: String, rows: Int, columns: Int) throws -> (Table?, [String]) {
+        let cells = (1...rows).map { row in
+            "<row r=\"\(row)\">" + (0..<columns).map { column in
+                "<c r=\"\(CellReference.columnName(column))\(row)\" t=\"s\"><v>0</v></c>"
+            }.joined() + "</row>"
+        }.joined()
+        let data = try WorkbookReaderTests().workbook(sheet: cells, sharedStrings: "<si><t>\(sharedString)</t></si>")
+        var log = LoadLog()
+        let table = Table.workbook(data, file: "x.xlsx", sheet: nil, log: &log, namedAt: SourceLocation(file: "d.yaml", line: 3))
+        return (table, log.diagnostics.map(\.description))
+    }
+
+    @Test func aLongSharedStringInEveryCellIsRefusedAtTheFirstCell() throws {
+        let (table, problems) = try sheetWithOneSharedString(String(repeating: "x", count: Limits.cellLength + 1), rows: 50, columns: 20)
+        #expect(table == nil)
+        #expect(problems == ["x.xlsx: Sheet1!A1: error: \"\(String(repeating: "x", count: Excerpt.longest))…\" is 20001 characters long; at most 20000 are allowed"])
+    }
+
+    @Test func theCellsOfATableHoldAtMostAsMuchTextAsACSVFile() throws {
+        // 3,400 cells of one 19,999-character shared string: 68 MB of text from a workbook of a few kilobytes.
+        let (table, problems) = try sheetWithOneSharedString(String(repeating: "x", count: Limits.cellLength - 1), rows: 170, columns: 20)
+        #expect(table == nil)
+        // 64 MiB / 19,999 bytes: the cell 3,356 (row 168, column P) passes the limit.
+        #expect(problems == ["x.xlsx: Sheet1!P168: error: the sheet \"Sheet1\" holds more than 64.0 MiB of text up to this cell; a table is read up to 64.0 MiB, as a CSV file is"])
+    }
 }

@@ -11,6 +11,11 @@ public enum Limits {
     public static let filledLine = 1_000
     /// Characters counted of a text too long, for its message: past this, "more than".
     public static let countedLength = 100_000
+    /// Characters in one cell of a table: a list of neighbours or contacts at its longest.
+    public static let cellLength = listItems * textLength
+    /// Bytes of text in all the cells of a table together: as much as a CSV file may hold. A
+    /// workbook repeats one shared string in any number of cells for a few bytes each.
+    public static let tableText = InputFile.defaultLimit
 }
 
 extension LoadLog {
@@ -33,7 +38,7 @@ extension LoadLog {
     /// Whether `text` has at most `limit` characters; logs an error when not. Asks about at most
     /// `Limits.countedLength` characters, whatever the text's length: a value of a million
     /// characters repeated by an alias in every commune is refused as fast as a short one.
-    mutating func withinLength(_ text: String, at location: SourceLocation, _ subject: Subject, field: String,
+    mutating func withinLength(_ text: String, at location: SourceLocation, _ subject: Subject, field: String?,
                                limit: Int = Limits.textLength) -> Bool {
         // No more characters than bytes: most texts are told by their byte count alone.
         guard text.utf8.count > limit, let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
