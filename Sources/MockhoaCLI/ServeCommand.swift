@@ -45,7 +45,19 @@ struct ServeCommand: ParsableCommand {
         if failed.withLock({ $0 }) { throw ExitCode.failure }
     }
 
+    /// Raises the soft limit on open files to the hard one (at most 65,536): every connection is
+    /// one, and a soft limit of 1,024 is a thousand idle connections from locking officers out.
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let wanted = min(limit.rlim_max, 65_536)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = wanted
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
     private func serve() async throws {
+        Self.raiseOpenFileLimit()
         var options = ServeOptions(dataPath: data, template: template)
         options.host = host
         options.port = port

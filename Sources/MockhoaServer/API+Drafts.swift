@@ -126,9 +126,12 @@ extension API {
                                 status: .unprocessableContent)
             }
             guard let read = DirectoryDocument.read(yaml: text) else {
+                // Checked under the directory file's path: said of the dropped file, at its own lines.
                 let checked = try await studio.check(yaml: text, limit: options.renderWait)
-                return try json(ImportResult(document: nil, problems: checked.problems(in: language(request))),
-                                status: .unprocessableContent)
+                let problems = checked.found.map {
+                    TableImport.problem($0.diagnostic, of: name, ownLines: studio.source, draft: nil, language: language(request))
+                }
+                return try json(ImportResult(document: nil, problems: problems), status: .unprocessableContent)
             }
             if let table = read.communesTable ?? read.outsideTable {
                 throw APIError(.unprocessableContent, Message("api.importTable", name, table.file))
@@ -139,7 +142,7 @@ extension API {
                 throw APIError(.badRequest, Message("api.tableAlone"))
             }
             let result = try TableImport.communes(bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
-                                                  draftName: workspace.displayName, language: language(request))
+                                                  language: language(request))
             guard let imported = result.document else {
                 return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
             }

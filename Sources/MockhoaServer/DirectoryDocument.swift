@@ -95,6 +95,16 @@ struct TableReference: Codable, Hashable, Sendable {
 // MARK: Reading a file
 
 extension DirectoryDocument {
+    /// Whether a scalar under `node` holds more than `Limits.countedLength` bytes.
+    private static func holdsHugeText(_ node: Node) -> Bool {
+        switch node {
+        case .scalar(let scalar): scalar.string.utf8.count > Limits.countedLength
+        case .mapping(let mapping): mapping.contains { holdsHugeText($0.key) || holdsHugeText($0.value) }
+        case .sequence(let sequence): sequence.contains(where: holdsHugeText)
+        case .alias: false
+        }
+    }
+
     /// A directory file's YAML text as the page edits it.
     struct Read {
         var document: DirectoryDocument
@@ -104,9 +114,14 @@ extension DirectoryDocument {
     }
 
     /// The fields of a directory file's YAML text, read leniently (whatever the loader would
-    /// reject is kept for the page to show with its problem). Nil when the text is not YAML at all.
+    /// reject is kept for the page to show with its problem). Nil when the text is not YAML at
+    /// all, or not one the form can hold: more values than the loader reads once aliases are
+    /// expanded, or a value past `Limits.countedLength` characters (an anchored megabyte used
+    /// by every commune would be written into the draft once for each use). The loader then
+    /// says what is wrong, at the lines of the text itself.
     static func read(yaml: String) -> Read? {
-        guard let root = try? Yams.compose(yaml: yaml), case .mapping = root else { return nil }
+        guard YAMLNodeCount.lineExceedingLimit(in: yaml) == nil, let root = try? Yams.compose(yaml: yaml),
+              case .mapping = root, !holdsHugeText(root) else { return nil }
         func text(_ node: Node?) -> String { node?.scalar?.string ?? "" }
         func optional(_ node: Node?) -> String? { node?.scalar.map(\.string).flatMap { $0.isEmpty ? nil : $0 } }
         func texts(_ node: Node?) -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore  // TimeAmount, for the idle timeout
 import Mockhoa
 import MockhoaCore
 import MockhoaRender
@@ -21,6 +22,9 @@ public struct ServeOptions: Sendable {
     public var bodyLimit = 4 * 1024 * 1024
     /// How long a request may wait for a free renderer (503 beyond).
     public var renderWait: Duration = .seconds(20)
+    /// How long a connection may stay without sending a complete request (or its next part) before
+    /// it is closed: a byte at a time never completes a request head, so it is closed as idle.
+    public var idleTimeout: Duration = .seconds(30)
     /// Renderers working at once; the others wait in line.
     public var renderers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -44,6 +48,7 @@ public enum MockhoaServer {
         let responder = Guard(inner: router.buildResponder(), token: options.token,
                               loopbackOnly: ServeOptions.isLoopback(options.host), bodyLimit: options.bodyLimit)
         return Application(responder: responder,
+                           server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
                            configuration: .init(address: .hostname(options.host, port: options.port),
                                                 serverName: "mockhoa"),
                            services: [BatchFolderCleanup(batches: api.batches)],

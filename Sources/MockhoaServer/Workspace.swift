@@ -141,25 +141,26 @@ final class Workspace: Sendable {
         }
     }
 
-    /// Earlier versions, newest first.
+    /// Earlier versions, newest first. Only regular files in a real folder: a history folder
+    /// that is a symbolic link lists nothing, and a version that is a link is not one.
     func history() -> [HistoryEntry] {
-        guard let folder = historyFolder,
+        guard let folder = historyFolder, Self.isRealFolder(folder.path),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         // `STAMP-2` was saved after `STAMP` in the same second: newest first by stamp, then number.
         func order(_ name: String) -> (String, Int) {
             let id = name.dropLast(5), parts = id.split(separator: "-", maxSplits: 1)
             return parts.count == 2 && !id.hasPrefix("-") ? (String(parts[0]), Int(parts[1]) ?? 1) : (String(id), 1)
         }
-        return names.filter { Self.isVersionName($0) }.sorted { order($0) > order($1) }.map { name in
-            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size]
-            return HistoryEntry(id: String(name.dropLast(5)), bytes: (size as? Int) ?? 0, saved: Self.savedDate(name))
+        return names.filter { Self.isVersionName($0) }.sorted { order($0) > order($1) }.compactMap { name in
+            guard let size = Self.regularFileSize(folder.appendingPathComponent(name).path) else { return nil }
+            return HistoryEntry(id: String(name.dropLast(5)), bytes: size, saved: Self.savedDate(name))
         }
     }
 
     /// The text of the earlier version `id` (one listed by `history()`).
     func historyVersion(_ id: String) throws(Failure) -> String {
         guard let folder = historyFolder, history().contains(where: { $0.id == id }),
-              let data = FileManager.default.contents(atPath: folder.appendingPathComponent(id + ".yaml").path)
+              let data = Self.readRegularFile(folder.appendingPathComponent(id + ".yaml").path)
         else { throw .notFound }
         return String(decoding: data, as: UTF8.self)
     }
@@ -167,24 +168,51 @@ final class Workspace: Sendable {
     /// The CSV of communes kept with the earlier version `id`, if that save replaced one.
     func historyCSV(_ id: String) -> Data? {
         guard let folder = historyFolder, history().contains(where: { $0.id == id }) else { return nil }
-        return FileManager.default.contents(atPath: folder.appendingPathComponent(id + ".csv").path)
+        return Self.readRegularFile(folder.appendingPathComponent(id + ".csv").path)
     }
 
     /// Keeps the files of one version under one name: `STAMP.yaml`, and `STAMP.csv` with it.
+    /// Written inside the directory's folder following no symbolic link: a history folder that
+    /// is a link is refused, never written through.
     private func keepInHistory(_ files: [(ext: String, data: Data)]) throws(Failure) {
         guard let folder = historyFolder else { return }
         let stamp = Self.stampFormatter.string(from: Date())
         var name = stamp, n = 2
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".yaml").path) {
+        var info = stat()
+        while lstat(folder.appendingPathComponent(name + ".yaml").path, &info) == 0 {
             name = "\(stamp)-\(n)"; n += 1
         }
         do {
             for file in files.reversed() {  // the .yaml last: it is what lists the version
-                try OutputFile.write(Array(file.data), to: folder.appendingPathComponent("\(name).\(file.ext)").path)
+                try OutputFile.write(Array(file.data), to: "\(folder.lastPathComponent)/\(name).\(file.ext)",
+                                     inside: folder.deletingLastPathComponent())
             }
         } catch {
             throw .write(error.description)
         }
+    }
+
+    /// Whether `path` is a folder itself, not a symbolic link to one.
+    private static func isRealFolder(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The size of the regular file at `path`; nil for a symbolic link or anything else.
+    private static func regularFileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The contents of the regular file at `path`, opened without following a symbolic link.
+    private static func readRegularFile(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try? handle.readToEnd() ?? Data()
     }
 
     /// `20261130T101502Z.yaml` or `20261130T101502Z-2.yaml`: the only names the history holds.

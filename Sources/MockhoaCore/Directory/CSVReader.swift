@@ -34,8 +34,9 @@ struct CSVReader {
         delimiter = tabs > max(commas, semicolons) ? "\t" : semicolons > commas ? ";" : ","
     }
 
-    /// The records of `text`, in order.
-    func records(_ text: String) throws(SyntaxError) -> [Record] {
+    /// The records of `text`, in order: at most `limit` (a header and `Limits.units` communes),
+    /// counted while reading so a file of millions of short rows stops at the first one too many.
+    func records(_ text: String, limit: Int = Limits.units + 1) throws(SyntaxError) -> [Record] {
         var scalars = Substring(text).unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
 
@@ -87,6 +88,9 @@ struct CSVReader {
                 endCell()
             case "\n", "\r":
                 endRecord()
+                if records.count > limit {
+                    throw SyntaxError(line: recordLine, message: Message("csv.tooManyRows", limit - 1))
+                }
                 lineBreak(scalar)
                 recordLine = line
             default:

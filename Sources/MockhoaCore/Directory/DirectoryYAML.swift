@@ -53,6 +53,13 @@ struct DirectoryYAMLReader {
             return value
         }
 
+        /// Where the value of `key` is: its own line, or its key's when the value is an alias
+        /// (Yams gives an alias the node, and so the line, of the anchor it repeats).
+        func location(ofValue key: String, file: String) -> SourceLocation? {
+            guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+            return SourceLocation(file: file, line: DirectoryYAMLReader.line(of: pair.value, after: pair.keyNode))
+        }
+
         /// Where a missing value would go: its key's line when the key is there, else the mapping's.
         func location(of key: String, file: String) -> SourceLocation {
             pairs.first(where: { $0.key == key }).map { SourceLocation(file: file, line: $0.keyNode.mark?.line) }
@@ -61,6 +68,13 @@ struct DirectoryYAMLReader {
     }
 
     func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line) }
+
+    /// The line of `node`, written after `holder` (its key, its list): `holder`'s when `node`
+    /// starts before it, an alias of a node anchored earlier.
+    static func line(of node: Node, after holder: Node) -> Int? {
+        guard let mark = node.mark, let holderMark = holder.mark else { return node.mark?.line ?? holder.mark?.line }
+        return (mark.line, mark.column) < (holderMark.line, holderMark.column) ? holderMark.line : mark.line
+    }
 
     mutating func read(root: Node) -> DirectoryDraft {
         var draft = DirectoryDraft(issuer: nil, communes: nil, outside: [])
@@ -262,23 +276,28 @@ struct DirectoryYAMLReader {
             }
             return nil
         }
-        guard let value = text(node, key, subject) else { return nil }
+        let at = fields.location(ofValue: key, file: file) ?? location(node)
+        guard let value = text(node, key, subject, at: at) else { return nil }
         if value.isEmpty {
-            if required { log.error(Message("field.empty"), at: location(node), subject, field: key) }
+            if required { log.error(Message("field.empty"), at: at, subject, field: key) }
             return nil
         }
         return value
     }
 
-    /// A scalar's text as `normalisedName`; nil (logged) for a list or a mapping.
-    mutating func text(_ node: Node, _ field: String, _ subject: Subject) -> String? {
+    /// A scalar's text as `normalisedName`; nil (logged at `at`, else the node's line) for a list,
+    /// a mapping or a text too long. The length is checked before the text is normalised or
+    /// looked up: an anchored value of a million characters may be repeated in every commune.
+    mutating func text(_ node: Node, _ field: String, _ subject: Subject, at: SourceLocation? = nil) -> String? {
+        let location = at ?? location(node)
         guard case .scalar(let scalar) = node else {
-            log.error(Message("expected.text", node.kindDescription), at: location(node), subject, field: field)
+            log.error(Message("expected.text", node.kindDescription), at: location, subject, field: field)
             return nil
         }
+        guard log.withinLength(scalar.string, at: location, subject, field: field) else { return nil }
         let text = normalised[scalar.string] ?? scalar.string.normalisedName
         normalised[scalar.string] = text
-        return log.printable(text, at: location(node), subject, field: field)
+        return log.printable(text, at: location, subject, field: field)
     }
 
     /// The number under `key`, grouped as `display:` says when the entry gives one (only for
@@ -287,25 +306,24 @@ struct DirectoryYAMLReader {
         guard let text = text(fields, key, subject, required: required), let node = fields.value(key) else {
             return nil
         }
-        guard let number = log.phone(text, at: location(node), subject, field: key) else { return nil }
+        guard let number = log.phone(text, at: fields.location(ofValue: key, file: file) ?? location(node), subject,
+                                     field: key) else { return nil }
         guard key == "phone", let display = self.text(fields, "display", subject, required: false),
-              let displayNode = fields.value("display") else { return number }
-        return log.display(display, of: number, at: location(displayNode), subject, field: "display")
+              let displayLocation = fields.location(ofValue: "display", file: file) else { return number }
+        return log.display(display, of: number, at: displayLocation, subject, field: "display")
     }
 
     /// `link:`, a web address such as a Zalo page; nil (logged) when it is not one.
     mutating func link(_ fields: Fields, _ subject: Subject) -> String? {
-        guard let text = text(fields, "link", subject, required: false), let node = fields.value("link") else {
-            return nil
-        }
-        return log.link(text, at: location(node), subject, field: "link")
+        guard let text = text(fields, "link", subject, required: false),
+              let location = fields.location(ofValue: "link", file: file) else { return nil }
+        return log.link(text, at: location, subject, field: "link")
     }
 
     mutating func kind(_ fields: Fields, _ subject: Subject) -> UnitKind? {
-        guard let text = text(fields, "kind", subject, required: true), let node = fields.value("kind") else {
-            return nil
-        }
-        return log.kind(text, at: location(node), subject, field: "kind")
+        guard let text = text(fields, "kind", subject, required: true),
+              let location = fields.location(ofValue: "kind", file: file) else { return nil }
+        return log.kind(text, at: location, subject, field: "kind")
     }
 
     /// `hotline:`, one number or a non-empty list of numbers; nil (logged) when missing or invalid.
@@ -337,12 +355,13 @@ struct DirectoryYAMLReader {
         }
         guard log.withinLimit(sequence.count, Limits.listItems, at: location(node), subject, field: key) else { return [] }
         return sequence.compactMap { item in
-            guard let name = item.isNull ? "" : text(item, key, subject) else { return nil }
+            let at = SourceLocation(file: file, line: Self.line(of: item, after: node))
+            guard let name = item.isNull ? "" : text(item, key, subject, at: at) else { return nil }
             guard !name.isEmpty else {
-                log.error(Message("names.empty"), at: location(item), subject, field: key)
+                log.error(Message("names.empty"), at: at, subject, field: key)
                 return nil
             }
-            return NameRef(name: name, location: location(item))
+            return NameRef(name: name, location: at)
         }
     }
 

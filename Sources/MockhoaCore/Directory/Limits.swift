@@ -9,6 +9,13 @@ public enum Limits {
     public static let textLength = 200
     /// Characters in a line of a keychain once filled in: far more than any oval holds.
     public static let filledLine = 1_000
+    /// Characters counted of a text too long, for its message: past this, "more than".
+    public static let countedLength = 100_000
+    /// Characters in one cell of a table: a list of neighbours or contacts at its longest.
+    public static let cellLength = listItems * textLength
+    /// Bytes of text in all the cells of a table together: as much as a CSV file may hold. A
+    /// workbook repeats one shared string in any number of cells for a few bytes each.
+    public static let tableText = InputFile.defaultLimit
 }
 
 extension LoadLog {
@@ -18,10 +25,7 @@ extension LoadLog {
     /// what the officer sees. Nil (logged) otherwise.
     mutating func printable(_ text: String, at location: SourceLocation, _ subject: Subject, field: String,
                             limit: Int = Limits.textLength) -> String? {
-        if text.utf8.count > limit, text.count > limit {  // no more characters than bytes
-            error(Message("text.tooLong", Excerpt.of(text), text.count, limit), at: location, subject, field: field)
-            return nil
-        }
+        guard withinLength(text, at: location, subject, field: field, limit: limit) else { return nil }
         if let bad = text.unicodeScalars.first(where: Self.isHidden) {
             // Dropped scalar by scalar: a joiner belongs to the letter before it, which stays.
             let without = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isHidden($0) }))
@@ -48,6 +52,24 @@ extension LoadLog {
         case .nonspacingMark, .spacingMark, .enclosingMark: true
         default: false
         }
+    }
+
+    /// Whether `text` has at most `limit` characters; logs an error when not. Asks about at most
+    /// `Limits.countedLength` characters, whatever the text's length: a value of a million
+    /// characters repeated by an alias in every commune is refused as fast as a short one.
+    mutating func withinLength(_ text: String, at location: SourceLocation, _ subject: Subject, field: String?,
+                               limit: Int = Limits.textLength) -> Bool {
+        // No more characters than bytes: most texts are told by their byte count alone.
+        guard text.utf8.count > limit, let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
+              end != text.endIndex else { return true }
+        let excerpt = String(text.prefix(Excerpt.longest)) + "…"
+        if let counted = text.index(end, offsetBy: Limits.countedLength - limit, limitedBy: text.endIndex),
+           counted != text.endIndex {
+            error(Message("text.farTooLong", excerpt, Limits.countedLength, limit), at: location, subject, field: field)
+        } else {
+            error(Message("text.tooLong", excerpt, text.count, limit), at: location, subject, field: field)
+        }
+        return false
     }
 
     /// Control characters and format characters (Unicode category Cf): invisible when printed.

@@ -77,22 +77,27 @@ struct LoadLog {
     /// How many times one message is shown for one commune and field before the rest are counted.
     static let repeatsShown = 5
 
-    /// The first few of each (message, commune, field), then one line "… and N more like this".
+    /// The first few of each (message, commune, field), then one line "… and N more like this"
+    /// right after the last one shown. Two passes, linear in the number of diagnostics.
     static func collapsingRepeats(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         struct Kind: Hashable { var key: String; var severity: Diagnostic.Severity; var commune: String?; var field: String? }
-        var counts: [Kind: Int] = [:], last: [Kind: Int] = [:], out: [Diagnostic] = []
-        for diagnostic in diagnostics {
-            let kind = Kind(key: diagnostic.message.key, severity: diagnostic.severity, commune: diagnostic.commune,
-                            field: diagnostic.field)
-            counts[kind, default: 0] += 1
-            if counts[kind]! <= repeatsShown { out.append(diagnostic); last[kind] = out.count - 1 }
+        func kind(_ diagnostic: Diagnostic) -> Kind {
+            Kind(key: diagnostic.message.key, severity: diagnostic.severity, commune: diagnostic.commune,
+                 field: diagnostic.field)
         }
-        for (kind, count) in counts where count > repeatsShown {
-            let index = last[kind]!
-            var summary = out[index]
-            summary.message = Message("diagnostic.more", count - repeatsShown)
-            out.insert(summary, at: index + 1)
-            for (other, i) in last where i > index { last[other] = i + 1 }
+        var totals: [Kind: Int] = [:]
+        for diagnostic in diagnostics { totals[kind(diagnostic), default: 0] += 1 }
+        var seen: [Kind: Int] = [:], out: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let kind = kind(diagnostic)
+            seen[kind, default: 0] += 1
+            guard seen[kind]! <= repeatsShown else { continue }
+            out.append(diagnostic)
+            if seen[kind] == repeatsShown, let total = totals[kind], total > repeatsShown {
+                var summary = diagnostic
+                summary.message = Message("diagnostic.more", total - repeatsShown)
+                out.append(summary)
+            }
         }
         return out
     }

@@ -31,11 +31,34 @@ struct Table {
             return Table(file: file, rows: records.map { record in
                 let location = SourceLocation(file: file, line: record.line)
                 return Row(location: location, cells: record.cells.map { Cell(text: $0, location: location) })
-            }, what: Message("table.csv"), strictWidth: true, delimiter: reader.delimiter)
+            }, what: Message("table.csv"), strictWidth: true, delimiter: reader.delimiter).withinTextLimits(log: &log)
         } catch {
             log.error(Message("csv.invalid", error.message), at: SourceLocation(file: file, line: error.line))
             return nil
         }
+    }
+}
+
+extension Table {
+    /// This table when no cell is longer than `Limits.cellLength` and all of them together hold
+    /// no more than `Limits.tableText`; nil with the first cell past either logged. Checked
+    /// before any cell is normalised or matched: a sheet with one 32,000-character shared
+    /// string in every cell would otherwise normalise gigabytes.
+    func withinTextLimits(log: inout LoadLog) -> Table? {
+        var total = 0
+        for row in rows {
+            for cell in row.cells {
+                guard log.withinLength(cell.text, at: cell.location, Subject(), field: nil, limit: Limits.cellLength) else {
+                    return nil
+                }
+                total += cell.text.utf8.count
+                guard total <= Limits.tableText else {
+                    log.error(Message("table.tooMuchText", what, FileSize.describe(Int64(Limits.tableText))), at: cell.location)
+                    return nil
+                }
+            }
+        }
+        return self
     }
 }
 

@@ -31,5 +31,6 @@ extension Table {
                        cells: cells)
         }
         return Table(file: file, rows: rows, what: Message("table.sheet", sheet.name), strictWidth: false, delimiter: nil)
+            .withinTextLimits(log: &log)
     }
 }

@@ -8,6 +8,10 @@ enum YAMLDocument {
     static func compose(_ yaml: String, file: String, log: inout LoadLog) -> Node? {
         var text = yaml
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        if let line = YAMLNodeCount.lineExceedingLimit(in: text) {
+            log.error(Message("yaml.tooManyNodes", YAMLNodeCount.limit), at: SourceLocation(file: file, line: line))
+            return nil
+        }
         do {
             // No constructor tables (only nodes are read; Yams' default builds its tables anew for
             // every parse) and UTF-8 as Swift strings are (its default reads the environment):

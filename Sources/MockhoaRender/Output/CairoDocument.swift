@@ -36,6 +36,7 @@ final class CairoDocument {
                                                           size.width * scale, size.height * scale)
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
         case .png:
+            try PixelBudget.check(size, dpi: dpi)
             scale = dpi / 25.4
             surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded()),
                                                  Int32((size.height * scale).rounded()))

@@ -31,8 +31,38 @@ public struct ICCProfile: Hashable, Sendable {
         guard bytes.count >= 132, tag(36) == "acsp" else { throw .profile(name, "not an ICC profile") }
         guard tag(16) == "CMYK" else { throw .profile(name, "a PDF/X-4 output intent here needs a CMYK profile, this one is \(tag(16).trimmingCharacters(in: .whitespaces))") }
         guard tag(12) == "prtr" else { throw .profile(name, "not an output (printer) profile") }
+        if let damage = Self.damage(in: bytes) { throw .profile(name, damage) }
         self.bytes = bytes
         description = Self.description(of: bytes) ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+    }
+
+    /// What is wrong with the structure of profile `b` (its header says CMYK output), or nil:
+    /// its size as the header gives it (a truncated or padded file), its version, and a tag
+    /// table whose every tag lies inside the profile, holding the description and the two
+    /// colour tables (CMYK to the connection space and back) a press's software converts with.
+    static func damage(in b: [UInt8]) -> String? {
+        func u32(_ o: Int) -> Int { b[o..<o + 4].reduce(0) { $0 << 8 | Int($1) } }
+        func signature(_ o: Int) -> String { String(decoding: b[o..<o + 4], as: UTF8.self) }
+        guard u32(0) == b.count else {
+            return "the header gives its size as \(u32(0)) bytes, the file has \(b.count): truncated or damaged"
+        }
+        guard [2, 4].contains(b[8]) else { return "version \(b[8]) is not an ICC version (2 or 4)" }
+        guard ["XYZ ", "Lab "].contains(signature(20)) else { return "its connection space is not XYZ or Lab" }
+        let count = u32(128), tableEnd = 132 + 12 * count
+        guard tableEnd <= b.count else { return "its tag table lists \(count) tags, more than the file holds" }
+        var types: [String: String] = [:]
+        for i in 0..<count {
+            let entry = 132 + 12 * i, offset = u32(entry + 4), size = u32(entry + 8)
+            guard offset >= tableEnd, size >= 8, offset + size <= b.count else {
+                return "its tag '\(signature(entry))' lies outside the profile"
+            }
+            types[signature(entry)] = signature(offset)
+        }
+        for (tag, allowed) in [("desc", ["desc", "mluc"]), ("A2B0", ["mft1", "mft2", "mAB "]), ("B2A0", ["mft1", "mft2", "mBA "])] {
+            guard let type = types[tag] else { return "it has no '\(tag)' tag, which an output profile needs" }
+            guard allowed.contains(type) else { return "its '\(tag)' tag holds '\(type)', not a colour table" }
+        }
+        return nil
     }
 
     /// The text of the `desc` tag: ICC v2 `desc` (ASCII) or v4 `mluc` (UTF-16, first record).
