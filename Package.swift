@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CQPDF", providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CAllocator"),  // glibc's <malloc.h>
+        // The command line as glibc hands it to the program, /proc mounted or not.
+        .target(name: "CArguments"),
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
@@ -55,7 +57,7 @@ let package = Package(
         ]),
         // The thin command line.
         .executableTarget(name: "mockhoa", dependencies: [
-            "Mockhoa", "MockhoaServer", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Mockhoa", "MockhoaServer", "CAllocator", "CArguments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
         .testTarget(name: "MockhoaCoreTests", dependencies: [
