@@ -1,5 +1,26 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The name the system's loader knows libqpdf by, which the PDF step opens when it first needs
+/// it (Sources/CQPDF): its soname, the shortest `libqpdf.so.N…` beside the file that the -dev
+/// package's `libqpdf.so` leads to (libqpdf.so.29 on Debian 12, libqpdf.so.30 on Debian 13).
+/// Read when the package is built, so that no version is written into the code.
+let qpdfLibrary: String = {
+    let pkgConfig = Process(), output = Pipe()
+    pkgConfig.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    pkgConfig.arguments = ["pkg-config", "--variable=libdir", "libqpdf"]
+    pkgConfig.standardOutput = output
+    guard (try? pkgConfig.run()) != nil else { return "libqpdf.so" }
+    let folder = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    pkgConfig.waitUntilExit()
+    func file(_ name: String) -> URL { URL(fileURLWithPath: folder + "/" + name).resolvingSymlinksInPath() }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    // With no -dev package, no name: the build stops at qpdf's missing headers instead.
+    return names.filter { $0.hasPrefix("libqpdf.so.") && file($0) == file("libqpdf.so") }
+        .min { $0.count < $1.count } ?? "libqpdf.so"
+}()
 
 let package = Package(
     name: "mockhoa",
@@ -24,10 +45,12 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
-        // Headers only: libqpdf is loaded with dlopen when a PDF step needs it (Sources/CQPDF/shim.h).
-        .systemLibrary(name: "CQPDF", providers: [.apt(["libqpdf-dev"])]),
+        // qpdf's headers only: libqpdf is opened when a PDF step needs it (Sources/CQPDF).
+        .target(name: "CQPDF", cSettings: [.define("CQPDF_LIBRARY", to: "\"\(qpdfLibrary)\"")]),
         .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CAllocator"),  // glibc's <malloc.h>
+        // The command line as glibc hands it to the program, /proc mounted or not.
+        .target(name: "CArguments"),
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
@@ -55,7 +78,7 @@ let package = Package(
         ]),
         // The thin command line.
         .executableTarget(name: "mockhoa", dependencies: [
-            "Mockhoa", "MockhoaServer", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Mockhoa", "MockhoaServer", "CAllocator", "CArguments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/MockhoaCLI"),  // not Sources/mockhoa: it would collide with Sources/Mockhoa on case-insensitive disks
 
         .testTarget(name: "MockhoaCoreTests", dependencies: [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CAllocator
+import CArguments
 import Foundation
 import Mockhoa
 import MockhoaCore
@@ -10,8 +11,12 @@ struct MockhoaCommand: ParsableCommand {
     /// Picks the language (`--lang vi|en` anywhere on the line, else the locale) before the
     /// arguments are parsed, so that help and errors are in it too.
     static func main() {
-        var arguments = Array(CommandLine.arguments.dropFirst())
         Language.current = Language.fromEnvironment()
+        guard !commandLine.isEmpty else {  // started with no argv at all: nothing to go by
+            printError(L("cli.error", L("cli.noCommandLine")))
+            Foundation.exit(64)
+        }
+        var arguments = Array(commandLine.dropFirst())
         if let i = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
             let value = arguments[i].hasPrefix("--lang=") ? String(arguments[i].dropFirst(7))
                 : i + 1 < arguments.count ? arguments[i + 1] : ""
@@ -25,6 +30,10 @@ struct MockhoaCommand: ParsableCommand {
         if let command = arguments.first { prepare(command, arguments) }
         main(arguments)
     }
+
+    /// The program's arguments, its name first, as glibc passed them (Sources/CArguments): not
+    /// `CommandLine.arguments`, which Swift reads through /proc and finds empty without it.
+    private static let commandLine: [String] = (0..<Int(cargs_count())).map { String(cString: cargs_values()[$0]!) }
 
     /// Starts, on other threads, what `command` will need first while the arguments are parsed:
     /// fontconfig's configuration, the built-in sample and default template unless others are

@@ -317,7 +317,8 @@ struct FlateStream: Hashable, Sendable {
 }
 
 /// libqpdf, loaded when first needed rather than linked: loading it (a C++ library, GnuTLS
-/// behind it) takes longer than some whole commands that never make a PDF.
+/// behind it) costs a preview, which never needs it, about 11 % of its time (docs/performance.md).
+/// Opened by the soname the build found (Sources/CQPDF).
 public enum QPDFLibrary {
     /// Loads libqpdf on another thread now, so that it is ready when the first PDF is finished;
     /// for commands that will make one, called before they read their inputs.

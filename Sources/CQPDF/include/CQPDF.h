@@ -1,12 +1,8 @@
-// libqpdf is not linked: it is a C++ library (with GnuTLS behind it) whose loading costs
-// ~11 ms, and only the PDF step needs it. `cqpdf_load` opens it with dlopen and fills a
-// table of the C API functions this package calls; the header gives their types only.
-#include <dlfcn.h>
+// libqpdf is not linked: it is a C++ library (with GnuTLS behind it) whose loading costs more
+// than a whole preview's 5 % (docs/performance.md), and only the PDF step needs it.
+// `cqpdf_load` opens it and fills a table of the C API functions this package calls; this
+// header gives their types only.
 #include <qpdf/qpdf-c.h>
-
-/// The library file opened, by its soname; scripts/package makes the Debian package depend
-/// on the package that has it (dpkg-shlibdeps cannot see a dlopen).
-#define CQPDF_LIBRARY "libqpdf.so.29"
 
 #define CQPDF_FUNCTIONS(X) \
     X(qpdf_cleanup) X(qpdf_get_buffer) X(qpdf_get_buffer_length) X(qpdf_get_error) \
@@ -31,14 +27,7 @@ typedef struct {
 #undef CQPDF_FIELD
 } cqpdf_api;
 
-/// Opens `CQPDF_LIBRARY` and fills `api`. Returns NULL when done, else what went wrong
-/// (dlerror's text: the library or one of its functions is missing).
-static inline const char *_Nullable cqpdf_load(cqpdf_api *_Nonnull api) {
-    void *library = dlopen(CQPDF_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) return dlerror();
-#define CQPDF_SYMBOL(name) \
-    if ((*(void **)&api->name = dlsym(library, #name)) == NULL) return dlerror();
-    CQPDF_FUNCTIONS(CQPDF_SYMBOL)
-#undef CQPDF_SYMBOL
-    return NULL;
-}
+/// Opens libqpdf by the name the system's loader knows it by (its soname, found when the
+/// package was built: Package.swift) and fills `api`. Returns NULL when done, else what went
+/// wrong (dlerror's text: the library or one of its functions is missing).
+const char *_Nullable cqpdf_load(cqpdf_api *_Nonnull api);
