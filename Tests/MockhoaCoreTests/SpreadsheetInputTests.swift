@@ -36,6 +36,20 @@ struct SpreadsheetInputTests {
         #expect(messages == ["communes.csv:1: warning: columns not used by mockhoa, skipped: \"Ghi chú\""])
     }
 
+    @Test("a list cell of more than 100 items is an error at its cell, as a YAML list's is (it was cut to 101)")
+    func longListCellsAreRefused() throws {
+        let names = (1...150).map { "Xã \($0)" }.joined(separator: "; ")
+        let csv = "Tên,Loại,Điện thoại,Trước đây\nPhước Lý,xã,0272 3800 011,\"\(names)\"\n"
+        let (loaded, messages) = try load(Array(csv.utf8))
+        #expect(loaded == nil)
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("communes.csv:2:") == true, "\(messages)")
+        #expect(messages.first?.contains("150") == true && messages.first?.contains("100") == true, "\(messages)")
+        let hundred = (1...100).map { "Xã \($0)" }.joined(separator: "; ")
+        let (fits, _) = try load(Array("Tên,Loại,Điện thoại,Trước đây\nPhước Lý,xã,0272 3800 011,\"\(hundred)\"\n".utf8))
+        #expect(try #require(fits).directory.communes[0].formerly.count == 100)
+    }
+
     @Test func excelUnicodeTextIsUTF16WithTabs() throws {
         let text = "Tên\tLoại\tĐiện thoại\r\nPhước Lý\txã\t0272 3800 011\r\n"
         var bytes: [UInt8] = [0xFF, 0xFE]

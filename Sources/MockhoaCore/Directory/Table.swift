@@ -176,9 +176,13 @@ enum UnitTable {
             return row.cells[index]
         }
         func text(_ column: Column) -> String { cell(column)?.text.normalisedName ?? "" }
-        func list(_ column: Column) -> [String] {
-            Array(text(column).split(separator: ";").lazy.map { String($0).normalisedName }.filter { !$0.isEmpty }
-                .prefix(Limits.listItems + 1))
+        /// The `;`-separated items of a list cell; more than `Limits.listItems` is an error at the cell,
+        /// as a YAML list's is.
+        func list(_ column: Column, _ subject: Subject, _ log: inout LoadLog) -> [String] {
+            let items = text(column).split(separator: ";").map { String($0).normalisedName }.filter { !$0.isEmpty }
+            guard let cell = cell(column),
+                  log.withinLimit(items.count, Limits.listItems, at: cell.location, subject, field: column.rawValue) else { return [] }
+            return items
         }
     }
 
@@ -227,11 +231,11 @@ enum UnitTable {
                 return text.isEmpty ? nil : log.link(text, at: cell.location, subject, field: "link")
             }
             let contacts = self.contacts(cells, subject, &log)
-            let neighbours = cells.list(.neighbours)
+            let neighbours = cells.list(.neighbours, subject, &log), formerly = cells.list(.formerly, subject, &log)
             var commune: Commune?
             if let name, let kind, let phone, log.errorCount == errors {
                 commune = Commune(name: name, kind: kind, phone: phone, neighbourNames: neighbours, quantity: quantity,
-                                  source: row.location, contacts: contacts, link: link, formerly: cells.list(.formerly))
+                                  source: row.location, contacts: contacts, link: link, formerly: formerly)
             }
             let location = cells.cell(.neighbours)?.location ?? row.location
             return CommuneDraft(name: name, location: row.location,
@@ -306,7 +310,7 @@ enum UnitTable {
     /// `contacts` cells: "Trưởng Công an xã: 0912 000 013; Phó trưởng: 0912 000 014".
     static func contacts(_ cells: Cells, _ subject: Subject, _ log: inout LoadLog) -> [Contact] {
         guard let cell = cells.cell(.contacts) else { return [] }
-        return cells.list(.contacts).compactMap { entry in
+        return cells.list(.contacts, subject, &log).compactMap { entry in
             guard let colon = entry.lastIndex(of: ":") else {
                 log.error(Message("table.contactForm", entry), at: cell.location, subject, field: "contacts")
                 return nil
