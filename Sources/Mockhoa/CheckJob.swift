@@ -39,12 +39,16 @@ extension KeychainRenderer {
             guard communes.count > 1 else {
                 return Diagnostic(failure.error.asMessage, at: communes[0].source, commune: communes[0].name)
             }
-            let which = communes.count == inputs.directory.communes.count ? Message("check.everyCommune")
+            let which =
+                communes.count == inputs.directory.communes.count
+                ? Message("check.everyCommune")
                 : Message("check.someCommunes", communes.count, communes.map(\.name).joined(separator: ", "))
-            return Diagnostic(Message("label.prefix", which, failure.error.asMessage),
-                              at: SourceLocation(file: inputs.template.source))
+            return Diagnostic(
+                Message("label.prefix", which, failure.error.asMessage),
+                at: SourceLocation(file: inputs.template.source))
         }
-        return CheckReport(diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
-                           sides: inputs.template.sides.count, smallest: smallest)
+        return CheckReport(
+            diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
+            sides: inputs.template.sides.count, smallest: smallest)
     }
 }

@@ -59,7 +59,9 @@ public struct Inputs: Sendable {
             throw InputErrors(Message("commune.ambiguous", Excerpt.of(query), names), field: "--commune")
         }
         let closest = Suggestions(communes.map(\.name)).ranked(for: query, count: 3)
-        throw InputErrors(Message("commune.notFound", Excerpt.of(query), directory.source,
-                                  closest.map { "\"\($0)\"" }.joined(separator: ", ")), field: "--commune")
+        throw InputErrors(
+            Message(
+                "commune.notFound", Excerpt.of(query), directory.source,
+                closest.map { "\"\($0)\"" }.joined(separator: ", ")), field: "--commune")
     }
 }

@@ -83,19 +83,25 @@ public final class KeychainRenderer {
 
     /// A keychain preview file: `sides` picks which sides (nil: all; only those must fit); `press`
     /// applies to PDF.
-    public func preview(_ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
-                        date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
+    public func preview(
+        _ commune: Commune, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
+        date: String, press: PressSettings = PressSettings()
+    ) throws -> [UInt8] {
         try preview(plan(commune), sides: sides, format: format, dpi: dpi, date: date, press: press)
     }
 
     /// A keychain preview file of a planned keychain.
-    public func preview(_ plan: KeychainPlan, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
-                        date: String, press: PressSettings = PressSettings()) throws -> [UInt8] {
+    public func preview(
+        _ plan: KeychainPlan, sides: [Int]? = nil, format: RenderFormat, dpi: Double,
+        date: String, press: PressSettings = PressSettings()
+    ) throws -> [UInt8] {
         let all = plan.sides, commune = plan.commune
         let chosen = try (sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all).map { try $0.get() }
-        let step = format == .pdf
-            ? try inputs.pdfStep(press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
-                                 bleed: inputs.template.bleed)
+        let step =
+            format == .pdf
+            ? try inputs.pdfStep(
+                press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
+                bleed: inputs.template.bleed)
             : (colours: nil, pdfx: nil)
         let scenes = chosen.isEmpty ? try all.map { try $0.get() } : chosen
         let frames = format == .pdf ? KeychainPages.pages(scenes) : [KeychainPages.strip(scenes, asCut: format == .png)]

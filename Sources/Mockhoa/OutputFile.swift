@@ -69,7 +69,9 @@ public enum OutputFile {
     static func openFolder(_ parts: some Sequence<String>, inside root: URL, for path: String) throws(OutputError) -> Int32 {
         try createFolder(root, for: path)
         var fd = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw OutputError(path: path, reason: Message("output.cannotOpenFolder", root.path, SystemError.describe(errno))) }
+        guard fd >= 0 else {
+            throw OutputError(path: path, reason: Message("output.cannotOpenFolder", root.path, SystemError.describe(errno)))
+        }
         var walked = root.path
         for part in parts {
             walked += "/" + part
@@ -84,9 +86,11 @@ public enum OutputFile {
             guard next >= 0 else {
                 var info = stat()
                 let isLink = fstatat(fd, part, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFLNK
-                throw OutputError(path: path, reason: isLink
-                    ? Message("output.linkOnTheWay", walked, root.path)
-                    : code == ENOTDIR ? Message("output.fileNotFolder", walked) : SystemError.describe(code))
+                throw OutputError(
+                    path: path,
+                    reason: isLink
+                        ? Message("output.linkOnTheWay", walked, root.path)
+                        : code == ENOTDIR ? Message("output.fileNotFolder", walked) : SystemError.describe(code))
             }
             fd = next
         }
@@ -114,14 +118,17 @@ public enum OutputFile {
             // A file replaced keeps its permissions (a 0600 directory of private numbers stays 0600).
             var old = stat()
             if fstatat(folder, name, &old, AT_SYMLINK_NOFOLLOW) == 0, old.st_mode & S_IFMT == S_IFREG,
-               fchmod(fd, old.st_mode & 0o7777) != 0 {
+                fchmod(fd, old.st_mode & 0o7777) != 0
+            {
                 throw OutputError(path: path, reason: SystemError.describe(errno))
             }
             try writeAll(fd, bytes, path: path)
             guard close(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
             guard renameat(folder, temporary, folder, name) == 0 else {
-                throw OutputError(path: path, reason: errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST
-                                  ? Message("output.isFolder") : SystemError.describe(errno))
+                throw OutputError(
+                    path: path,
+                    reason: errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST
+                        ? Message("output.isFolder") : SystemError.describe(errno))
             }
         } catch {
             unlinkat(folder, temporary, 0)
@@ -193,7 +200,8 @@ public enum OutputFile {
         guard name.hasPrefix(temporaryPrefix) else { return false }
         let parts = name.dropFirst(temporaryPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, !parts[1].isEmpty,
-              parts[1].allSatisfy(\.isHexDigit) else { return false }
+            parts[1].allSatisfy(\.isHexDigit)
+        else { return false }
         return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 }
@@ -204,7 +212,9 @@ extension OutputFile {
     static func createFolder(_ folder: URL, for path: String? = nil) throws(OutputError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw OutputError(path: path ?? folder.path, reason: Message("output.fileNotFolder", folder.path)) }
+            guard isFolder.boolValue else {
+                throw OutputError(path: path ?? folder.path, reason: Message("output.fileNotFolder", folder.path))
+            }
             return
         }
         // Each missing folder from the top down, so the reason is the system's own.

@@ -42,8 +42,10 @@ extension Inputs {
     /// What the PDF step does beyond the spot strokes: the colours, and PDF/X-4 (`title` and
     /// `date` for its metadata, `bleed` in mm between the page edge and the trim).
     /// - Throws: `PressSettingsError`, `InputErrors` (the template's colours), `PDFXError` (the profile).
-    public func pdfStep(_ press: PressSettings, title: String, date: String,
-                        bleed: Double) throws -> (colours: PrintColours?, pdfx: PDFX?) {
+    public func pdfStep(
+        _ press: PressSettings, title: String, date: String,
+        bleed: Double
+    ) throws -> (colours: PrintColours?, pdfx: PDFX?) {
         if let problem = press.problem { throw PressSettingsError(description: problem.description) }
         let colours = try printColours(press.colour)
         guard press.pdfx else { return (colours, nil) }

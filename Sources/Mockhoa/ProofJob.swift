@@ -12,12 +12,15 @@ extension KeychainRenderer {
         let template = inputs.template, commune = plan.commune
         let colours = try inputs.printColours(.spot)!
         let issuer = inputs.directory.issuer
-        var detail = [(commune.quantity.map { Message("document.pieces", $0) } ?? Message("proof.quantityMissing")).description,
-                      Message("proof.template", template.name, Message(template.mould == nil ? "proof.print" : "proof.mould")).description,
-                      date]
+        var detail = [
+            (commune.quantity.map { Message("document.pieces", $0) } ?? Message("proof.quantityMissing")).description,
+            Message("proof.template", template.name, Message(template.mould == nil ? "proof.print" : "proof.mould")).description,
+            date,
+        ]
         if template.mould == nil { detail.insert(Message("proof.notMould").description, at: 0) }
-        let caption = ProofPage.Caption(title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
-                                            detail: detail.joined(separator: " · "))
+        let caption = ProofPage.Caption(
+            title: Message("proof.unit", commune.kind.rawValue, commune.name, issuer.title).description,
+            detail: detail.joined(separator: " · "))
         let page = try ProofPage.frame(try plan.scenes(), template: template, caption: caption, measuring: text)
         return try FrameDocument(text: text, textAsOutlines: true).render([page], as: .pdf, date: date, colours: colours)
     }

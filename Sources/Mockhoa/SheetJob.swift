@@ -25,38 +25,47 @@ public struct RenderedSheet {
 
 extension KeychainRenderer {
     /// Plans and draws `commune`'s print sheet: PDF (fronts, then backs) or a PNG proof.
-    public func sheet(_ commune: Commune, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
-                      date: String) throws -> RenderedSheet {
+    public func sheet(
+        _ commune: Commune, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
+        date: String
+    ) throws -> RenderedSheet {
         try sheet(plan(commune), settings: settings, format: format, dpi: dpi, date: date)
     }
 
     /// Draws a planned keychain's print sheet.
-    public func sheet(_ plan: KeychainPlan, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
-                      date: String) throws -> RenderedSheet {
+    public func sheet(
+        _ plan: KeychainPlan, settings: SheetSettings, format: RenderFormat, dpi: Double = 150,
+        date: String
+    ) throws -> RenderedSheet {
         let template = inputs.template, commune = plan.commune
         let imposition = try imposition(settings.options)
         let scenes = try plan.scenes()
         let copies = imposition.fronts.count
         let sheetsNeeded = commune.quantity.map { ($0 + copies - 1) / copies }
         let slugs = zip(scenes.indices, template.sides).map { index, side in
-            Self.slugLine(district: inputs.directory.issuer.name, commune: commune.name, side: side.name,
-                          copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
-                          template: template.name, date: date)
+            Self.slugLine(
+                district: inputs.directory.issuer.name, commune: commune.name, side: side.name,
+                copies: copies, quantity: commune.quantity, sheets: sheetsNeeded,
+                template: template.name, date: date)
         }
         let marks = SheetMarks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs, slugFont: template.font)
-        let step = format == .pdf
+        let step =
+            format == .pdf
             ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
             : (colours: nil, pdfx: nil)
-        let bytes = try exporter.render(imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,
-                                       colours: step.colours, pdfx: step.pdfx)
+        let bytes = try exporter.render(
+            imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,
+            colours: step.colours, pdfx: step.pdfx)
         return RenderedSheet(bytes: bytes, imposition: imposition, sheetsNeeded: sheetsNeeded)
     }
 
     /// "Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs -> 84 sheets · template default · 2026-11-29"
     /// (`->`, not `→`: the slug line is set in the template's face, and Noto Sans has no arrow;
     /// Pango would take it from another font, one more embedded font in every sheet).
-    static func slugLine(district: String, commune: String, side: String, copies: Int, quantity: Int?,
-                         sheets: Int?, template: String, date: String) -> String {
+    static func slugLine(
+        district: String, commune: String, side: String, copies: Int, quantity: Int?,
+        sheets: Int?, template: String, date: String
+    ) -> String {
         var parts = [district, commune, side, "\(copies)-up"]
         if let quantity, let sheets { parts.append("\(quantity) pcs -> \(sheets) sheet\(sheets == 1 ? "" : "s")") }
         parts += ["template \(template)", date]

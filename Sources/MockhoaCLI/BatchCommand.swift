@@ -54,8 +54,9 @@ struct BatchCommand: ParsableCommand {
                     _ = try KeychainRenderer.imposition(of: inputs.template, on: sheet.options)
                 } catch { throw Failure.message("\(error)") }
             }
-            var options = BatchOptions(output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview,
-                                       force: force, date: try RenderDate.current())
+            var options = BatchOptions(
+                output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview,
+                force: force, date: try RenderDate.current())
             options.proof = proof
             let job = BatchJob(inputs: inputs, options: options)
             for warning in inputs.warnings where !quiet { printError(warning.description) }
@@ -129,14 +130,20 @@ final class ProgressReporter: Sendable {
             switch mode {
             case .silent: return
             case .lines:
-                let what = switch p.outcome { case .rendered: "progress.rendered"; case .skipped: "progress.unchanged"; case .failed: "progress.failed" }
+                let what =
+                    switch p.outcome {
+                    case .rendered: "progress.rendered";
+                    case .skipped: "progress.unchanged";
+                    case .failed: "progress.failed"
+                    }
                 printError("[\(p.done)/\(p.total)] \(L(what)): \(p.commune)")
             case .bar:
                 let width = 30, filled = width * p.done / max(p.total, 1)
                 let elapsed = Date().timeIntervalSince(start)
                 let left = elapsed / Double(p.done) * Double(p.total - p.done)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                FileHandle.standardError.write(Data(("\r" + L("progress.bar", bar, p.done, p.total, String(format: "%.1f", left)) + " ").utf8))
+                FileHandle.standardError.write(
+                    Data(("\r" + L("progress.bar", bar, p.done, p.total, String(format: "%.1f", left)) + " ").utf8))
             }
         }
     }
@@ -153,9 +160,11 @@ struct SummaryTable {
     init(_ manifest: Manifest) {
         var rows = [[L("summary.commune"), L("summary.pieces"), L("summary.perSheet"), L("summary.sheets")]]
         for c in manifest.communes {
-            rows.append([c.name, c.quantity.map(String.init) ?? "–",
-                         c.errors.isEmpty ? c.copiesPerSheet.map(String.init) ?? "–" : L("progress.failed"),
-                         c.sheetsNeeded.map(String.init) ?? "–"])
+            rows.append([
+                c.name, c.quantity.map(String.init) ?? "–",
+                c.errors.isEmpty ? c.copiesPerSheet.map(String.init) ?? "–" : L("progress.failed"),
+                c.sheetsNeeded.map(String.init) ?? "–",
+            ])
         }
         rows.append([L("summary.total", manifest.totals.communes), "\(manifest.totals.pieces)", "", "\(manifest.totals.sheets)"])
         let widths = (0..<4).map { col in rows.map { $0[col].count }.max()! }

@@ -49,7 +49,8 @@ struct SamplesCommand: ParsableCommand {
         try Failure.report {
             let width = BuiltInSample.all.map(\.name.count).max() ?? 0
             for sample in BuiltInSample.all {
-                try StandardOutput.print(sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary.description)
+                try StandardOutput.print(
+                    sample.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sample.summary.description)
             }
             try StandardOutput.print(L("samples.templates", TemplateLoader.builtInNames.joined(separator: ", ")))
         }

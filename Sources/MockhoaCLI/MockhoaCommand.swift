@@ -18,7 +18,9 @@ struct MockhoaCommand: ParsableCommand {
         }
         var arguments = Array(commandLine.dropFirst())
         if let i = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
-            let value = arguments[i].hasPrefix("--lang=") ? String(arguments[i].dropFirst(7))
+            let value =
+                arguments[i].hasPrefix("--lang=")
+                ? String(arguments[i].dropFirst(7))
                 : i + 1 < arguments.count ? arguments[i + 1] : ""
             guard let language = Language(rawValue: value.lowercased().prefix(2).description) else {
                 printError(L("cli.error", L("cli.lang", value)))
@@ -65,8 +67,10 @@ struct MockhoaCommand: ParsableCommand {
         abstract: L("cli.mockhoa.abstract"),
         discussion: L("cli.mockhoa.discussion"),
         version: MockhoaVersion.current,
-        subcommands: [PreviewCommand.self, SheetCommand.self, ProofCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
-                      SamplesCommand.self, ServeCommand.self])
+        subcommands: [
+            PreviewCommand.self, SheetCommand.self, ProofCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
+            SamplesCommand.self, ServeCommand.self,
+        ])
 }
 
 /// Errors that end a command: printed one per line on standard error, exit status 1.

@@ -42,8 +42,10 @@ func defaultOutput(_ inputs: Inputs, _ commune: Commune, _ file: String) -> Stri
 /// The file format a command writes: `--format` if given, else `-o`'s extension, else the
 /// command's default. A `--format` that contradicts a format extension (`-o x.pdf --format png`)
 /// is refused; a name whose extension is no format (`proof.v2`) takes `--format` as it is.
-func outputFormat<F: RawRepresentable<String> & CaseIterable>(_ format: F?, output: String?,
-                                                              default fallback: F) throws -> F {
+func outputFormat<F: RawRepresentable<String> & CaseIterable>(
+    _ format: F?, output: String?,
+    default fallback: F
+) throws -> F {
     let named = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
     let formatNames = Set(RenderFormat.allCases.map(\.rawValue))
     let allowed = F.allCases.map(\.rawValue).joined(separator: ", ")
@@ -65,8 +67,9 @@ extension ColourMode: ExpressibleByArgument {}
 
 /// How PDFs are written for the maker (`preview` as PDF, `sheet`, `batch`): colours, PDF/X.
 struct PressOptions: ParsableArguments {
-    @Option(name: .customLong("colour"),
-            help: ArgumentHelp(L("cli.press.colour")))
+    @Option(
+        name: .customLong("colour"),
+        help: ArgumentHelp(L("cli.press.colour")))
     var mode: ColourMode = .rgb
     @Flag(help: ArgumentHelp(L("cli.press.pdfx"))) var pdfx = false
     @Option(help: ArgumentHelp(L("cli.press.icc"))) var icc: String?

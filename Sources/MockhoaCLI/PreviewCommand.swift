@@ -29,7 +29,12 @@ struct PreviewCommand: ParsableCommand {
             let commune = try Failure.input { () throws(InputErrors) in try inputs.commune(named: self.commune) }
             let format = try outputFormat(self.format, output: output, default: RenderFormat.png)
             let path = output ?? defaultOutput(inputs, commune, "preview.\(format.rawValue)")
-            let sides: [Int]? = switch side { case .front: [0]; case .back: [1]; case .both: nil }
+            let sides: [Int]? =
+                switch side {
+                case .front: [0];
+                case .back: [1];
+                case .both: nil
+                }
             if side == .back && inputs.template.sides.count < 2 {
                 throw Failure.message(L("cli.preview.oneSide", inputs.template.name))
             }
@@ -37,8 +42,9 @@ struct PreviewCommand: ParsableCommand {
             let renderer = KeychainRenderer(inputs: inputs)
             let bytes: [UInt8]
             do {
-                bytes = try renderer.preview(commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current(),
-                                             press: press.settings)
+                bytes = try renderer.preview(
+                    commune, sides: sides, format: format, dpi: dpi, date: try RenderDate.current(),
+                    press: press.settings)
             } catch let error as LayoutError {
                 throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }

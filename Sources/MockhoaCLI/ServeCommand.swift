@@ -26,8 +26,10 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
-        if let given = givenToken, given.token.count < 8
-            || !given.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+        if let given = givenToken,
+            given.token.count < 8
+                || !given.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        {
             throw ValidationError("\(given.source) must be at least 8 letters, digits, - or _")
         }
     }
@@ -86,7 +88,7 @@ struct ServeCommand: ParsableCommand {
     /// Opens `address` with the desktop's opener, when there is one.
     static func openBrowser(_ address: String) {
         for opener in ["/usr/bin/xdg-open", "/usr/bin/open", "/usr/bin/sensible-browser"]
-            where FileManager.default.isExecutableFile(atPath: opener) {
+        where FileManager.default.isExecutableFile(atPath: opener) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: opener)
             process.arguments = [address]

@@ -43,19 +43,21 @@ struct SheetCommand: ParsableCommand {
             let path = output ?? defaultOutput(inputs, commune, "sheet.\(format.rawValue)")
             let sheet: RenderedSheet
             do {
-                sheet = try KeychainRenderer(inputs: inputs).sheet(commune, settings: settings, format: format, dpi: dpi,
-                                                                   date: try RenderDate.current())
+                sheet = try KeychainRenderer(inputs: inputs).sheet(
+                    commune, settings: settings, format: format, dpi: dpi,
+                    date: try RenderDate.current())
             } catch let error as LayoutError {
                 throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             } catch let error as ImpositionError {
                 throw Failure.message("\(error)")
             }
             try OutputFile.write(sheet.bytes, to: path)
-            let summary = if let needed = sheet.sheetsNeeded, let quantity = commune.quantity {
-                L("sheet.summaryPieces", path, sheet.copies, options.paper.name, quantity, needed)
-            } else {
-                L("sheet.summary", path, sheet.copies, options.paper.name)
-            }
+            let summary =
+                if let needed = sheet.sheetsNeeded, let quantity = commune.quantity {
+                    L("sheet.summaryPieces", path, sheet.copies, options.paper.name, quantity, needed)
+                } else {
+                    L("sheet.summary", path, sheet.copies, options.paper.name)
+                }
             // With the sheet itself on standard output, the summary goes to standard error.
             if path == "-" { printError(summary) } else { try StandardOutput.print(summary) }
         }

@@ -15,12 +15,15 @@ extension API {
             let settings = try sheetSettings(paper: body.paper, landscape: body.landscape ?? false)
             let formats = Set((body.formats ?? ["pdf", "png"]).compactMap(RenderFormat.init(rawValue:)))
             let date = studio.date, jobs = options.renderers, language = language(request)
-            guard let status = try batches.start({ folder in
-                var batch = BatchOptions(output: folder.path, jobs: jobs, sheet: settings, formats: formats.isEmpty ? [.pdf] : formats,
-                                         force: true, date: date)
-                batch.language = language  // the overview, the order sheet and the manifest in the reader's language
-                return BatchJob(inputs: inputs, options: batch)
-            }) else { throw APIError(.conflict, Message("api.batchRunning")) }
+            guard
+                let status = try batches.start({ folder in
+                    var batch = BatchOptions(
+                        output: folder.path, jobs: jobs, sheet: settings, formats: formats.isEmpty ? [.pdf] : formats,
+                        force: true, date: date)
+                    batch.language = language  // the overview, the order sheet and the manifest in the reader's language
+                    return BatchJob(inputs: inputs, options: batch)
+                })
+            else { throw APIError(.conflict, Message("api.batchRunning")) }
             return try json(status, status: .accepted)
         }
         router.get("/api/batch/{id}") { [self] _, context in

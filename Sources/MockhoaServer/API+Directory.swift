@@ -93,8 +93,10 @@ extension API {
         let loaded = saved.checked.inputs?.directory
         if let table = read?.communesTable {
             // A CSV as typed, to edit and write back; a workbook's communes as loaded, to show.
-            if !table.isWorkbook, let csv = saved.version.table(table).flatMap(\.data)
-                .flatMap({ try? CommuneCSV.read($0, file: table.file) }) {
+            if !table.isWorkbook,
+                let csv = saved.version.table(table).flatMap(\.data)
+                    .flatMap({ try? CommuneCSV.read($0, file: table.file) })
+            {
                 document?.communes = DirectoryDocument.communes(of: csv)
             } else {
                 if !table.isWorkbook { reason = reason ?? "csv" }
@@ -112,8 +114,9 @@ extension API {
             communes: zip(saved.checked.inputs?.directory.communes ?? [], saved.slugs).map {
                 CommuneRef(name: $0.name, slug: $1)
             },
-            template: TemplateInfo(name: template.name, sides: template.sides.map(\.name), width: template.size.width,
-                                   height: template.size.height, bleed: template.bleed),
+            template: TemplateInfo(
+                name: template.name, sides: template.sides.map(\.name), width: template.size.width,
+                height: template.size.height, bleed: template.bleed),
             papers: ["A4", "A3", "A5", "letter"], kinds: UnitKind.allCases.map(\.rawValue))
         return state
     }

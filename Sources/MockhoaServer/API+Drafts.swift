@@ -48,15 +48,20 @@ extension API {
         let buffer = try await request.body.collect(upTo: options.bodyLimit)
         let hash = sha256Hex(Array(buffer.readableBytesView))
         let asked: PreviewRequest
-        if let seen = previewRequests.value(for: hash) { asked = seen } else {
+        if let seen = previewRequests.value(for: hash) {
+            asked = seen
+        } else {
             asked = try previewRequest(decode(buffer))
             previewRequests.insert(asked, for: hash, cost: asked.draft.cost)
         }
-        let (checked, sides) = try await studio.preview(asked.draft, commune: asked.commune, format: asked.format,
-                                                        dpi: asked.dpi, language: language(request),
-                                                        limit: options.renderWait)
-        return try json(PreviewResult(problems: checked.problems(in: language(request)), commune: asked.commune,
-                                      sides: sides))
+        let (checked, sides) = try await studio.preview(
+            asked.draft, commune: asked.commune, format: asked.format,
+            dpi: asked.dpi, language: language(request),
+            limit: options.renderWait)
+        return try json(
+            PreviewResult(
+                problems: checked.problems(in: language(request)), commune: asked.commune,
+                sides: sides))
     }
 
     /// A preview request as decoded and checked for sense; the draft written as its directory file.
@@ -79,8 +84,9 @@ extension API {
         }
         let dpi = body.dpi ?? 192
         guard (24...600).contains(dpi) else { throw APIError(.badRequest, Message("api.range", "dpi", 24, 600)) }
-        return PreviewRequest(draft: Studio.Draft(body.document), commune: body.document.communes[body.commune].name,
-                              format: format, dpi: dpi)
+        return PreviewRequest(
+            draft: Studio.Draft(body.document), commune: body.document.communes[body.commune].name,
+            format: format, dpi: dpi)
     }
 
     // MARK: Import
@@ -122,8 +128,9 @@ extension API {
         case "yaml", "yml":
             let text: String
             do { text = try InputText.decode(bytes, file: name) } catch {  // not UTF-8: refused, not garbled
-                return try json(ImportResult(document: nil, problems: error.diagnostics.map { Problem($0, target: nil, in: language(request)) }),
-                                status: .unprocessableContent)
+                return try json(
+                    ImportResult(document: nil, problems: error.diagnostics.map { Problem($0, target: nil, in: language(request)) }),
+                    status: .unprocessableContent)
             }
             guard let read = DirectoryDocument.read(yaml: text) else {
                 // Checked under the directory file's path: said of the dropped file, at its own lines.
@@ -141,8 +148,9 @@ extension API {
             guard let base = body.document else {
                 throw APIError(.badRequest, Message("api.tableAlone"))
             }
-            let result = try TableImport.communes(bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
-                                                  language: language(request))
+            let result = try TableImport.communes(
+                bytes, name: name, sheet: ext == "csv" ? nil : body.sheet, into: base,
+                language: language(request))
             guard let imported = result.document else {
                 return try json(ImportResult(document: nil, problems: result.problems), status: .unprocessableContent)
             }

@@ -9,8 +9,9 @@ extension API {
     /// Files drawn from the saved directory: a commune's keychain and sheet, the overview.
     func addFileRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/communes/{slug}/{file}") { [self] request, context in
-            try await communeFile(slug: context.parameters.require("slug"), file: context.parameters.require("file"),
-                                  request: request)
+            try await communeFile(
+                slug: context.parameters.require("slug"), file: context.parameters.require("file"),
+                request: request)
         }
         router.get("/api/overview.pdf") { [self] request, _ in try await overview(language(request)) }
     }
@@ -31,7 +32,8 @@ extension API {
         var tag = quotedTag("\(saved.version.etag)-\(slug)-\(file)-\(query.get("paper") ?? "")-\(query.get("landscape") ?? "")")
         var picture: (side: Int, format: RenderFormat, dpi: Double)?
         if parts.count == 2, let side = sideNames.firstIndex(of: parts[0]), let format = RenderFormat(rawValue: parts[1]),
-           format == .png || format == .svg {
+            format == .png || format == .svg
+        {
             let dpi = try number(query.get("dpi"), default: 96, range: 24...600, name: "dpi")
             picture = (side, format, dpi)
             tag = quotedTag(studio.pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi))
@@ -42,10 +44,12 @@ extension API {
         var response: Response
         do {
             if let picture {
-                let drawn = try await studio.picture(commune, side: picture.side, in: inputs, format: picture.format,
-                                                     dpi: picture.dpi, limit: options.renderWait)
-                response = Self.file(try drawn.picture.get().bytes,
-                                     type: picture.format == .png ? "image/png" : "image/svg+xml", name: nil)
+                let drawn = try await studio.picture(
+                    commune, side: picture.side, in: inputs, format: picture.format,
+                    dpi: picture.dpi, limit: options.renderWait)
+                response = Self.file(
+                    try drawn.picture.get().bytes,
+                    type: picture.format == .png ? "image/png" : "image/svg+xml", name: nil)
             } else if parts == ["keychain", "pdf"] {
                 let bytes = try await studio.keychainPDF(commune, in: inputs, limit: options.renderWait)
                 response = Self.file(bytes, type: "application/pdf", name: "\(slug).pdf")

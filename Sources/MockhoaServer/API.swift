@@ -27,8 +27,9 @@ final class API: Sendable {
         let source = options.dataPath ?? DirectoryLoader.sampleSource
         let date = try RenderDate.current()
         let sample = DirectoryLoader.sample()
-        let pool = RenderPool(workers: options.renderers,
-                              inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
+        let pool = RenderPool(
+            workers: options.renderers,
+            inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
         studio = Studio(template: template, pool: pool, source: source, date: date)
     }
 
@@ -57,8 +58,11 @@ final class API: Sendable {
     }
 
     func unusable(_ checked: CheckedDirectory) -> APIError {
-        APIError(.unprocessableContent, Message("api.savedHasErrors",
-                                                Diagnostics(checked.found.map(\.diagnostic).filter { $0.severity == .error }.prefix(3))))
+        APIError(
+            .unprocessableContent,
+            Message(
+                "api.savedHasErrors",
+                Diagnostics(checked.found.map(\.diagnostic).filter { $0.severity == .error }.prefix(3))))
     }
 
     /// The page's language, from `Accept-Language` (Vietnamese when it comes first), else English.
@@ -101,8 +105,9 @@ final class API: Sendable {
     func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
     static func file(_ bytes: [UInt8], type: String, name: String?) -> Response {
@@ -112,8 +117,9 @@ final class API: Sendable {
     }
 
     func asset(_ bytes: [UInt8], _ type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     func quotedTag(_ tag: String) -> String { "\"\(tag)\"" }

@@ -45,7 +45,11 @@ final class BatchRuns: Sendable {
     /// - Throws: when the temporary folder cannot be made.
     func start(_ job: @escaping @Sendable (URL) -> BatchJob) throws -> Status? {
         let root = try folder()
-        guard busy.withLock({ running in defer { running = true }; return !running }) else { return nil }
+        guard
+            busy.withLock({ running in
+                defer { running = true }; return !running
+            })
+        else { return nil }
         let id = UUID().uuidString.lowercased()
         let folder = root.appendingPathComponent(id)
         let batch = job(folder)
@@ -71,9 +75,13 @@ final class BatchRuns: Sendable {
                 })
                 let zip = folder.appendingPathComponent(result.folder.lastPathComponent + ".zip")
                 try FileManager.default.zipItem(at: result.folder, to: zip, shouldKeepParent: true)
-                runs.withLock { $0[id]?.status.state = .done; $0[id]?.zip = zip }
+                runs.withLock {
+                    $0[id]?.status.state = .done; $0[id]?.zip = zip
+                }
             } catch {
-                runs.withLock { $0[id]?.status.state = .failed; $0[id]?.status.error = "\(error)" }
+                runs.withLock {
+                    $0[id]?.status.state = .failed; $0[id]?.status.error = "\(error)"
+                }
             }
         }
         return status

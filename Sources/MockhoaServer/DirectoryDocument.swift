@@ -121,7 +121,8 @@ extension DirectoryDocument {
     /// says what is wrong, at the lines of the text itself.
     static func read(yaml: String) -> Read? {
         guard YAMLNodeCount.lineExceedingLimit(in: yaml) == nil, let root = try? Yams.compose(yaml: yaml),
-              case .mapping = root, !holdsHugeText(root) else { return nil }
+            case .mapping = root, !holdsHugeText(root)
+        else { return nil }
         func text(_ node: Node?) -> String { node?.scalar?.string ?? "" }
         func optional(_ node: Node?) -> String? { node?.scalar.map(\.string).flatMap { $0.isEmpty ? nil : $0 } }
         func texts(_ node: Node?) -> [String] {
@@ -129,13 +130,17 @@ extension DirectoryDocument {
             return node?.scalar.map { [$0.string] }.flatMap { $0 == [""] ? [] : $0 } ?? []
         }
         func checkpoints(_ node: Node?) -> [Checkpoint] {
-            (node?.sequence ?? []).map { Checkpoint(name: text($0["name"]), phone: text($0["phone"]),
-                                                    display: optional($0["display"])) }
+            (node?.sequence ?? []).map {
+                Checkpoint(
+                    name: text($0["name"]), phone: text($0["phone"]),
+                    display: optional($0["display"]))
+            }
         }
         func hotlines(_ node: Node?) -> [Number] {
             if let sequence = node?.sequence {
                 return sequence.map { item in
-                    item.mapping != nil ? Number(phone: text(item["phone"]), display: optional(item["display"]))
+                    item.mapping != nil
+                        ? Number(phone: text(item["phone"]), display: optional(item["display"]))
                         : Number(phone: text(item))
                 }
             }
@@ -155,17 +160,20 @@ extension DirectoryDocument {
             checkpoints: checkpoints(node?["checkpoints"]), contacts: checkpoints(node?["contacts"]),
             link: optional(node?["link"]))
         let communes = (root["communes"]?.sequence ?? []).map { node in
-            Commune(name: text(node["name"]), kind: text(node["kind"]), phone: text(node["phone"]),
-                    display: optional(node["display"]), neighbours: texts(node["neighbours"]),
-                    checkpoints: checkpoints(node["checkpoints"]), contacts: checkpoints(node["contacts"]),
-                    link: optional(node["link"]), formerly: texts(node["formerly"]), quantity: optional(node["quantity"]))
+            Commune(
+                name: text(node["name"]), kind: text(node["kind"]), phone: text(node["phone"]),
+                display: optional(node["display"]), neighbours: texts(node["neighbours"]),
+                checkpoints: checkpoints(node["checkpoints"]), contacts: checkpoints(node["contacts"]),
+                link: optional(node["link"]), formerly: texts(node["formerly"]), quantity: optional(node["quantity"]))
         }
         let outside = (root["outside"]?.sequence ?? []).map { node in
-            Outside(name: text(node["name"]), district: optional(node["district"]), province: optional(node["province"]),
-                    kind: text(node["kind"]), phone: text(node["phone"]), display: optional(node["display"]))
+            Outside(
+                name: text(node["name"]), district: optional(node["district"]), province: optional(node["province"]),
+                kind: text(node["kind"]), phone: text(node["phone"]), display: optional(node["display"]))
         }
-        return Read(document: DirectoryDocument(form: form, issuer: issuer, communes: communes, outside: outside),
-                    communesTable: table(root["communes"]), outsideTable: table(root["outside"]))
+        return Read(
+            document: DirectoryDocument(form: form, issuer: issuer, communes: communes, outside: outside),
+            communesTable: table(root["communes"]), outsideTable: table(root["outside"]))
     }
 
     /// The communes of a directory that loaded (from a workbook, say), as the page shows them.
@@ -174,16 +182,20 @@ extension DirectoryDocument {
             list.map { Checkpoint(name: $0.name, phone: $0.phone.formatted, display: $0.phone.display) }
         }
         return directory.communes.map { c in
-            Commune(name: c.name, kind: c.kind.rawValue, phone: c.phone.formatted, display: c.phone.display, neighbours: c.neighbourNames,
-                    checkpoints: entries(c.checkpoints), contacts: entries(c.contacts), link: c.link,
-                    formerly: c.formerly, quantity: c.quantity.map(String.init))
+            Commune(
+                name: c.name, kind: c.kind.rawValue, phone: c.phone.formatted, display: c.phone.display, neighbours: c.neighbourNames,
+                checkpoints: entries(c.checkpoints), contacts: entries(c.contacts), link: c.link,
+                formerly: c.formerly, quantity: c.quantity.map(String.init))
         }
     }
 
     /// The outside units of a directory that loaded.
     static func outside(of directory: Directory) -> [Outside] {
-        directory.outside.map { Outside(name: $0.name, district: $0.district, kind: $0.kind.rawValue,
-                                        phone: $0.phone.formatted, display: $0.phone.display) }
+        directory.outside.map {
+            Outside(
+                name: $0.name, district: $0.district, kind: $0.kind.rawValue,
+                phone: $0.phone.formatted, display: $0.phone.display)
+        }
     }
 
     /// Whether `yaml` has comments, which writing the file again would drop.
@@ -196,7 +208,9 @@ extension DirectoryDocument {
             while i < chars.count {
                 let c = chars[i]
                 if let q = quote {
-                    if q == "\"" && c == "\\" { i += 1 } else if c == q {
+                    if q == "\"" && c == "\\" {
+                        i += 1
+                    } else if c == q {
                         if q == "'" && i + 1 < chars.count && chars[i + 1] == "'" { i += 1 } else { quote = nil }
                     }
                 } else if (c == "\"" || c == "'") && (lastSignificant.map { ":-[{,".contains($0) } ?? true) {
@@ -303,7 +317,8 @@ extension DirectoryDocument {
     /// a few marks, not a word YAML takes for true, false or null), quoted otherwise.
     static func scalar(_ text: String) -> String {
         let reserved: Set = ["", "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"]
-        let plain = text.first?.isLetter == true && text.last.map { $0.isLetter || $0.isNumber || $0 == ")" } == true
+        let plain =
+            text.first?.isLetter == true && text.last.map { $0.isLetter || $0.isNumber || $0 == ")" } == true
             && text.allSatisfy { $0.isLetter || $0.isNumber || " .-()'".contains($0) }
             && !reserved.contains(text.lowercased())
         return plain ? text : quoted(text)
@@ -318,7 +333,8 @@ extension DirectoryDocument {
             case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
                 || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}":
                 out += String(format: "\\u%04X", scalar.value)
             default: out.unicodeScalars.append(scalar)
@@ -345,12 +361,14 @@ extension DirectoryDocument {
             }
             let contacts = list("contacts").map { entry in
                 guard let colon = entry.lastIndex(of: ":") else { return Checkpoint(name: entry, phone: "") }
-                return Checkpoint(name: entry[..<colon].trimmingCharacters(in: .whitespaces),
-                                  phone: entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                return Checkpoint(
+                    name: entry[..<colon].trimmingCharacters(in: .whitespaces),
+                    phone: entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             }
-            return Commune(name: cell("name") ?? "", kind: cell("kind") ?? "", phone: cell("phone") ?? "",
-                           display: cell("display"), neighbours: list("neighbours"), checkpoints: [], contacts: contacts,
-                           link: cell("link"), formerly: list("formerly"), quantity: cell("quantity"))
+            return Commune(
+                name: cell("name") ?? "", kind: cell("kind") ?? "", phone: cell("phone") ?? "",
+                display: cell("display"), neighbours: list("neighbours"), checkpoints: [], contacts: contacts,
+                link: cell("link"), formerly: list("formerly"), quantity: cell("quantity"))
         }
     }
 
@@ -379,9 +397,11 @@ extension DirectoryDocument {
                 throw CSVProblem(message: Message("csvWrite.display", commune.name, shown.name))
             }
             var row = originalRows[rows.count].map { original.rows[$0] } ?? []
-            var values: [(String, String)] = [("name", commune.name), ("kind", commune.kind), ("phone", commune.phone),
-                                              ("display", commune.display ?? ""), ("quantity", commune.quantity ?? ""),
-                                              ("link", commune.link ?? "")]
+            var values: [(String, String)] = [
+                ("name", commune.name), ("kind", commune.kind), ("phone", commune.phone),
+                ("display", commune.display ?? ""), ("quantity", commune.quantity ?? ""),
+                ("link", commune.link ?? ""),
+            ]
             var lists: [(String, [String])] = [("neighbours", commune.neighbours), ("formerly", commune.formerly)]
             lists.append(("contacts", commune.contacts.map { "\($0.name): \($0.phone)" }))
             for (column, list) in lists {

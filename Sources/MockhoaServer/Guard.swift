@@ -113,8 +113,9 @@ struct APIError: Error {
         var body = extra
         body["error"] = message.text(in: language)
         let data = (try? JSONEncoder().encode(body)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

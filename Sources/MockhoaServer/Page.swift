@@ -16,10 +16,13 @@ extension API {
         // When the state cannot be had now (a busy server, an unreadable file) the page asks for
         // it itself and shows why it failed.
         let directory = try? await currentState(language)
-        let html = try PageHTML.render(PageStart(text: PageText(language), directory: directory,
-                                                 preview: await firstPreview(of: directory, in: language)))
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        let html = try PageHTML.render(
+            PageStart(
+                text: PageText(language), directory: directory,
+                preview: await firstPreview(of: directory, in: language)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The first commune's sides of the saved directory as the page would ask for them (from the
@@ -27,8 +30,9 @@ extension API {
     /// cannot be had now (the page then asks).
     func firstPreview(of directory: DirectoryState?, in language: Language) async -> PreviewResult? {
         guard let document = directory?.document, let first = document.communes.first,
-              let (checked, sides) = try? await studio.preview(Studio.Draft(document), commune: first.name, format: .svg,
-                                                               dpi: 192, language: language, limit: options.renderWait)
+            let (checked, sides) = try? await studio.preview(
+                Studio.Draft(document), commune: first.name, format: .svg,
+                dpi: 192, language: language, limit: options.renderWait)
         else { return nil }
         return PreviewResult(problems: checked.problems(in: language), commune: first.name, sides: sides)
     }
@@ -56,11 +60,15 @@ struct PageText: Encodable {
     static let prefix = "page."
 
     /// Each language's labels, gathered once from the catalogue.
-    private static let byLanguage: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-        let catalogue = MessageCatalogue.shared
-        let keys = (catalogue.texts[.en] ?? [:]).keys.filter { $0.hasPrefix(prefix) }
-        return (language, Dictionary(uniqueKeysWithValues: keys.map { (String($0.dropFirst(prefix.count)), catalogue.text($0, in: language, [])) }))
-    })
+    private static let byLanguage: [Language: [String: String]] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { language in
+            let catalogue = MessageCatalogue.shared
+            let keys = (catalogue.texts[.en] ?? [:]).keys.filter { $0.hasPrefix(prefix) }
+            return (
+                language,
+                Dictionary(uniqueKeysWithValues: keys.map { (String($0.dropFirst(prefix.count)), catalogue.text($0, in: language, [])) })
+            )
+        })
 }
 
 /// What the page renders before any request: its labels, the saved directory (absent when it
@@ -81,7 +89,8 @@ enum PageHTML {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = scriptSafe(String(decoding: try encoder.encode(start), as: UTF8.self))
-        return template
+        return
+            template
             .replacingOccurrences(of: #"<html lang="vi">"#, with: #"<html lang="\#(start.text.language)">"#)
             .replacingOccurrences(of: slot, with: slot.replacingOccurrences(of: "></", with: ">\(json)</"))
     }

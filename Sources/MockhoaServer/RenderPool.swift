@@ -44,7 +44,9 @@ final class RenderPool: Sendable {
     }
 
     private func acquire(limit: Duration) async throws -> Worker {
-        let id = state.withLock { s in defer { s.nextID += 1 }; return s.nextID }
+        let id = state.withLock { s in
+            defer { s.nextID += 1 }; return s.nextID
+        }
         return try await withCheckedThrowingContinuation { continuation in
             let ready: Worker? = state.withLock { s in
                 if let worker = s.free.popLast() { return worker }

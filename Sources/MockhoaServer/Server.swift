@@ -39,25 +39,31 @@ public struct ServeOptions: Sendable {
 /// Builds the `mockhoa serve` application: the page, its assets and the JSON API.
 public enum MockhoaServer {
     /// The application for `options`; throws when the template does not load.
-    public static func application(_ options: ServeOptions,
-                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        throws -> some ApplicationProtocol {
+    public static func application(
+        _ options: ServeOptions,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
+        throws -> some ApplicationProtocol
+    {
         let api = try API(options)
         let router = Router(context: BasicRequestContext.self)
         api.add(to: router)
-        let responder = Guard(inner: router.buildResponder(), token: options.token,
-                              loopbackOnly: ServeOptions.isLoopback(options.host), bodyLimit: options.bodyLimit)
-        return Application(responder: responder,
-                           server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
-                           configuration: .init(address: .hostname(options.host, port: options.port),
-                                                serverName: "mockhoa"),
-                           services: [BatchFolderCleanup(batches: api.batches)],
-                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-                           logger: {
-                               var logger = Logger(label: "mockhoa.serve")
-                               logger.logLevel = .warning
-                               return logger
-                           }())
+        let responder = Guard(
+            inner: router.buildResponder(), token: options.token,
+            loopbackOnly: ServeOptions.isLoopback(options.host), bodyLimit: options.bodyLimit)
+        return Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
+            configuration: .init(
+                address: .hostname(options.host, port: options.port),
+                serverName: "mockhoa"),
+            services: [BatchFolderCleanup(batches: api.batches)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: {
+                var logger = Logger(label: "mockhoa.serve")
+                logger.logLevel = .warning
+                return logger
+            }())
     }
 
     /// A fresh random access token (URL-safe).

@@ -114,7 +114,8 @@ final class Studio: Sendable {
         @Sendable func found(_ d: Diagnostic) -> (diagnostic: Diagnostic, target: String?) {
             var target = d.location?.line.flatMap { draft.fields.indices.contains($0) ? draft.fields[$0] : nil }
             if d.field == nil, let name = d.commune,
-               let index = draft.communes.firstIndex(where: { NameKey($0) == NameKey(name) }) {
+                let index = draft.communes.firstIndex(where: { NameKey($0) == NameKey(name) })
+            {
                 target = "communes.\(index)"  // the keychain as a whole: a side that does not fit
             }
             return (d, target)
@@ -161,8 +162,10 @@ final class Studio: Sendable {
     /// A draft checked as `check` checks it, and the sides of its commune named `name` drawn as
     /// `format` (none when the draft does not load or leaves that commune out). One worker does
     /// what the caches do not hold.
-    func preview(_ draft: Draft, commune name: String, format: RenderFormat, dpi: Double, language: Language,
-                 limit: Duration) async throws -> (checked: CheckedDirectory, sides: [Side]) {
+    func preview(
+        _ draft: Draft, commune name: String, format: RenderFormat, dpi: Double, language: Language,
+        limit: Duration
+    ) async throws -> (checked: CheckedDirectory, sides: [Side]) {
         let key = draft.key
         let fingerprint = pictureFingerprint(format, dpi: dpi)
         if let checked = checks.value(for: key) {
@@ -197,8 +200,10 @@ final class Studio: Sendable {
 
     /// The sides of `commune` (of `renderer`'s inputs) at `indices` (nil: every side), from the
     /// cache or drawn now.
-    private func drawSides(of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
-                           format: RenderFormat, dpi: Double, on renderer: KeychainRenderer) throws -> [DrawnSide] {
+    private func drawSides(
+        of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
+        format: RenderFormat, dpi: Double, on renderer: KeychainRenderer
+    ) throws -> [DrawnSide] {
         let plan = renderer.plan(commune), laidOut = plan.sides, content = plan.content
         return try (indices ?? Array(content.indices)).map { index in
             let key = fingerprint.hash(side: content[index], at: index)
@@ -206,9 +211,12 @@ final class Studio: Sendable {
             let picture: Result<Picture, LayoutError>
             switch laidOut[index] {
             case .success(let scene):
-                picture = .success(Picture(bytes: try renderer.preview(commune, sides: [index], format: format, dpi: dpi,
-                                                                       date: date),
-                                           text: scene.texts.map(\.text)))
+                picture = .success(
+                    Picture(
+                        bytes: try renderer.preview(
+                            commune, sides: [index], format: format, dpi: dpi,
+                            date: date),
+                        text: scene.texts.map(\.text)))
             case .failure(let error):
                 picture = .failure(error)
             }
@@ -231,22 +239,26 @@ final class Studio: Sendable {
     }
 
     /// One side's picture of `commune` of a directory that loaded, from the cache or drawn on a worker.
-    func picture(_ commune: Commune, side: Int, in inputs: Inputs, format: RenderFormat, dpi: Double,
-                 limit: Duration) async throws -> DrawnSide {
+    func picture(
+        _ commune: Commune, side: Int, in inputs: Inputs, format: RenderFormat, dpi: Double,
+        limit: Duration
+    ) async throws -> DrawnSide {
         if let hit = drawn.value(for: pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi)) { return hit }
         let fingerprint = pictureFingerprint(format, dpi: dpi)
         return try await pool.run(limit: limit) { [self] renderer in
             renderer.use(inputs)
-            return try drawSides(of: commune, indices: [side], fingerprint: fingerprint, format: format, dpi: dpi,
-                                 on: renderer)[0]
+            return try drawSides(
+                of: commune, indices: [side], fingerprint: fingerprint, format: format, dpi: dpi,
+                on: renderer)[0]
         }
     }
 
     private func shown(_ sides: [DrawnSide], format: RenderFormat, language: Language) -> [Side] {
         zip(template.sides, sides).map { templateSide, drawn in
             let bleed = format == .svg ? 2 * template.bleed : 0
-            var side = Side(name: templateSide.name, width: template.size.width + bleed,
-                            height: template.size.height + bleed)
+            var side = Side(
+                name: templateSide.name, width: template.size.width + bleed,
+                height: template.size.height + bleed)
             switch drawn.picture {
             case .success(let picture):
                 side.mime = format == .svg ? "image/svg+xml" : "image/png"

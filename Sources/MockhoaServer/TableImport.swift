@@ -8,8 +8,11 @@ import MockhoaCore
 enum TableImport {
     /// The draft `base` with the table's communes in place of its own and the table's warnings,
     /// or its problems, each said of the dropped file `name`.
-    static func communes(_ data: Data, name: String, sheet: String?, into base: DirectoryDocument, language: Language)
-        throws -> (document: DirectoryDocument?, problems: [Problem]) {
+    static func communes(
+        _ data: Data, name: String, sheet: String?, into base: DirectoryDocument, language: Language
+    )
+        throws -> (document: DirectoryDocument?, problems: [Problem])
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,15 +40,20 @@ enum TableImport {
     /// own text, under the path it was checked at) it keeps its line or cell; in `draft`, the
     /// directory file the import made around it, it names the file alone (a line of that draft
     /// means nothing to the user). Neither path is ever shown.
-    static func problem(_ diagnostic: Diagnostic, of name: String, ownLines: String, draft: String?,
-                        language: Language) -> Problem {
+    static func problem(
+        _ diagnostic: Diagnostic, of name: String, ownLines: String, draft: String?,
+        language: Language
+    ) -> Problem {
         var diagnostic = diagnostic
         if let location = diagnostic.location, location.file == ownLines || location.file == draft {
-            diagnostic.location = location.file == ownLines ? SourceLocation(file: name, line: location.line, cell: location.cell)
+            diagnostic.location =
+                location.file == ownLines
+                ? SourceLocation(file: name, line: location.line, cell: location.cell)
                 : SourceLocation(file: name)
         }
         let paths = [ownLines, draft].compactMap { $0 }
-        return Problem(diagnostic, target: nil, in: language,
-                       shown: { text in paths.reduce(text) { $0.replacingOccurrences(of: $1, with: name) } })
+        return Problem(
+            diagnostic, target: nil, in: language,
+            shown: { text in paths.reduce(text) { $0.replacingOccurrences(of: $1, with: name) } })
     }
 }

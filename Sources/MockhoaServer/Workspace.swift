@@ -92,12 +92,14 @@ final class Workspace: Sendable {
         } catch {
             throw .unreadable("\(path): \(error)")
         }
-        let references = named.withLock { $0?.yaml == yaml ? $0?.tables : nil } ?? {
-            let read = DirectoryDocument.read(yaml: yaml)
-            let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }
-            named.withLock { $0 = (yaml, tables) }
-            return tables
-        }()
+        let references =
+            named.withLock { $0?.yaml == yaml ? $0?.tables : nil }
+            ?? {
+                let read = DirectoryDocument.read(yaml: yaml)
+                let tables = [read?.communesTable, read?.outsideTable].compactMap { $0 }
+                named.withLock { $0 = (yaml, tables) }
+                return tables
+            }()
         let tables = references.map { reference in
             let file = DirectoryLoader.resolve(reference.file, relativeTo: path)
             return TableFile(reference: reference, path: file, data: try? InputFile.read(path: file))
@@ -145,7 +147,8 @@ final class Workspace: Sendable {
     /// that is a symbolic link lists nothing, and a version that is a link is not one.
     func history() -> [HistoryEntry] {
         guard let folder = historyFolder, Self.isRealFolder(folder.path),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return [] }
         // `STAMP-2` was saved after `STAMP` in the same second: newest first by stamp, then number.
         func order(_ name: String) -> (String, Int) {
             let id = name.dropLast(5), parts = id.split(separator: "-", maxSplits: 1)
@@ -160,7 +163,7 @@ final class Workspace: Sendable {
     /// The text of the earlier version `id` (one listed by `history()`).
     func historyVersion(_ id: String) throws(Failure) -> String {
         guard let folder = historyFolder, history().contains(where: { $0.id == id }),
-              let data = Self.readRegularFile(folder.appendingPathComponent(id + ".yaml").path)
+            let data = Self.readRegularFile(folder.appendingPathComponent(id + ".yaml").path)
         else { throw .notFound }
         return String(decoding: data, as: UTF8.self)
     }
@@ -184,8 +187,9 @@ final class Workspace: Sendable {
         }
         do {
             for file in files.reversed() {  // the .yaml last: it is what lists the version
-                try OutputFile.write(Array(file.data), to: "\(folder.lastPathComponent)/\(name).\(file.ext)",
-                                     inside: folder.deletingLastPathComponent())
+                try OutputFile.write(
+                    Array(file.data), to: "\(folder.lastPathComponent)/\(name).\(file.ext)",
+                    inside: folder.deletingLastPathComponent())
             }
         } catch {
             throw .write(error.description)

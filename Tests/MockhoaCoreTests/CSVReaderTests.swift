@@ -8,10 +8,11 @@ import Testing
 
     @Test func plainCommaSeparated() throws {
         let records = try read("name,kind,phone\nLong Hậu,xã,0272 3800 002\n")
-        #expect(records == [
-            .init(line: 1, cells: ["name", "kind", "phone"]),
-            .init(line: 2, cells: ["Long Hậu", "xã", "0272 3800 002"]),
-        ])
+        #expect(
+            records == [
+                .init(line: 1, cells: ["name", "kind", "phone"]),
+                .init(line: 2, cells: ["Long Hậu", "xã", "0272 3800 002"]),
+            ])
     }
 
     @Test func detectsTheDelimiterFromTheHeader() {
@@ -23,10 +24,11 @@ import Testing
 
     @Test func semicolonsWithAQuotedNeighboursCell() throws {
         let records = try read("name;neighbours\r\nTân Kim;\"Long Hậu;Phước Lại\"\r\n")
-        #expect(records == [
-            .init(line: 1, cells: ["name", "neighbours"]),
-            .init(line: 2, cells: ["Tân Kim", "Long Hậu;Phước Lại"]),
-        ])
+        #expect(
+            records == [
+                .init(line: 1, cells: ["name", "neighbours"]),
+                .init(line: 2, cells: ["Tân Kim", "Long Hậu;Phước Lại"]),
+            ])
     }
 
     @Test func dropsTheByteOrderMark() throws {

@@ -14,13 +14,17 @@ struct HostileInputTests {
 
     @Test func invisibleCharactersAreRefused() {
         // A right-to-left override would print "Mỹ Lộc: 0272 3800 012" backwards.
-        let result = errors(issuer + """
-            communes:
-              - {name: "Phước Lý", kind: xã, phone: "0272 3800 011", neighbours: ["\u{202E}Mỹ Lộc"]}
-              - {name: "Mỹ\u{200B}Lộc", kind: xã, phone: "0272 3800 012"}
-            """)
+        let result = errors(
+            issuer + """
+                communes:
+                  - {name: "Phước Lý", kind: xã, phone: "0272 3800 011", neighbours: ["\u{202E}Mỹ Lộc"]}
+                  - {name: "Mỹ\u{200B}Lộc", kind: xã, phone: "0272 3800 012"}
+                """)
         #expect(result.count == 2)
-        #expect(result[0].hasPrefix("d.yaml:3: error: commune \"Phước Lý\", field \"neighbours\": the text holds an invisible character U+202E RIGHT-TO-LEFT OVERRIDE"))
+        #expect(
+            result[0].hasPrefix(
+                "d.yaml:3: error: commune \"Phước Lý\", field \"neighbours\": the text holds an invisible character U+202E RIGHT-TO-LEFT OVERRIDE"
+            ))
         #expect(result[1].hasPrefix("d.yaml:4: error: field \"name\": the text holds an invisible character U+200B ZERO WIDTH SPACE"))
     }
 
@@ -88,7 +92,8 @@ struct HostileInputTests {
 
     @Test func deeplyNestedSectionsAreRefusedBeforeParsing() {
         let deep = String(repeating: "{{#commune.name}}", count: 5_000) + String(repeating: "{{/commune.name}}", count: 5_000)
-        let yaml = "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(deep)\"\n"
+        let yaml =
+            "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(deep)\"\n"
         #expect {
             try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
         } throws: { error in
@@ -96,8 +101,10 @@ struct HostileInputTests {
         }
         let nested = String(repeating: "{{#commune.name}}", count: 20) + String(repeating: "{{/commune.name}}", count: 20)
         #expect {
-            try TemplateLoader.parse(yaml: "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(nested)\"\n",
-                                     name: "t", file: "t.yaml")
+            try TemplateLoader.parse(
+                yaml:
+                    "size: {width: 60, height: 40}\nfont: {family: Noto Sans}\nstyles: {s: {scale: 1, max: 10}}\nfront:\n  - text: \"\(nested)\"\n",
+                name: "t", file: "t.yaml")
         } throws: { error in "\(error)".contains("sections are nested more than 8 deep") }
     }
 
@@ -120,14 +127,20 @@ struct HostileInputRoundTwoTests {
         "  - {name: Phước Lý, kind: xã, phone: \"0272 3800 011\", display: \"\(display)\"}\n"
     }
 
-    @Test("a display with a letter for a digit, a marked digit, a superscript or a fraction is refused",
-          arguments: ["0272 3800 O011", "0272 3800 0l11", "0272 3800 0118\u{034F}", "0272 3800 0118\u{FE00}",
-                      "0272 3800 0118\u{0301}", "0272 3800 011²", "0272 3800 011½", "0272 3800 011 ext"])
+    @Test(
+        "a display with a letter for a digit, a marked digit, a superscript or a fraction is refused",
+        arguments: [
+            "0272 3800 O011", "0272 3800 0l11", "0272 3800 0118\u{034F}", "0272 3800 0118\u{FE00}",
+            "0272 3800 0118\u{0301}", "0272 3800 011²", "0272 3800 011½", "0272 3800 011 ext",
+        ])
     func displayShowsOnlyDigitsAndSeparators(display: String) {
         let result = errors(commune(display: display))
         #expect(result.count == 1, "\(result)")
-        #expect(result.first?.hasPrefix("d.yaml:3: error: commune \"Phước Lý\", field \"display\": invalid phone number \"\(display)\": the display shows '") == true,
-                "\(result)")
+        #expect(
+            result.first?.hasPrefix(
+                "d.yaml:3: error: commune \"Phước Lý\", field \"display\": invalid phone number \"\(display)\": the display shows '")
+                == true,
+            "\(result)")
         #expect(result.first?.contains("neither a digit nor a separator") == true)
     }
 
@@ -137,15 +150,17 @@ struct HostileInputRoundTwoTests {
     }
 
     @Test func aLeadingZeroIsDroppedOnlyAfterTheCountryCode() {
-        #expect(errors(commune(display: "00272 3800 011")).first?
-            .hasSuffix("the display must show the same digits as the number 0272 3800 011, it shows 002723800011") == true)
+        #expect(
+            errors(commune(display: "00272 3800 011")).first?
+                .hasSuffix("the display must show the same digits as the number 0272 3800 011, it shows 002723800011") == true)
         for display in ["+84 272 3800 011", "+84 0272 3800 011", "(0272) 3800.011"] {
             #expect(errors(commune(display: display)).isEmpty, "\(display)")
         }
         #expect(errors(commune(display: "0272 3800 011+84")).count == 1)
     }
 
-    @Test("a name made of combining marks or starting with one is refused", arguments: ["\u{0303}Long Hậu", "\u{0303}\u{0301}", "\u{0309}"])
+    @Test(
+        "a name made of combining marks or starting with one is refused", arguments: ["\u{0303}Long Hậu", "\u{0303}\u{0301}", "\u{0309}"])
     func markWithoutLetter(name: String) {
         let result = errors("  - {name: \"\(name)\", kind: xã, phone: \"0272 3800 011\"}\n")
         #expect(result.count == 1, "\(result)")
@@ -157,8 +172,10 @@ struct HostileInputRoundTwoTests {
     @Test func aJoinerIsRefusedKeepingTheLettersAroundIt() {
         let result = errors("  - {name: \"Phước L\u{200D}ý\", kind: xã, phone: \"0272 3800 011\"}\n")
         #expect(result.count == 1)
-        #expect(result.first?.hasSuffix("U+200D ZERO WIDTH JOINER, which would print other than it reads; delete it (the text without it: \"Phước Lý\")") == true,
-                "\(result)")
+        #expect(
+            result.first?.hasSuffix(
+                "U+200D ZERO WIDTH JOINER, which would print other than it reads; delete it (the text without it: \"Phước Lý\")") == true,
+            "\(result)")
     }
 
     @Test func aControlCharacterIsNamed() {
@@ -173,12 +190,15 @@ struct HostileInputRoundTwoTests {
         }
     }
 
-    @Test("a template text naming a list, a group of values, nothing or a partial is refused with its line",
-          arguments: [("{{issuer.hotlines}}", "names a list"), ("{{commune.contacts}}", "names a list"),
-                      ("{{commune}}", "names a group of values"), ("{{{commune}}}", "names a group of values"),
-                      ("{{& district}}", "names a group of values"), ("{{.}}", "names a group of values"),
-                      ("{{#commune.contacts}}{{.}}{{/commune.contacts}}", "names a list"),
-                      ("{{}}", "\"{{}}\" names nothing to print"), ("{{> commune}}", "includes another template (a partial)")])
+    @Test(
+        "a template text naming a list, a group of values, nothing or a partial is refused with its line",
+        arguments: [
+            ("{{issuer.hotlines}}", "names a list"), ("{{commune.contacts}}", "names a list"),
+            ("{{commune}}", "names a group of values"), ("{{{commune}}}", "names a group of values"),
+            ("{{& district}}", "names a group of values"), ("{{.}}", "names a group of values"),
+            ("{{#commune.contacts}}{{.}}{{/commune.contacts}}", "names a list"),
+            ("{{}}", "\"{{}}\" names nothing to print"), ("{{> commune}}", "includes another template (a partial)"),
+        ])
     func placeholdersNameValues(text: String, problem: String) {
         let result = templateErrors("  - text: Hello\n  - text: \"\(text)\"\n")
         #expect(result.count == 1, "\(result)")
@@ -187,21 +207,25 @@ struct HostileInputRoundTwoTests {
     }
 
     @Test func valuesInSectionsAndItemsStillPass() {
-        #expect(templateErrors("""
-              - text: "{{#issuer.hotline}}{{.}}{{/issuer.hotline}} {{count(commune.contacts)}} {{link}} {{commune.phone.tel}}"
-              - list: neighbours
-                item: "{{name}} {{district}}: {{phone}}"
-              - text: "{{#commune.contacts}}{{name}} {{phone}}{{/commune.contacts}}"
+        #expect(
+            templateErrors(
+                """
+                  - text: "{{#issuer.hotline}}{{.}}{{/issuer.hotline}} {{count(commune.contacts)}} {{link}} {{commune.phone.tel}}"
+                  - list: neighbours
+                    item: "{{name}} {{district}}: {{phone}}"
+                  - text: "{{#commune.contacts}}{{name}} {{phone}}{{/commune.contacts}}"
 
-            """) == [])
+                """) == [])
         #expect(templateErrors("  - list: neighbours\n    item: \"{{.}}\"\n").first?.contains("names a group of values") == true)
     }
 
-    @Test("a parse error is told at the user's own column, in words", arguments: [
-        ("CA {{#commune.name}}x", "column", "never closed"),
-        ("CA {{commune.name", "column", "ends inside a tag"),
-        ("CA {{#commune.name}}x{{/commune.kind}}", "column", "closed with another name"),
-    ])
+    @Test(
+        "a parse error is told at the user's own column, in words",
+        arguments: [
+            ("CA {{#commune.name}}x", "column", "never closed"),
+            ("CA {{commune.name", "column", "ends inside a tag"),
+            ("CA {{#commune.name}}x{{/commune.kind}}", "column", "closed with another name"),
+        ])
     func parseErrorsInWords(text: String, place: String, words: String) {
         let result = templateErrors("  - text: \"\(text)\"\n")
         #expect(result.count == 1, "\(result)")

@@ -74,8 +74,11 @@ func badPaperNames(_ text: String) {
     #expect(plan.fronts.count == 18 && plan.backs.count == 18)
     #expect(plan.paper == Size(width: 210, height: 297))
     // 3 × 6 cells of 60 × 40 with 3 mm gaps (186 × 255) centred in 190 × 272 at (10, 10).
-    #expect(plan.fronts.prefix(4) == [.translation(x: 12, y: 18.5), .translation(x: 75, y: 18.5),
-                                      .translation(x: 138, y: 18.5), .translation(x: 12, y: 61.5)])
+    #expect(
+        plan.fronts.prefix(4) == [
+            .translation(x: 12, y: 18.5), .translation(x: 75, y: 18.5),
+            .translation(x: 138, y: 18.5), .translation(x: 12, y: 61.5),
+        ])
     #expect(plan.fronts.last == .translation(x: 138, y: 18.5 + 5 * 43))
     #expect(plan.slugBand == Rect(x: 10, y: 282, width: 190, height: 5))
     #expect(plan.slugOrigin == Point(x: 10, y: 285.75))
@@ -114,13 +117,16 @@ func badPaperNames(_ text: String) {
 }
 
 @Test func offsetRowPitchIsTheLeastThatKeepsTheGap() {
-    for (box, gap) in [(Size(width: 60, height: 40), 3.0), (Size(width: 40, height: 60), 3.0),
-                       (Size(width: 50, height: 50), 5.0), (Size(width: 80, height: 20), 2.0)] {
+    for (box, gap) in [
+        (Size(width: 60, height: 40), 3.0), (Size(width: 40, height: 60), 3.0),
+        (Size(width: 50, height: 50), 5.0), (Size(width: 80, height: 20), 2.0),
+    ] {
         let pitch = Packing.offsetRowPitch(box, gap: gap)
         let dx = (box.width + gap) / 2
         func ovalsApart(_ dy: Double) -> Double {
-            sampledDistance(Ellipse(in: Rect(origin: .zero, size: box)),
-                            Ellipse(in: Rect(origin: Point(x: dx, y: dy), size: box)), samples: 20_000)
+            sampledDistance(
+                Ellipse(in: Rect(origin: .zero, size: box)),
+                Ellipse(in: Rect(origin: Point(x: dx, y: dy), size: box)), samples: 20_000)
         }
         let apart = ovalsApart(pitch)
         #expect(apart >= gap - 1e-6)
@@ -155,8 +161,9 @@ func trimsStayInTheUsableAreaAndApart(_ options: SheetOptions) throws {
     }
     for i in boxes.indices {
         for j in boxes.indices where j > i && boxes[i].insetBy(-options.gap).intersects(boxes[j]) {
-            #expect(sampledDistance(Ellipse(in: boxes[i]), Ellipse(in: boxes[j])) >= options.gap - 1e-6,
-                    "copies \(i) and \(j)")
+            #expect(
+                sampledDistance(Ellipse(in: boxes[i]), Ellipse(in: boxes[j])) >= options.gap - 1e-6,
+                "copies \(i) and \(j)")
         }
     }
     // Reading order: row by row, left to right.
@@ -178,9 +185,11 @@ func backsLandBehindFronts(_ options: SheetOptions) throws {
         }
         #expect(abs(back.a * back.d - back.b * back.c - 1) < 1e-12)  // not mirrored: text reads
     }
-    #expect(plan.backCropMarks == plan.frontCropMarks.map {
-        Segment(from: Point(x: width - $0.from.x, y: $0.from.y), to: Point(x: width - $0.to.x, y: $0.to.y))
-    })
+    #expect(
+        plan.backCropMarks
+            == plan.frontCropMarks.map {
+                Segment(from: Point(x: width - $0.from.x, y: $0.from.y), to: Point(x: width - $0.to.x, y: $0.to.y))
+            })
 }
 
 @Test func rotatedFrontsTurnClockwise() throws {
@@ -222,18 +231,22 @@ func cropMarksStayClear(_ options: SheetOptions) throws {
             return false
         }
         #expect(owner != nil, "\(mark)")
-        let reach = Rect(x: min(mark.from.x, mark.to.x), y: min(mark.from.y, mark.to.y),
-                         width: abs(mark.to.x - mark.from.x), height: abs(mark.to.y - mark.from.y))
+        let reach = Rect(
+            x: min(mark.from.x, mark.to.x), y: min(mark.from.y, mark.to.y),
+            width: abs(mark.to.x - mark.from.x), height: abs(mark.to.y - mark.from.y))
         #expect(page.contains(reach))
         for k in 0...100 {
             let t = Double(k) / 100
-            let p = Point(x: mark.from.x + t * (mark.to.x - mark.from.x),
-                          y: mark.from.y + t * (mark.to.y - mark.from.y))
-            #expect(!(p.y > plan.slugBand.minY && p.y < plan.slugBand.maxY
-                      && p.x > plan.slugBand.minX && p.x < plan.slugBand.maxX), "\(mark) in the slug band")
+            let p = Point(
+                x: mark.from.x + t * (mark.to.x - mark.from.x),
+                y: mark.from.y + t * (mark.to.y - mark.from.y))
+            #expect(
+                !(p.y > plan.slugBand.minY && p.y < plan.slugBand.maxY
+                    && p.x > plan.slugBand.minX && p.x < plan.slugBand.maxX), "\(mark) in the slug band")
             for (i, bleed) in bleeds.enumerated() where i != owner && bleed.bounds.insetBy(-2).intersects(reach) {
-                #expect(!bleed.contains(p, tolerance: 0) && bleed.distanceToOutline(from: p) >= 1 - 1e-6,
-                        "\(mark) near copy \(i)")
+                #expect(
+                    !bleed.contains(p, tolerance: 0) && bleed.distanceToOutline(from: p) >= 1 - 1e-6,
+                    "\(mark) near copy \(i)")
             }
         }
     }
@@ -249,17 +262,20 @@ func cropMarksStayClear(_ options: SheetOptions) throws {
 @Test func marksAreClippedAroundAnOval() {
     let circle = Ellipse.circle(center: Point(x: 5, y: 0), radius: 1)
     let page = Rect(x: -100, y: -100, width: 200, height: 200), band = Rect(x: 0, y: 50, width: 10, height: 5)
-    let pieces = CropMarks.clip(Segment(from: .zero, to: Point(x: 10, y: 0)), to: page, avoiding: band,
-                                and: [circle])
+    let pieces = CropMarks.clip(
+        Segment(from: .zero, to: Point(x: 10, y: 0)), to: page, avoiding: band,
+        and: [circle])
     #expect(pieces.count == 2)
     #expect(isClose(pieces[0].from, .zero) && isClose(pieces[0].to, Point(x: 3, y: 0), 1e-9))
     #expect(isClose(pieces[1].from, Point(x: 7, y: 0), 1e-9) && isClose(pieces[1].to, Point(x: 10, y: 0)))
     // Through the band and off the paper: what is left is too short.
-    let down = CropMarks.clip(Segment(from: Point(x: 5, y: 46), to: Point(x: 5, y: 52)), to: page,
-                              avoiding: band, and: [])
+    let down = CropMarks.clip(
+        Segment(from: Point(x: 5, y: 46), to: Point(x: 5, y: 52)), to: page,
+        avoiding: band, and: [])
     #expect(down == [Segment(from: Point(x: 5, y: 46), to: Point(x: 5, y: 50))])
-    let offPage = CropMarks.clip(Segment(from: Point(x: 99.5, y: 0), to: Point(x: 105, y: 0)), to: page,
-                                 avoiding: band, and: [])
+    let offPage = CropMarks.clip(
+        Segment(from: Point(x: 99.5, y: 0), to: Point(x: 105, y: 0)), to: page,
+        avoiding: band, and: [])
     #expect(offPage.isEmpty)
 }
 
@@ -282,9 +298,11 @@ func cropMarksStayClear(_ options: SheetOptions) throws {
     #expect(throws: ImpositionError.tooManyCopies(requested: 19, capacity: 18, paper: .a4)) {
         try Imposition.plan(keychain, on: SheetOptions(paper: .a4, copies: 19))
     }
-    #expect(ImpositionError.tooManyCopies(requested: 19, capacity: 18, paper: .a4).description
+    #expect(
+        ImpositionError.tooManyCopies(requested: 19, capacity: 18, paper: .a4).description
             == "only 18 keychains fit on A4 with these margins; 19 were asked for")
-    #expect(ImpositionError.tooManyCopies(requested: 2, capacity: 1, paper: .a5).description
+    #expect(
+        ImpositionError.tooManyCopies(requested: 2, capacity: 1, paper: .a5).description
             .hasPrefix("only 1 keychain fits on A5"))
     for copies in [0, -3] {
         #expect(throws: ImpositionError.invalidCopies(copies)) {
@@ -315,15 +333,19 @@ func cropMarksStayClear(_ options: SheetOptions) throws {
     #expect(error(SheetOptions(paper: .a4, gap: 2)) == .gapSmallerThanBleed(gap: 2, bleed: 3))
     #expect(error(SheetOptions(paper: .a4, gap: -1)) == .invalidLength(name: "gap", value: -1))
     #expect(error(SheetOptions(paper: .a4, slugHeight: -5)) == .invalidLength(name: "slug height", value: -5))
-    #expect(error(SheetOptions(paper: .a4), KeychainFootprint(trim: Size(width: 60, height: 40), bleed: -1))
+    #expect(
+        error(SheetOptions(paper: .a4), KeychainFootprint(trim: Size(width: 60, height: 40), bleed: -1))
             == .invalidLength(name: "bleed", value: -1))
-    #expect(error(SheetOptions(paper: .a4), KeychainFootprint(trim: Size(width: 0, height: 40), bleed: 3))
+    #expect(
+        error(SheetOptions(paper: .a4), KeychainFootprint(trim: Size(width: 0, height: 40), bleed: 3))
             == .invalidTrim(Size(width: 0, height: 40)))
-    #expect(ImpositionError.gapSmallerThanBleed(gap: 2, bleed: 3).description
+    #expect(
+        ImpositionError.gapSmallerThanBleed(gap: 2, bleed: 3).description
             == "gap 2 mm is smaller than the bleed 3 mm: a bleed would run onto the neighbouring keychain")
-    #expect(ImpositionError.marginSmallerThanBleed(margin: 2, bleed: 3).description
+    #expect(
+        ImpositionError.marginSmallerThanBleed(margin: 2, bleed: 3).description
             == "margin 2 mm is smaller than the bleed 3 mm: the bleed must stay on the paper")
-    #expect(ImpositionError.noRoom(paper: .a4, margin: 120, slugHeight: 5).description
+    #expect(
+        ImpositionError.noRoom(paper: .a4, margin: 120, slugHeight: 5).description
             == "a margin of 120 mm and a slug band of 5 mm leave no room on A4 (210 × 297 mm)")
 }
-

@@ -20,17 +20,22 @@ struct InputBudgetTests {
         var diagnostics: [Diagnostic] = []
         for round in 0..<7 {
             for commune in 0..<communes {
-                diagnostics.append(Diagnostic(.warning, Message("neighbour.oneSided", "X\(commune)", "Y\(round)"),
-                                              at: SourceLocation(file: "d.yaml", line: commune + 1),
-                                              commune: "X\(commune)", field: "neighbours"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, Message("neighbour.oneSided", "X\(commune)", "Y\(round)"),
+                        at: SourceLocation(file: "d.yaml", line: commune + 1),
+                        commune: "X\(commune)", field: "neighbours"))
             }
         }
         let collapsed = LoadLog.collapsingRepeats(diagnostics)
         #expect(collapsed.count == communes * (LoadLog.repeatsShown + 1))
         // The fifth round, each commune's fifth warning followed by its count.
         let fifthRound = collapsed[(communes * 4)...]
-        #expect(fifthRound.prefix(4).map(\.message.key) == ["neighbour.oneSided", "diagnostic.more",
-                                                             "neighbour.oneSided", "diagnostic.more"])
+        #expect(
+            fifthRound.prefix(4).map(\.message.key) == [
+                "neighbour.oneSided", "diagnostic.more",
+                "neighbour.oneSided", "diagnostic.more",
+            ])
         #expect(fifthRound.prefix(2).map(\.commune) == ["X0", "X0"])
         #expect(fifthRound.dropFirst().first?.message == Message("diagnostic.more", 2))
     }
@@ -44,7 +49,10 @@ struct InputBudgetTests {
         yaml += "communes: *a8\n"
         let result = errors(yaml)
         // a5 stands for 590,491 values: the count passes 3 million among a6's aliases, line 8.
-        #expect(result == ["d.yaml:8: error: the file stands for more than 3000000 values once its aliases (*name) are expanded; at most 3000000 are allowed (is an alias used inside the anchor it names, over and over?)"])
+        #expect(
+            result == [
+                "d.yaml:8: error: the file stands for more than 3000000 values once its aliases (*name) are expanded; at most 3000000 are allowed (is an alias used inside the anchor it names, over and over?)"
+            ])
     }
 
     @Test func longFlowListsAreCountedWhileParsing() {
@@ -79,20 +87,24 @@ struct InputBudgetTests {
         for _ in 1...300 { yaml += "  - {name: *long, kind: *long, phone: *long}\n" }
         let result = errors(yaml)
         let excerpt = String(repeating: "x", count: Excerpt.longest) + "…"
-        #expect(result.first == "d.yaml:3: error: field \"name\": \"\(excerpt)\" is more than 100000 characters long; at most 200 are allowed")
+        #expect(
+            result.first == "d.yaml:3: error: field \"name\": \"\(excerpt)\" is more than 100000 characters long; at most 200 are allowed")
         // Each of the others at its own line, not at line 3 where the value is anchored.
-        #expect(result.dropFirst().first == "d.yaml:4: error: field \"name\": \"\(excerpt)\" is more than 100000 characters long; at most 200 are allowed")
+        #expect(
+            result.dropFirst().first
+                == "d.yaml:4: error: field \"name\": \"\(excerpt)\" is more than 100000 characters long; at most 200 are allowed")
         #expect(result.contains { $0.hasPrefix("d.yaml:4: error: field \"kind\": \"\(excerpt)\"") })
         #expect(result.contains { $0.hasPrefix("d.yaml:4: error: field \"phone\": \"\(excerpt)\"") })
         #expect(!result.contains { $0.hasPrefix("d.yaml:3: error: field \"kind\"") })
     }
 
     @Test func aliasedNeighboursAreReportedWhereTheyAreListed() {
-        let yaml = issuer + """
-            communes:
-              - {name: A, kind: xã, phone: "0272 3800 011", neighbours: [&n "Nowhere"]}
-              - {name: B, kind: xã, phone: "0272 3800 012", neighbours: [A, *n]}
-            """
+        let yaml =
+            issuer + """
+                communes:
+                  - {name: A, kind: xã, phone: "0272 3800 011", neighbours: [&n "Nowhere"]}
+                  - {name: B, kind: xã, phone: "0272 3800 012", neighbours: [A, *n]}
+                """
         let result = errors(yaml)
         #expect(result.contains { $0.hasPrefix("d.yaml:4: error: commune \"B\", field \"neighbours\"") })
     }
@@ -100,9 +112,10 @@ struct InputBudgetTests {
     /// The diagnostics of reading `sharedString` into every cell of a sheet `rows` × `columns`.
     private func sheetWithOneSharedString(_ sharedString: String, rows: Int, columns: Int) throws -> (Table?, [String]) {
         let cells = (1...rows).map { row in
-            "<row r=\"\(row)\">" + (0..<columns).map { column in
-                "<c r=\"\(CellReference.columnName(column))\(row)\" t=\"s\"><v>0</v></c>"
-            }.joined() + "</row>"
+            "<row r=\"\(row)\">"
+                + (0..<columns).map { column in
+                    "<c r=\"\(CellReference.columnName(column))\(row)\" t=\"s\"><v>0</v></c>"
+                }.joined() + "</row>"
         }.joined()
         let data = try WorkbookReaderTests().workbook(sheet: cells, sharedStrings: "<si><t>\(sharedString)</t></si>")
         var log = LoadLog()
@@ -113,7 +126,10 @@ struct InputBudgetTests {
     @Test func aLongSharedStringInEveryCellIsRefusedAtTheFirstCell() throws {
         let (table, problems) = try sheetWithOneSharedString(String(repeating: "x", count: Limits.cellLength + 1), rows: 50, columns: 20)
         #expect(table == nil)
-        #expect(problems == ["x.xlsx: Sheet1!A1: error: \"\(String(repeating: "x", count: Excerpt.longest))…\" is 20001 characters long; at most 20000 are allowed"])
+        #expect(
+            problems == [
+                "x.xlsx: Sheet1!A1: error: \"\(String(repeating: "x", count: Excerpt.longest))…\" is 20001 characters long; at most 20000 are allowed"
+            ])
     }
 
     @Test func theCellsOfATableHoldAtMostAsMuchTextAsACSVFile() throws {
@@ -121,6 +137,9 @@ struct InputBudgetTests {
         let (table, problems) = try sheetWithOneSharedString(String(repeating: "x", count: Limits.cellLength - 1), rows: 170, columns: 20)
         #expect(table == nil)
         // 64 MiB / 19,999 bytes: the cell 3,356 (row 168, column P) passes the limit.
-        #expect(problems == ["x.xlsx: Sheet1!P168: error: the sheet \"Sheet1\" holds more than 64.0 MiB of text up to this cell; a table is read up to 64.0 MiB, as a CSV file is"])
+        #expect(
+            problems == [
+                "x.xlsx: Sheet1!P168: error: the sheet \"Sheet1\" holds more than 64.0 MiB of text up to this cell; a table is read up to 64.0 MiB, as a CSV file is"
+            ])
     }
 }

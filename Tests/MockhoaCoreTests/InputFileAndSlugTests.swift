@@ -41,7 +41,8 @@ import Testing
     @Test func aFileOverTheLimitIsRefusedWithItsSize() throws {
         try withFolder { dir in
             try Data(repeating: 0x41, count: 5000).write(to: URL(fileURLWithPath: dir + "/big.csv"))
-            #expect(problem(dir + "/big.csv", limit: 4096)?.message.text(in: .en)
+            #expect(
+                problem(dir + "/big.csv", limit: 4096)?.message.text(in: .en)
                     == "the file is too large (5000 bytes; input files are read up to 4096 bytes)")
             #expect(problem(dir + "/big.csv", limit: 5000) == nil)
         }
@@ -75,8 +76,9 @@ import Testing
 @Suite struct SlugTests {
     func directory(_ names: [String]) -> Directory {
         let phone = try! PhoneNumber(parsing: "0272 3874 123")
-        return Directory(issuer: Issuer(name: "Con", province: "Long An", hotlines: [phone]),
-                         communes: names.map { Commune(name: $0, kind: .xa, phone: phone) }, source: "test")
+        return Directory(
+            issuer: Issuer(name: "Con", province: "Long An", hotlines: [phone]),
+            communes: names.map { Commune(name: $0, kind: .xa, phone: phone) }, source: "test")
     }
 
     @Test("Tân Thành / Tân Thạnh: one slug each, in directory order, the same through slug(of:)")
@@ -88,7 +90,10 @@ import Testing
 
     @Test("names Windows reserves (con, nul, aux, prn, com1, lpt9) never become a file or folder name")
     func windowsReservedNames() {
-        #expect(["Cồn", "NUL", "Aux", "prn", "Com 1", "LPT9", "com0"].map(\.slug) == ["con_", "nul_", "aux_", "prn_", "com-1", "lpt9_", "com0_"])
+        #expect(
+            ["Cồn", "NUL", "Aux", "prn", "Com 1", "LPT9", "com0"].map(\.slug) == [
+                "con_", "nul_", "aux_", "prn_", "com-1", "lpt9_", "com0_",
+            ])
         #expect(["Cồn Thoi", "Com10", "Nulo"].map(\.slug) == ["con-thoi", "com10", "nulo"])
         #expect(directory(["Cồn"]).issuerSlug == "con_")
         #expect(directory(["Cồn", "Con"]).slugs == ["con_", "con_-2"])

@@ -27,18 +27,22 @@ struct IssuerTests {
     }
 
     @Test func theDataNamesTheUnitWhenItSays() throws {
-        let d = try load("""
+        let d = try load(
+            """
             issuer: {level: commune, name: Phú Xuân, kind: phường, province: Huế, hotline: "0234 3800 000",
                      police: "Công an phường Phú Xuân (Huế)"}
             communes:
               - {name: Phú Xuân, kind: phường, phone: "0234 3800 000"}
-            """).directory
+            """
+        ).directory
         #expect(d.issuer.police == "Công an phường Phú Xuân (Huế)")
         #expect(d.issuer.policeShort == "CA phường Phú Xuân (Huế)")
-        let derived = try load("""
+        let derived = try load(
+            """
             issuer: {level: commune, name: Phú Xuân, kind: phường, hotline: "0234 3800 000"}
             communes: [{name: Phú Xuân, kind: phường, phone: "0234 3800 000"}]
-            """).directory
+            """
+        ).directory
         #expect(derived.issuer.police == "Công an phường Phú Xuân")
     }
 
@@ -51,32 +55,40 @@ struct IssuerTests {
     }
 
     @Test func levelAndTopUnitAreChecked() {
-        #expect(errors("issuer: {name: X, hotline: \"113\"}\n" + communes)
+        #expect(
+            errors("issuer: {name: X, hotline: \"113\"}\n" + communes)
                 == ["d.yaml:1: error: field \"issuer.level\": required field is missing"])
-        #expect(errors("issuer: {level: ward, name: X, hotline: \"113\"}\n" + communes)
+        #expect(
+            errors("issuer: {level: ward, name: X, hotline: \"113\"}\n" + communes)
                 == ["d.yaml:1: error: field \"issuer.level\": unknown level \"ward\": expected province, district or commune"])
-        #expect(errors("issuer: {level: province, name: X, hotline: \"113\"}\ndistrict: {name: Y, province: Z, hotline: \"113\"}\n"
-                       + communes).first?.contains("give issuer: or district: (the 2018 form), not both") == true)
+        #expect(
+            errors(
+                "issuer: {level: province, name: X, hotline: \"113\"}\ndistrict: {name: Y, province: Z, hotline: \"113\"}\n"
+                    + communes
+            ).first?.contains("give issuer: or district: (the 2018 form), not both") == true)
     }
 
     @Test func newKindsAndAWarningForTownsAfter2025() throws {
-        let loaded = try load("""
+        let loaded = try load(
+            """
             issuer: {level: province, name: Khánh Hòa, hotline: "0258 3800 000"}
             communes:
               - {name: Trường Sa, kind: đặc khu, phone: "0258 3800 001"}
               - {name: Vạn Giã, kind: thị trấn, phone: "0258 3800 002"}
             """)
         #expect(loaded.directory.communes.map(\.kind) == [.dacKhu, .thiTran])
-        #expect(loaded.warnings.map(\.description) == [
-            "d.yaml:4: warning: commune \"Vạn Giã\", field \"kind\": \"thị trấn\" units were abolished on 1 July 2025 "
-                + "with the districts; since then a town is a xã or a phường",
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                "d.yaml:4: warning: commune \"Vạn Giã\", field \"kind\": \"thị trấn\" units were abolished on 1 July 2025 "
+                    + "with the districts; since then a town is a xã or a phường"
+            ])
         // A district's file of 2018 uses it without a warning.
         #expect(DirectoryLoader.sample().warnings.isEmpty)
     }
 
     @Test func displayShowsTheSameDigitsOrIsAnError() throws {
-        let d = try load("""
+        let d = try load(
+            """
             issuer:
               level: province
               name: Tây Ninh
@@ -84,18 +96,23 @@ struct IssuerTests {
               contacts: [{name: Đường dây nóng ma túy, phone: "0769 040 404", display: "0769.04.04.04"}]
             communes:
               - {name: Phước Lý, kind: xã, phone: "0272 3800 011", display: "(0272) 3800 011"}
-            """).directory
+            """
+        ).directory
         #expect(d.issuer.hotlines.map(\.printed) == ["0276.3800.000"])
         #expect(d.issuer.contacts.map(\.phone.printed) == ["0769.04.04.04"])
         #expect(d.issuer.contacts[0].phone.formatted == "0769 040 404")
         #expect(d.communes[0].phone.printed == "(0272) 3800 011")
         #expect(d.communes[0].phone.telURI == "tel:+842723800011")
-        #expect(errors("""
-            issuer: {level: province, name: X, hotline: "0276 3800 000"}
-            communes:
-              - {name: A, kind: xã, phone: "0272 3800 011", display: "0272.3800.012"}
-            """) == ["d.yaml:3: error: commune \"A\", field \"display\": invalid phone number \"0272.3800.012\": "
-                     + "the display must show the same digits as the number 0272 3800 011, it shows 02723800012"])
+        #expect(
+            errors(
+                """
+                issuer: {level: province, name: X, hotline: "0276 3800 000"}
+                communes:
+                  - {name: A, kind: xã, phone: "0272 3800 011", display: "0272.3800.012"}
+                """) == [
+                    "d.yaml:3: error: commune \"A\", field \"display\": invalid phone number \"0272.3800.012\": "
+                        + "the display must show the same digits as the number 0272 3800 011, it shows 02723800012"
+                ])
     }
 
     @Test func shortCodesAndTheCountryCodeWithItsZero() throws {
@@ -106,19 +123,26 @@ struct IssuerTests {
     }
 
     @Test func linksAreWebAddresses() throws {
-        let d = try load("""
+        let d = try load(
+            """
             issuer: {level: province, name: X, hotline: "113", link: "https://zalo.me/123"}
             communes: [{name: A, kind: xã, phone: "0272 3800 011", link: "https://example.org/a"}]
-            """).directory
+            """
+        ).directory
         #expect(d.issuer.link == "https://zalo.me/123" && d.communes[0].link == "https://example.org/a")
-        #expect(errors("""
-            issuer: {level: province, name: X, hotline: "113", link: "zalo.me/123"}
-            communes: [{name: A, kind: xã, phone: "0272 3800 011"}]
-            """) == ["d.yaml:1: error: field \"issuer.link\": \"zalo.me/123\" is not a web address: it must start with https:// (e.g. https://zalo.me/…)"])
+        #expect(
+            errors(
+                """
+                issuer: {level: province, name: X, hotline: "113", link: "zalo.me/123"}
+                communes: [{name: A, kind: xã, phone: "0272 3800 011"}]
+                """) == [
+                    "d.yaml:1: error: field \"issuer.link\": \"zalo.me/123\" is not a web address: it must start with https:// (e.g. https://zalo.me/…)"
+                ])
     }
 
     @Test func contactsLinkAndFormerUnitsReachTemplates() throws {
-        let d = try load("""
+        let d = try load(
+            """
             issuer:
               level: province
               name: Tây Ninh
@@ -131,29 +155,33 @@ struct IssuerTests {
                 phone: "0272 3800 011"
                 formerly: [Phước Lý, Long Thượng, Phước Hậu]
                 contacts: [{name: Trưởng Công an xã, phone: "0912 000 011"}]
-            """).directory
-        let template = try TemplateLoader.parse(yaml: """
-            size: {width: 60, height: 40}
-            font: {family: Noto Sans}
-            styles: {s: {scale: 1, max: 10}}
-            front:
-              - text: "{{issuer.police}} · {{commune.police}} · {{district.short}} · {{commune.short}}"
-              - list: contacts
-                item: "{{name}}: {{phone}}"
-              - list: commune.formerly
-                item: "{{name}}"
-              - qr: "{{link}}"
-              - text: "{{issuer.link}} {{commune.link}}"
-            """, name: "t", file: "t.yaml")
+            """
+        ).directory
+        let template = try TemplateLoader.parse(
+            yaml: """
+                size: {width: 60, height: 40}
+                font: {family: Noto Sans}
+                styles: {s: {scale: 1, max: 10}}
+                front:
+                  - text: "{{issuer.police}} · {{commune.police}} · {{district.short}} · {{commune.short}}"
+                  - list: contacts
+                    item: "{{name}}: {{phone}}"
+                  - list: commune.formerly
+                    item: "{{name}}"
+                  - qr: "{{link}}"
+                  - text: "{{issuer.link}} {{commune.link}}"
+                """, name: "t", file: "t.yaml")
         let content = KeychainData(directory: d, commune: d.communes[0]).content(of: template)
-        #expect(content[0].blocks == [
-            .line("Công an tỉnh Tây Ninh · Công an xã Phước Lý · CA tỉnh Tây Ninh · CA xã Phước Lý", style: "s"),
-            .list(heading: nil, items: ["Trưởng Công an xã: 0912 000 011", "Đường dây nóng: 0769.04.04.04"], style: "s",
-                  headingStyle: "s", columns: .one),
-            .list(heading: nil, items: ["Phước Lý", "Long Thượng", "Phước Hậu"], style: "s", headingStyle: "s", columns: .one),
-            .qr(payload: "https://zalo.me/tn", size: 14, end: .right, quietZone: 4),
-            .line("https://zalo.me/tn", style: "s"),
-        ])
+        #expect(
+            content[0].blocks == [
+                .line("Công an tỉnh Tây Ninh · Công an xã Phước Lý · CA tỉnh Tây Ninh · CA xã Phước Lý", style: "s"),
+                .list(
+                    heading: nil, items: ["Trưởng Công an xã: 0912 000 011", "Đường dây nóng: 0769.04.04.04"], style: "s",
+                    headingStyle: "s", columns: .one),
+                .list(heading: nil, items: ["Phước Lý", "Long Thượng", "Phước Hậu"], style: "s", headingStyle: "s", columns: .one),
+                .qr(payload: "https://zalo.me/tn", size: 14, end: .right, quietZone: 4),
+                .line("https://zalo.me/tn", style: "s"),
+            ])
     }
 
     @Test func builtInSamplesLoadByName() throws {

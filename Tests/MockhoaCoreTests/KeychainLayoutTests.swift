@@ -6,8 +6,9 @@ import Testing
 struct FixedMeasurer: TextMeasuring {
     func measure(_ text: String, font: KeychainTemplate.Font) throws -> TextMeasure {
         if text.contains("☃") { throw MissingGlyphs(font: font.family, text: text, characters: ["☃"]) }
-        return TextMeasure(width: 0.55 * Double(text.count), inkLeft: 0.05, inkRight: 0.55 * Double(text.count) - 0.05,
-                           inkTop: 0.95, inkBottom: text.contains(where: { "gjpqyạậặẹệịọộợụựỵ".contains($0) }) ? 0.25 : 0)
+        return TextMeasure(
+            width: 0.55 * Double(text.count), inkLeft: 0.05, inkRight: 0.55 * Double(text.count) - 0.05,
+            inkTop: 0.95, inkBottom: text.contains(where: { "gjpqyạậặẹệịọộợụựỵ".contains($0) }) ? 0.25 : 0)
     }
     func lineMetrics(font: KeychainTemplate.Font) throws -> (ascent: Double, descent: Double) { (1.07, 0.29) }
 }
@@ -27,13 +28,17 @@ struct KeychainLayoutTests {
     static let neighbours = ["Cần Giuộc", "Tân Kim", "Long Hậu", "Trường Bình", "Phước Vĩnh Tây", "Phước Vĩnh Đông", "Hiệp Phước"]
 
     func back(neighbours: Int, name: String? = nil) -> SideContent {
-        SideContent(name: "back", blocks: [
-            .line("CA xã Phước Lại", style: "title"),
-            .line("0272 3800 003", style: "number"),
-            .list(heading: "Giáp ranh", items: (0..<neighbours).map {
-                "\(name ?? Self.neighbours[$0 % Self.neighbours.count]): 0272 3800 00\($0 % 10)"
-            }, style: "item", headingStyle: "label", columns: .auto),
-        ])
+        SideContent(
+            name: "back",
+            blocks: [
+                .line("CA xã Phước Lại", style: "title"),
+                .line("0272 3800 003", style: "number"),
+                .list(
+                    heading: "Giáp ranh",
+                    items: (0..<neighbours).map {
+                        "\(name ?? Self.neighbours[$0 % Self.neighbours.count]): 0272 3800 00\($0 % 10)"
+                    }, style: "item", headingStyle: "label", columns: .auto),
+            ])
     }
 
     /// Every corner of every line's ink box is at least the safe margin inside the oval (so is
@@ -44,10 +49,13 @@ struct KeychainLayoutTests {
         let tiles = scene.items.compactMap { if case .rect(let r, _) = $0 { r } else { nil } }
         for run in scene.texts {
             let b = run.inkBounds
-            for corner in [Point(x: b.minX, y: b.minY), Point(x: b.maxX, y: b.minY),
-                           Point(x: b.minX, y: b.maxY), Point(x: b.maxX, y: b.maxY)] {
-                #expect(outline.contains(corner) && outline.distanceToOutline(from: corner) >= template.safeMargin - 1e-6,
-                        "\(run.text) corner \(corner) outside the safe area")
+            for corner in [
+                Point(x: b.minX, y: b.minY), Point(x: b.maxX, y: b.minY),
+                Point(x: b.minX, y: b.maxY), Point(x: b.maxX, y: b.maxY),
+            ] {
+                #expect(
+                    outline.contains(corner) && outline.distanceToOutline(from: corner) >= template.safeMargin - 1e-6,
+                    "\(run.text) corner \(corner) outside the safe area")
             }
             // Nearest point of the ink box to the hole's centre must be outside the hole.
             let nx = min(max(hole.center.x, b.minX), b.maxX), ny = min(max(hole.center.y, b.minY), b.maxY)
@@ -104,9 +112,11 @@ struct KeychainLayoutTests {
     }
 
     @Test func manyShortItemsGoIntoTwoColumns() throws {
-        let content = SideContent(name: "back", blocks: [
-            .list(heading: nil, items: (1...14).map { "Ấp \($0): 113" }, style: "item", headingStyle: "item", columns: .auto),
-        ])
+        let content = SideContent(
+            name: "back",
+            blocks: [
+                .list(heading: nil, items: (1...14).map { "Ấp \($0): 113" }, style: "item", headingStyle: "item", columns: .auto)
+            ])
         let scene = try layout.layOut(content, sideIndex: 1)
         let lefts = Set(scene.texts.map { ($0.origin.x * 10).rounded() })
         #expect(scene.texts.count == 14)
@@ -116,12 +126,14 @@ struct KeychainLayoutTests {
     }
 
     @Test func theFrontPutsTheQRCodeAtTheRightEndInsideTheOval() throws {
-        let front = SideContent(name: "front", blocks: [
-            .qr(payload: "tel:+842723800000", size: 13, end: .right, quietZone: 4),
-            .line("TỐ GIÁC TỘI PHẠM", style: "title"),
-            .line("Trực ban CA huyện Cần Giuộc", style: "label"),
-            .line("0272 3800 000", style: "number"),
-        ])
+        let front = SideContent(
+            name: "front",
+            blocks: [
+                .qr(payload: "tel:+842723800000", size: 13, end: .right, quietZone: 4),
+                .line("TỐ GIÁC TỘI PHẠM", style: "title"),
+                .line("Trực ban CA huyện Cần Giuộc", style: "label"),
+                .line("0272 3800 000", style: "number"),
+            ])
         let scene = try layout.layOut(front, sideIndex: 0)
         guard case .rect(let tile, _)? = scene.items.first(where: { if case .rect = $0 { true } else { false } }) else {
             Issue.record("no QR tile"); return
@@ -160,17 +172,21 @@ struct KeychainLayoutTests {
     }
 
     @Test func aTwoColumnListOfOneItemStillPrintsIt() throws {
-        let content = SideContent(name: "back", blocks: [
-            .list(heading: "Giáp ranh", items: ["Tân Kim: 0272 3800 017"], style: "item", headingStyle: "label", columns: .two),
-        ])
+        let content = SideContent(
+            name: "back",
+            blocks: [
+                .list(heading: "Giáp ranh", items: ["Tân Kim: 0272 3800 017"], style: "item", headingStyle: "label", columns: .two)
+            ])
         #expect(try layout.layOut(content, sideIndex: 1).texts.map(\.text) == ["Giáp ranh", "Tân Kim: 0272 3800 017"])
     }
 
     @Test func contentThatCannotFitNamesTheLine() {
-        let content = SideContent(name: "back", blocks: [
-            .line("CA xã Phước Lại", style: "title"),
-            .line(String(repeating: "Phước Vĩnh Đông ", count: 6), style: "item"),
-        ])
+        let content = SideContent(
+            name: "back",
+            blocks: [
+                .line("CA xã Phước Lại", style: "title"),
+                .line(String(repeating: "Phước Vĩnh Đông ", count: 6), style: "item"),
+            ])
         #expect {
             try layout.layOut(content, sideIndex: 1)
         } throws: { error in

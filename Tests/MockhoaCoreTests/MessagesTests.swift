@@ -34,14 +34,18 @@ struct MessagesTests {
     }
 
     @Test func aDiagnosticInBothLanguages() {
-        let d = Diagnostic(Message("phone.invalid", "0272 38", Message("phone.landlineLength", 6)),
-                           at: SourceLocation(file: "danh-ba.yaml", line: 14), commune: "Long Hậu", field: "phone")
-        #expect(d.text(in: .en) == "danh-ba.yaml:14: error: commune \"Long Hậu\", field \"phone\": "
+        let d = Diagnostic(
+            Message("phone.invalid", "0272 38", Message("phone.landlineLength", 6)),
+            at: SourceLocation(file: "danh-ba.yaml", line: 14), commune: "Long Hậu", field: "phone")
+        #expect(
+            d.text(in: .en) == "danh-ba.yaml:14: error: commune \"Long Hậu\", field \"phone\": "
                 + "invalid phone number \"0272 38\": a landline (02x) has 11 digits, this has 6")
-        #expect(d.text(in: .vi) == "danh-ba.yaml:14: lỗi: đơn vị \"Long Hậu\", trường \"phone\": "
+        #expect(
+            d.text(in: .vi) == "danh-ba.yaml:14: lỗi: đơn vị \"Long Hậu\", trường \"phone\": "
                 + "số điện thoại \"0272 38\" không hợp lệ: số cố định (02x) có 11 chữ số, số này có 6")
-        let cell = Diagnostic(.warning, Message("phone.leadingZeroNumber", "2723800001", "0272 3800 001"),
-                              at: SourceLocation(file: "danh-ba.xlsx", line: 7, cell: "Xã!C7"), commune: "Phước Lý")
+        let cell = Diagnostic(
+            .warning, Message("phone.leadingZeroNumber", "2723800001", "0272 3800 001"),
+            at: SourceLocation(file: "danh-ba.xlsx", line: 7, cell: "Xã!C7"), commune: "Phước Lý")
         #expect(cell.text(in: .vi).hasPrefix("danh-ba.xlsx: Xã!C7: cảnh báo: đơn vị \"Phước Lý\": ô chứa số 2723800001"))
     }
 

@@ -27,7 +27,8 @@ struct SpreadsheetInputTests {
     }
 
     @Test func vietnameseHeadersInAnyOrderAndCase() throws {
-        let csv = "Điện thoại,TÊN,loai,Giáp ranh,So luong,Ghi chú\n0272 3800 011,Phước Lý,xã,Mỹ Lộc,1500,mới\n"
+        let csv =
+            "Điện thoại,TÊN,loai,Giáp ranh,So luong,Ghi chú\n0272 3800 011,Phước Lý,xã,Mỹ Lộc,1500,mới\n"
             + "0272 3800 012,Mỹ Lộc,xã,Phước Lý,,\n"
         let (loaded, messages) = try load(Array(csv.utf8))
         let directory = try #require(loaded).directory
@@ -64,7 +65,8 @@ struct SpreadsheetInputTests {
 
     @Test func legacyEncodingsAreRefusedNotGarbled() throws {
         // "Phước Lý" in Windows-1258: ư = 0xFD, ơ = 0xF5, acute tone = 0xEC after the vowel.
-        let windows1258: [UInt8] = Array("name,kind,phone\nPh".utf8) + [0xFD, 0xF5, 0xEC] + Array("c L".utf8) + [0xFD, 0xEC]
+        let windows1258: [UInt8] =
+            Array("name,kind,phone\nPh".utf8) + [0xFD, 0xF5, 0xEC] + Array("c L".utf8) + [0xFD, 0xEC]
             + Array(",xa,0272 3800 011\n".utf8)
         let (loaded, messages) = try load(windows1258)
         #expect(loaded == nil)
@@ -88,23 +90,26 @@ struct SpreadsheetInputTests {
         let (loaded, messages) = try load(Array("name,kind,phone\nPhước Lý,xã,2723800011\nMỹ Lộc,xã,912345678\n".utf8))
         let directory = try #require(loaded).directory
         #expect(directory.communes.map(\.phone.formatted) == ["0272 3800 011", "0912 345 678"])
-        #expect(messages == [
-            "communes.csv:2: warning: commune \"Phước Lý\", field \"phone\": \"2723800011\" has lost its leading 0 "
-                + "(a spreadsheet stored it as a number); read as 0272 3800 011",
-            "communes.csv:3: warning: commune \"Mỹ Lộc\", field \"phone\": \"912345678\" has lost its leading 0 "
-                + "(a spreadsheet stored it as a number); read as 0912 345 678",
-        ])
+        #expect(
+            messages == [
+                "communes.csv:2: warning: commune \"Phước Lý\", field \"phone\": \"2723800011\" has lost its leading 0 "
+                    + "(a spreadsheet stored it as a number); read as 0272 3800 011",
+                "communes.csv:3: warning: commune \"Mỹ Lộc\", field \"phone\": \"912345678\" has lost its leading 0 "
+                    + "(a spreadsheet stored it as a number); read as 0912 345 678",
+            ])
         // Digits that are no number even with a 0 stay an error.
         let (bad, errors) = try load(Array("name,kind,phone\nPhước Lý,xã,12345\n".utf8))
         #expect(bad == nil && errors.count == 1 && errors[0].contains("invalid phone number \"12345\""))
     }
 
     @Test func contactsLinksAndFormerUnitsInColumns() throws {
-        let csv = "Tên;Loại;Điện thoại;Liên hệ;Liên kết;Trước đây\n"
+        let csv =
+            "Tên;Loại;Điện thoại;Liên hệ;Liên kết;Trước đây\n"
             + "Phước Lý;xã;0272 3800 011;Trưởng Công an xã: 0912 000 011;https://zalo.me/pl;Phước Lý; Long Thượng\n"
         let (loaded, _) = try load(Array(csv.utf8))
         #expect(loaded == nil)  // ";" inside an unquoted cell with ";" as the separator: too many cells
-        let quoted = "Tên;Loại;Điện thoại;Liên hệ;Liên kết;Trước đây\n"
+        let quoted =
+            "Tên;Loại;Điện thoại;Liên hệ;Liên kết;Trước đây\n"
             + "Phước Lý;xã;0272 3800 011;Trưởng Công an xã: 0912 000 011;https://zalo.me/pl;\"Phước Lý; Long Thượng\"\n"
         let commune = try #require(try load(Array(quoted.utf8)).0?.directory.communes.first)
         #expect(commune.contacts == [Contact(name: "Trưởng Công an xã", phone: try PhoneNumber(parsing: "0912 000 011"))])
@@ -116,17 +121,23 @@ struct SpreadsheetInputTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mockhoa-outside-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: url) }
-        try Data("""
+        try Data(
+            """
             issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
             communes:
               - {name: Phước Lý, kind: xã, phone: "0272 3800 011", neighbours: [Hưng Long]}
             outside: {file: ngoai.csv}
-            """.utf8).write(to: url.appendingPathComponent("d.yaml"))
+            """.utf8
+        ).write(to: url.appendingPathComponent("d.yaml"))
         try Data("Tên,Loại,Điện thoại,Thuộc\nHưng Long,xã,028 3800 0023,TP. Hồ Chí Minh\n".utf8)
             .write(to: url.appendingPathComponent("ngoai.csv"))
         let directory = try DirectoryLoader.load(path: url.appendingPathComponent("d.yaml").path).directory
-        #expect(directory.outside == [OutsideUnit(name: "Hưng Long", district: "TP. Hồ Chí Minh", kind: .xa,
-                                                  phone: try PhoneNumber(parsing: "028 3800 0023"))])
+        #expect(
+            directory.outside == [
+                OutsideUnit(
+                    name: "Hưng Long", district: "TP. Hồ Chí Minh", kind: .xa,
+                    phone: try PhoneNumber(parsing: "028 3800 0023"))
+            ])
         #expect(directory.neighbours(of: directory.communes[0]).map(\.name) == ["Hưng Long"])
     }
 
@@ -167,12 +178,14 @@ struct WorkbookDirectoryTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
             try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        try Data("""
+        try Data(
+            """
             issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
             communes: \(communes)
             outside:
               - {name: Hưng Long, province: TP. Hồ Chí Minh, kind: xã, phone: "028 3800 0023"}
-            """.utf8).write(to: folder.appendingPathComponent("d.yaml"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("d.yaml"))
         func strip(_ d: Diagnostic) -> String { d.description.replacingOccurrences(of: folder.path + "/", with: "") }
         do {
             let loaded = try DirectoryLoader.load(path: folder.appendingPathComponent("d.yaml").path)
@@ -186,14 +199,20 @@ struct WorkbookDirectoryTests {
         let (loaded, messages) = try load("{file: two-sheets.xlsx, sheet: Xã}")
         // Row 8 holds a formula's text and TRUE as its kind: an error naming the cell.
         #expect(loaded == nil)
-        #expect(messages.contains("two-sheets.xlsx: Xã!B8: error: commune \"Tân Tập (Đông Thạnh, Phước Vĩnh Đông)\", "
-                                  + "field \"kind\": unknown kind \"TRUE\": expected xã, phường, đặc khu or thị trấn"))
-        #expect(messages.contains("two-sheets.xlsx: Xã!C4: warning: commune \"Phước Lý\", field \"phone\": the cell holds "
-                                  + "the number 2723800001: the spreadsheet dropped its leading 0; read as 0272 3800 001. "
-                                  + "Format the column as Text so the 0 stays"))
-        #expect(messages.contains("two-sheets.xlsx: Xã!C6: warning: commune \"Tân Tập\", field \"phone\": the cell holds "
-                                  + "the number 912345678: the spreadsheet dropped its leading 0; read as 0912 345 678. "
-                                  + "Format the column as Text so the 0 stays"))
+        #expect(
+            messages.contains(
+                "two-sheets.xlsx: Xã!B8: error: commune \"Tân Tập (Đông Thạnh, Phước Vĩnh Đông)\", "
+                    + "field \"kind\": unknown kind \"TRUE\": expected xã, phường, đặc khu or thị trấn"))
+        #expect(
+            messages.contains(
+                "two-sheets.xlsx: Xã!C4: warning: commune \"Phước Lý\", field \"phone\": the cell holds "
+                    + "the number 2723800001: the spreadsheet dropped its leading 0; read as 0272 3800 001. "
+                    + "Format the column as Text so the 0 stays"))
+        #expect(
+            messages.contains(
+                "two-sheets.xlsx: Xã!C6: warning: commune \"Tân Tập\", field \"phone\": the cell holds "
+                    + "the number 912345678: the spreadsheet dropped its leading 0; read as 0912 345 678. "
+                    + "Format the column as Text so the 0 stays"))
     }
 
     @Test func anotherSheetByName() throws {
@@ -211,7 +230,8 @@ struct WorkbookDirectoryTests {
 
     @Test func problemsWithTheFileAsAWhole() throws {
         let (_, missing) = try load("{file: two-sheets.xlsx, sheet: Xa phuong}")
-        #expect(missing.count == 1 && missing[0].hasPrefix("two-sheets.xlsx: error: ") && missing[0].contains("Xã")
+        #expect(
+            missing.count == 1 && missing[0].hasPrefix("two-sheets.xlsx: error: ") && missing[0].contains("Xã")
                 && missing[0].contains("Phường"))
         let (_, password) = try load("two-sheets-password.xlsx")
         #expect(password.count == 1 && password[0].contains("password"))

@@ -21,14 +21,16 @@ struct TemplateTests {
 
     @Test func coloursArePlainHexOrPrintValues() throws {
         func colours(_ body: String) throws -> KeychainTemplate.Colours {
-            try TemplateLoader.parse(yaml: """
-                size: {width: 60, height: 40}
-                font: {family: Noto Sans}
-                colours:
-                \(body)
-                styles: {title: {scale: 1, max: 10}}
-                front: [{text: x}]
-                """, name: "t", file: "t.yaml").colours
+            try TemplateLoader.parse(
+                yaml: """
+                    size: {width: 60, height: 40}
+                    font: {family: Noto Sans}
+                    colours:
+                    \(body)
+                    styles: {title: {scale: 1, max: 10}}
+                    front: [{text: x}]
+                    """, name: "t", file: "t.yaml"
+            ).colours
         }
         let plain = try colours("  background: \"#123456\"")
         #expect(plain.background == Color(hex: "#123456") && plain.inks.first?.ink == Ink(rgb: Color(hex: "#123456")!))
@@ -37,12 +39,16 @@ struct TemplateTests {
         #expect(plain.problems(for: .spot).count == 1 && plain.problems(for: .rgb).isEmpty)
         let spotOnly = try colours("  background: {rgb: \"#123456\", spot: Navy}")
         #expect(spotOnly.problems(for: .spot).first?.message.description.contains("CMYK") == true)
-        for (body, expected) in [("  background: {rgb: \"#123456\", cmyk: [0, 100, 100]}", "t.yaml:4: error: field \"colours.background.cmyk\""),
-                                 ("  background: {rgb: \"#123456\", cmyk: [0, 100, 100, 120]}", "four percentages"),
-                                 ("  background: {rgb: \"#123456\", spot: CutContour}", "cannot name a spot colour"),
-                                 ("  background: {rgb: \"#123456\", cmyk: [0, 0, 0, 0], spott: X}", "did you mean \"spot\""),
-                                 ("  background: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 0]}\n  text: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 10]}",
-                                  "declared differently as colours.background")] {
+        for (body, expected) in [
+            ("  background: {rgb: \"#123456\", cmyk: [0, 100, 100]}", "t.yaml:4: error: field \"colours.background.cmyk\""),
+            ("  background: {rgb: \"#123456\", cmyk: [0, 100, 100, 120]}", "four percentages"),
+            ("  background: {rgb: \"#123456\", spot: CutContour}", "cannot name a spot colour"),
+            ("  background: {rgb: \"#123456\", cmyk: [0, 0, 0, 0], spott: X}", "did you mean \"spot\""),
+            (
+                "  background: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 0]}\n  text: {rgb: \"#FFFFFF\", cmyk: [0, 0, 0, 10]}",
+                "declared differently as colours.background"
+            ),
+        ] {
             #expect(throws: InputErrors.self, "\(body)") { _ = try colours(body) }
             do { _ = try colours(body) } catch { #expect("\(error)".contains(expected), "\(error)") }
         }
@@ -50,15 +56,15 @@ struct TemplateTests {
 
     @Test func errorsNameTheFileAndField() {
         let yaml = """
-        size: {width: 60, height: 40}
-        font: {family: Noto Sans, weight: heavy}
-        colours: {background: red}
-        styles: {title: {scale: 1, max: 10}}
-        front:
-          - text: "x"
-            style: titel
-          - text: "{{#open}}"
-        """
+            size: {width: 60, height: 40}
+            font: {family: Noto Sans, weight: heavy}
+            colours: {background: red}
+            styles: {title: {scale: 1, max: 10}}
+            front:
+              - text: "x"
+                style: titel
+              - text: "{{#open}}"
+            """
         #expect {
             try TemplateLoader.parse(yaml: yaml, name: "t", file: "t.yaml")
         } throws: { error in
@@ -92,14 +98,18 @@ struct TemplateTests {
         }
     }
 
-    @Test("a value of the wrong kind names its line and field; a missing section is a missing field",
-          arguments: [
-              ("width: 60", "width: \"60\"", "t.yaml:5: error: field \"size.width\": expected a number here"),
-              ("keep-together: true", "keep-together: maybe", "t.yaml:34: error: field \"front[2].keep-together\": expected true or false here"),
-              ("family: Noto Sans", "family: [Noto Sans]", "t.yaml:17: error: field \"font.family\": expected text here"),
-              ("\nfront:", "\nfront: {text: x}\nfronts:", "t.yaml:28: error: field \"front\": expected a list here"),
-              ("\nfont:", "\nfonts:", "error: field \"font\": missing required field"),
-          ])
+    @Test(
+        "a value of the wrong kind names its line and field; a missing section is a missing field",
+        arguments: [
+            ("width: 60", "width: \"60\"", "t.yaml:5: error: field \"size.width\": expected a number here"),
+            (
+                "keep-together: true", "keep-together: maybe",
+                "t.yaml:34: error: field \"front[2].keep-together\": expected true or false here"
+            ),
+            ("family: Noto Sans", "family: [Noto Sans]", "t.yaml:17: error: field \"font.family\": expected text here"),
+            ("\nfront:", "\nfront: {text: x}\nfronts:", "t.yaml:28: error: field \"front\": expected a list here"),
+            ("\nfont:", "\nfonts:", "error: field \"font\": missing required field"),
+        ])
     func wrongKindsNameTheirLine(find: String, replace: String, message: String) {
         let yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self).replacingOccurrences(of: find, with: replace)
         #expect(yaml.contains(replace))
@@ -155,21 +165,24 @@ struct TemplateTests {
     @Test func listsWithoutAnItemAndItemsWithoutADistrictPrintValuesNotTheDataDump() throws {
         let directory = DirectoryLoader.sample().directory
         let commune = try #require(directory.communes.first { $0.name == "Phước Lại" })
-        let template = try TemplateLoader.parse(yaml: """
-            size: {width: 60, height: 40}
-            font: {family: Noto Sans}
-            styles: {s: {scale: 1, max: 10}}
-            front:
-              - list: district.hotlines
-              - list: neighbours
-                item: "{{name}} ({{district}})"
-            """, name: "t", file: "t.yaml")
+        let template = try TemplateLoader.parse(
+            yaml: """
+                size: {width: 60, height: 40}
+                font: {family: Noto Sans}
+                styles: {s: {scale: 1, max: 10}}
+                front:
+                  - list: district.hotlines
+                  - list: neighbours
+                    item: "{{name}} ({{district}})"
+                """, name: "t", file: "t.yaml")
         let blocks = KeychainData(directory: directory, commune: commune).content(of: template)[0].blocks
         guard blocks.count == 2, case .list(_, let hotlines, _, _, _) = blocks[0], case .list(_, let neighbours, _, _, _) = blocks[1] else {
             Issue.record("two lists expected: \(blocks)"); return
         }
         #expect(hotlines == directory.issuer.hotlines.map(\.printed))
-        #expect(neighbours.contains("Long Hậu ()") && neighbours.contains { $0.hasPrefix("Hiệp Phước (") && !$0.hasSuffix("()") }, "\(neighbours)")
+        #expect(
+            neighbours.contains("Long Hậu ()") && neighbours.contains { $0.hasPrefix("Hiệp Phước (") && !$0.hasSuffix("()") },
+            "\(neighbours)")
         #expect(!(hotlines + neighbours).contains { $0.contains("[") || $0.contains("phone") }, "\(hotlines + neighbours)")
     }
 }

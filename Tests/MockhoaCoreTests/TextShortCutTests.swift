@@ -21,7 +21,8 @@ import Testing
         let spaces = CharacterSet.whitespaces, spacesAndNewlines = CharacterSet.whitespacesAndNewlines
         for scalar in Self.allScalars {
             if String.isWhiteSpace(scalar, newlines: false) != spaces.contains(scalar)
-                || String.isWhiteSpace(scalar, newlines: true) != spacesAndNewlines.contains(scalar) {
+                || String.isWhiteSpace(scalar, newlines: true) != spacesAndNewlines.contains(scalar)
+            {
                 Issue.record("U+\(String(scalar.value, radix: 16))"); return
             }
         }
@@ -29,8 +30,10 @@ import Testing
 
     /// Texts of letters, marks and every kind of white space and line break.
     static func randomTexts(_ count: Int) -> [String] {
-        let pieces = ["a", "Ư", "ơ", "đ", "Ạ", "ễ", "\u{0301}", "\u{0323}", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2003}",
-                      "\u{3000}", "\u{1680}", "\u{0085}", "\u{2028}", "\u{200B}", "\u{FEFF}", "x", "1", "-", "0272 3"]
+        let pieces = [
+            "a", "Ư", "ơ", "đ", "Ạ", "ễ", "\u{0301}", "\u{0323}", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2003}",
+            "\u{3000}", "\u{1680}", "\u{0085}", "\u{2028}", "\u{200B}", "\u{FEFF}", "x", "1", "-", "0272 3",
+        ]
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -40,8 +43,9 @@ import Testing
     @Test func trimsAsFoundationDoes() {
         for text in Self.randomTexts(3000) + ["", " ", " \u{0301}a ", "\u{00A0}0272\u{2003}"] {
             #expect(text.trimmingWhiteSpace() == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
-            #expect(text.trimmingWhiteSpace(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
-                    "\(text.unicodeScalars.map(\.value))")
+            #expect(
+                text.trimmingWhiteSpace(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(text.unicodeScalars.map(\.value))")
         }
     }
 
@@ -72,8 +76,10 @@ import Testing
     }
 
     @Test func slugsRandomNamesAsFoldingTheWholeTextDoes() {
-        let pieces = ["Phước", "Lại", "Đông", "đ", "Ư", "ẤP", "\u{0301}", "\u{0323}", " ", "-", "/", "..", "ß", "İ", "ﬁ", "Σ",
-                      "Ⅸ", "é", "x", "1", "CON", "\u{00A0}", "Ö", "ǅ", "ẞ", "Å", "\u{200B}"]
+        let pieces = [
+            "Phước", "Lại", "Đông", "đ", "Ư", "ẤP", "\u{0301}", "\u{0323}", " ", "-", "/", "..", "ß", "İ", "ﬁ", "Σ",
+            "Ⅸ", "é", "x", "1", "CON", "\u{00A0}", "Ö", "ǅ", "ẞ", "Å", "\u{200B}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

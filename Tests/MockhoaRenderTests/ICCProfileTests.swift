@@ -20,7 +20,9 @@ struct ICCProfileTests {
 
     @Test func truncatedAndDamagedProfilesAreRefused() throws {
         let whole = try profile("ps_cmyk.icc")
-        #expect(refusal(Array(whole.prefix(4_000))) == "ICC profile shop.icc: the header gives its size as 5340 bytes, the file has 4000: truncated or damaged")
+        #expect(
+            refusal(Array(whole.prefix(4_000)))
+                == "ICC profile shop.icc: the header gives its size as 5340 bytes, the file has 4000: truncated or damaged")
         // The header kept, everything after it garbage of the same length.
         var garbage = Array(whole.prefix(128)) + [0, 0, 0x10, 0]
         garbage += (garbage.count..<whole.count).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }

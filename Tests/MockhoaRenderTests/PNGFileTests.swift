@@ -7,14 +7,15 @@ struct PNGFileTests {
     static func pixels(of png: [UInt8]) throws -> [UInt32] {
         final class Source { var bytes: [UInt8]; var offset = 0; init(_ b: [UInt8]) { bytes = b } }
         let source = Source(png)
-        let image = cairo_image_surface_create_from_png_stream({ closure, data, length in
-            let source = Unmanaged<Source>.fromOpaque(closure!).takeUnretainedValue()
-            let count = Int(length)
-            guard source.offset + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-            source.bytes.withUnsafeBufferPointer { data!.update(from: $0.baseAddress! + source.offset, count: count) }
-            source.offset += count
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(source).toOpaque())!
+        let image = cairo_image_surface_create_from_png_stream(
+            { closure, data, length in
+                let source = Unmanaged<Source>.fromOpaque(closure!).takeUnretainedValue()
+                let count = Int(length)
+                guard source.offset + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+                source.bytes.withUnsafeBufferPointer { data!.update(from: $0.baseAddress! + source.offset, count: count) }
+                source.offset += count
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(source).toOpaque())!
         defer { cairo_surface_destroy(image) }
         try #require(cairo_surface_status(image) == CAIRO_STATUS_SUCCESS)
         let width = Int(cairo_image_surface_get_width(image)), height = Int(cairo_image_surface_get_height(image))
@@ -24,8 +25,9 @@ struct PNGFileTests {
         }
     }
 
-    @Test("no filter and zlib level 1 give the pixels Cairo's own PNG writer gives, edges and transparency included; a large image compressed in two bands on two threads decodes as one",
-          arguments: [(301, 157), (701, 401)])
+    @Test(
+        "no filter and zlib level 1 give the pixels Cairo's own PNG writer gives, edges and transparency included; a large image compressed in two bands on two threads decodes as one",
+        arguments: [(301, 157), (701, 401)])
     func samePixelsAsCairo(width: Int, height: Int) throws {
         #expect(((width * 4 + 1) * height >= PNGFile.bandedFrom) == (width > 400), "one size of each kind")
         let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
@@ -44,10 +46,12 @@ struct PNGFileTests {
 
         final class Sink { var bytes: [UInt8] = [] }
         let sink = Sink()
-        cairo_surface_write_to_png_stream(image, { closure, data, length in
-            Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().bytes += UnsafeBufferPointer(start: data, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
+        cairo_surface_write_to_png_stream(
+            image,
+            { closure, data, length in
+                Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().bytes += UnsafeBufferPointer(start: data, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
 
         let ours = try PNGFile.encode(image)
         #expect(Array(ours.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])

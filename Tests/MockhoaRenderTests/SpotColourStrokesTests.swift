@@ -64,8 +64,9 @@ struct SpotColourStrokesTests {
         }
     }
 
-    @Test("with marks and cut line: process plates get the marks only; the CutContour plate the cut line and, as All means every plate, the marks",
-          arguments: Fixture.Input.allCases)
+    @Test(
+        "with marks and cut line: process plates get the marks only; the CutContour plate the cut line and, as All means every plate, the marks",
+        arguments: Fixture.Input.allCases)
     func marksAndCutLineTogether(_ input: Fixture.Input) throws {
         let output = try SpotColourStrokes.add(to: input.pdf, strokes: Fixture.allStrokes)
         let before = try Separations(of: Fixture.pdf), after = try Separations(of: output)
@@ -95,7 +96,8 @@ struct SpotColourStrokesTests {
             if let second = plates.plate("CutContour", page: 1) {  // tiffsep may write an empty plate
                 #expect(second.inkedPixels.isEmpty)
             }
-            let black = try #require(plates.plate("Black", page: 1)), oldBlack = try #require(Separations(of: Fixture.pdf).plate("Black", page: 1))
+            let black = try #require(plates.plate("Black", page: 1)),
+                oldBlack = try #require(Separations(of: Fixture.pdf).plate("Black", page: 1))
             #expect(black.ink == oldBlack.ink)
         }
         #expect(try SpotColourStrokes.add(to: Fixture.pdf, strokes: [[], []]) == Fixture.pdf)
@@ -179,8 +181,9 @@ struct SpotColourStrokesTests {
 
     // MARK: Structure of the update
 
-    @Test("old contents wrapped, resources merged, shared objects written once, fresh names on a second pass",
-          arguments: Fixture.Input.allCases)
+    @Test(
+        "old contents wrapped, resources merged, shared objects written once, fresh names on a second pass",
+        arguments: Fixture.Input.allCases)
     func structure(_ input: Fixture.Input) throws {
         let original = try QPDFDocument(input.pdf), originalPages = try original.pages()
         // Page 1: marks and cut line; page 2: the cut line only.
@@ -202,16 +205,19 @@ struct SpotColourStrokesTests {
             #expect(try document.streamData(contents[1]) == original.pageContent(old))
             #expect(String(decoding: try document.streamData(contents[2]), as: UTF8.self).hasPrefix("Q\nq\n/GSOverprint gs\n"))
             sharedOnce("q", contents[0])
-            #expect(try document.unparse(#require(try document.value(page, "/MediaBox")))
+            #expect(
+                try document.unparse(#require(try document.value(page, "/MediaBox")))
                     == original.unparse(#require(try original.value(old, "/MediaBox"))))
             // Old resources kept (Cairo's /a0 graphics state and fonts), new ones added.
-            let resources = try #require(try document.value(page, "/Resources")), oldResources = try #require(try original.value(old, "/Resources"))
+            let resources = try #require(try document.value(page, "/Resources")),
+                oldResources = try #require(try original.value(old, "/Resources"))
             let graphicsStates = try #require(try document.value(resources, "/ExtGState"))
             let colorSpaces = try #require(try document.value(resources, "/ColorSpace"))
             let oldStates = try #require(try original.value(oldResources, "/ExtGState"))
             #expect(Set(try document.keys(graphicsStates)).isSuperset(of: try original.keys(oldStates)))
             #expect(Set(try document.keys(graphicsStates)).contains("/GSOverprint"))
-            #expect(try document.keys(#require(try document.value(resources, "/Font")))
+            #expect(
+                try document.keys(#require(try document.value(resources, "/Font")))
                     == original.keys(#require(try original.value(oldResources, "/Font"))))
             let gs = try #require(try document.value(graphicsStates, "/GSOverprint"))
             sharedOnce("GSOverprint", gs)
@@ -222,14 +228,22 @@ struct SpotColourStrokesTests {
                     continue
                 }
                 sharedOnce(key, space)
-                #expect(document.unparse(document.newArray(try document.items(space)))
+                #expect(
+                    document.unparse(document.newArray(try document.items(space)))
                         == "[ /Separation /\(ink) /DeviceCMYK << /C0 [ 0 0 0 0 ] /C1 [ \(c1) ] /Domain [ 0 1 ] /FunctionType 2 /N 1 >> ]")
             }
         }
 
         // A second pass picks fresh resource names and wraps the contents again.
-        let twice = try SpotColourStrokes.add(to: once, strokes: [[SpotStroke(.ellipse(Fixture.cuts[0].grown(by: 2)), in: .cutContour,
-                                                                               widthPoints: 0.5)]])
+        let twice = try SpotColourStrokes.add(
+            to: once,
+            strokes: [
+                [
+                    SpotStroke(
+                        .ellipse(Fixture.cuts[0].grown(by: 2)), in: .cutContour,
+                        widthPoints: 0.5)
+                ]
+            ])
         let second = try QPDFDocument(twice)
         let page = try #require(try second.pages().first)
         let resources = try #require(try second.value(page, "/Resources"))
@@ -266,8 +280,10 @@ struct SpotColourStrokesTests {
         let inks = [Ink(rgb: blue, cmyk: [45, 15, 0, 0], spot: "Sky"), Ink(rgb: red, cmyk: [0, 90, 80, 0], spot: "Signal Red")]
         let bluePoint = Point(x: 10, y: 60), redPoint = Fixture.ovals[0].center
 
-        let cmyk = try Separations(of: SpotColourStrokes.add(to: input.pdf, strokes: Fixture.cutStrokes,
-                                                              colours: PrintColours(mode: .cmyk, inks: inks)))
+        let cmyk = try Separations(
+            of: SpotColourStrokes.add(
+                to: input.pdf, strokes: Fixture.cutStrokes,
+                colours: PrintColours(mode: .cmyk, inks: inks)))
         #expect(Set(cmyk.pages[0].keys) == Self.processInks.union(["CutContour"]))
         for (point, values) in [(bluePoint, [45.0, 15, 0, 0]), (redPoint, [0, 90, 80, 0])] {
             for (ink, percent) in zip(["Cyan", "Magenta", "Yellow", "Black"], values) {
@@ -276,8 +292,10 @@ struct SpotColourStrokesTests {
             }
         }
 
-        let spot = try Separations(of: SpotColourStrokes.add(to: input.pdf, strokes: Fixture.cutStrokes,
-                                                              colours: PrintColours(mode: .spot, inks: inks)))
+        let spot = try Separations(
+            of: SpotColourStrokes.add(
+                to: input.pdf, strokes: Fixture.cutStrokes,
+                colours: PrintColours(mode: .spot, inks: inks)))
         for page in 0..<2 {
             #expect(Set(spot.pages[page].keys) == Self.processInks.union(["CutContour", "Sky", "Signal Red"]), "page \(page + 1)")
         }
@@ -301,12 +319,16 @@ struct SpotColourStrokesTests {
         let e = Ellipse(center: Point(x: 25.4, y: 50.8), radiusX: 25.4, radiusY: 12.7)  // 72 × 36 pt at (72, 144) pt
         let s = Segment(from: Point(x: 0, y: 25.4), to: Point(x: 25.4, y: 25.4))  // (0, 72) → (72, 72) pt
         let t = Segment(from: Point(x: 12.7, y: 0), to: Point(x: 12.7, y: 25.4))  // (36, 0) → (36, 72) pt
-        let text = String(decoding: SpotColourStrokes.contentStream(
-            [SpotStroke(.segment(s), in: .registration), SpotStroke(.segment(t), in: .registration),
-             SpotStroke(.ellipse(e), in: .cutContour, widthPoints: 0.5)],
-            mediaBox: [0, 0, 200, 400], colorSpaces: [.registration: "CSAll", .cutContour: "CSCutContour"],
-            graphicsState: "GSOverprint"), as: UTF8.self)
-        #expect(text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m\n72 328 l\n36 400 m\n36 328 l\nS\n"))
+        let text = String(
+            decoding: SpotColourStrokes.contentStream(
+                [
+                    SpotStroke(.segment(s), in: .registration), SpotStroke(.segment(t), in: .registration),
+                    SpotStroke(.ellipse(e), in: .cutContour, widthPoints: 0.5),
+                ],
+                mediaBox: [0, 0, 200, 400], colorSpaces: [.registration: "CSAll", .cutContour: "CSCutContour"],
+                graphicsState: "GSOverprint"), as: UTF8.self)
+        #expect(
+            text.hasPrefix("Q\nq\n/GSOverprint gs\n0 J 0 j [] 0 d\n/CSAll CS 1 SCN\n0.25 w\n0 328 m\n72 328 l\n36 400 m\n36 328 l\nS\n"))
         #expect(text.contains("S\n/CSCutContour CS 1 SCN\n0.5 w\n144 256 m\n"))  // rightmost point: x 72 + 72, y 400 − 144
         #expect(text.contains(" 72 292 c\n"))  // top: y 256 + 36
         #expect(text.components(separatedBy: " c\n").count - 1 == 4)
@@ -319,13 +341,15 @@ struct SpotColourStrokesTests {
     @Test("malformed input throws a descriptive error and never crashes")
     func malformedInputThrows() throws {
         let pdf = Fixture.pdf
-        var bad: [[UInt8]] = [[], Array("hello".utf8), Array("%PDF-1.5\n".utf8), Array("%PDF-1.5\n%%EOF\n".utf8),
-                              Array("%PDF-1.5\nstartxref\n999999\n%%EOF".utf8),
-                              Array("%PDF-1.5\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF".utf8),
-                              Array("%PDF-1.5\nxref\n9223372036854775807 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF".utf8),
-                              Array("%PDF-1.5\nxref\ntrailer\n<< /Size 9223372036854775807 /Root 1 0 R >>\nstartxref\n9\n%%EOF".utf8),
-                              Array("%PDF-1.5\nxref\ntrailer << /Root ".utf8) + Array(repeating: UInt8(ascii: "["), count: 100_000)
-                                  + Array("\nstartxref\n9\n%%EOF".utf8)]
+        var bad: [[UInt8]] = [
+            [], Array("hello".utf8), Array("%PDF-1.5\n".utf8), Array("%PDF-1.5\n%%EOF\n".utf8),
+            Array("%PDF-1.5\nstartxref\n999999\n%%EOF".utf8),
+            Array("%PDF-1.5\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF".utf8),
+            Array("%PDF-1.5\nxref\n9223372036854775807 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF".utf8),
+            Array("%PDF-1.5\nxref\ntrailer\n<< /Size 9223372036854775807 /Root 1 0 R >>\nstartxref\n9\n%%EOF".utf8),
+            Array("%PDF-1.5\nxref\ntrailer << /Root ".utf8) + Array(repeating: UInt8(ascii: "["), count: 100_000)
+                + Array("\nstartxref\n9\n%%EOF".utf8),
+        ]
         var generator = SplitMix64(seed: 2018)
         bad.append(Array("%PDF-1.5\n".utf8) + (0..<4000).map { _ in UInt8.random(in: 0...255, using: &generator) })
         for (i, bytes) in bad.enumerated() {
@@ -399,8 +423,10 @@ struct SpotColourStrokesTests {
     }
 
     /// Each process plate of `page` is what it was in `before`, except near `paths`.
-    private func expectProcessPlates(_ after: Separations, unchangedFrom before: Separations, awayFrom paths: [Path],
-                                     page: Int) throws {
+    private func expectProcessPlates(
+        _ after: Separations, unchangedFrom before: Separations, awayFrom paths: [Path],
+        page: Int
+    ) throws {
         for ink in Self.processInks.sorted() {
             let old = try #require(before.plate(ink, page: page)), new = try #require(after.plate(ink, page: page))
             try #require(old.width == new.width && old.height == new.height, "\(ink) plate of page \(page + 1) changed size")
@@ -431,8 +457,10 @@ extension SpotColourStrokesTests {
     enum Fixture {
         static let pageSize = Size(width: 210, height: 297)  // A4 in mm
         /// The red filled oval on each page, and the cut line 3 mm outside it.
-        static let ovals = [Ellipse(center: Point(x: 105, y: 120), radiusX: 60, radiusY: 35),
-                            Ellipse(center: Point(x: 80, y: 190), radiusX: 30, radiusY: 45)]
+        static let ovals = [
+            Ellipse(center: Point(x: 105, y: 120), radiusX: 60, radiusY: 35),
+            Ellipse(center: Point(x: 80, y: 190), radiusX: 30, radiusY: 45),
+        ]
         static let cuts = ovals.map { $0.grown(by: 3) }
         /// A light blue background under the left part of each page, so that the cut line crosses
         /// process ink there (over white paper, a knockout would not show on the plates).
@@ -443,11 +471,13 @@ extension SpotColourStrokesTests {
         }
         /// Crop-mark-like registration segments, the same on both pages: over white paper clear of
         /// the ovals, cut lines and text, and one over the blue background.
-        static let marks = [Segment(from: Point(x: 120, y: 20), to: Point(x: 140, y: 20)),
-                            Segment(from: Point(x: 190, y: 30), to: Point(x: 190, y: 50)),
-                            Segment(from: Point(x: 150, y: 275), to: Point(x: 170, y: 275)),
-                            Segment(from: Point(x: 10, y: 262), to: Point(x: 10, y: 285)),
-                            Segment(from: Point(x: 20, y: 70), to: Point(x: 40, y: 70))]
+        static let marks = [
+            Segment(from: Point(x: 120, y: 20), to: Point(x: 140, y: 20)),
+            Segment(from: Point(x: 190, y: 30), to: Point(x: 190, y: 50)),
+            Segment(from: Point(x: 150, y: 275), to: Point(x: 170, y: 275)),
+            Segment(from: Point(x: 10, y: 262), to: Point(x: 10, y: 285)),
+            Segment(from: Point(x: 20, y: 70), to: Point(x: 40, y: 70)),
+        ]
         static func isOverPaper(_ p: Point) -> Bool {
             let outer = background.insetBy(-2)
             return !(p.x > outer.minX && p.x < outer.maxX && p.y > outer.minY && p.y < outer.maxY)
@@ -470,8 +500,10 @@ extension SpotColourStrokesTests {
             guard let scratch = try? Scratch() else { return [] }
             defer { scratch.remove() }
             guard let input = try? scratch.write(pdf, "in.pdf"),
-                  let run = try? Tool.run("qpdf", ["--object-streams=generate", input, scratch.directory.appendingPathComponent("out.pdf").path]),
-                  run.status == 0 else { return [] }
+                let run = try? Tool.run(
+                    "qpdf", ["--object-streams=generate", input, scratch.directory.appendingPathComponent("out.pdf").path]),
+                run.status == 0
+            else { return [] }
             return (try? Array(Data(contentsOf: scratch.directory.appendingPathComponent("out.pdf")))) ?? []
         }()
 
@@ -597,8 +629,9 @@ extension SpotColourStrokesTests {
             try process.run()
             process.waitUntilExit()
             let stdoutData = try Data(contentsOf: out)
-            let result = Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                                stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutData: stdoutData)
+            let result = Result(
+                status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutData: stdoutData)
             if result.status == 127 { Issue.record("\(tool) is not installed: run scripts/setup") }
             return result
         }
@@ -641,7 +674,8 @@ extension SpotColourStrokesTests {
                 tags[tag] = try (0..<count).map { type == 3 ? try u16(base + $0 * 2) : try u32(base + $0 * 4) }
             }
             guard let w = tags[256]?.first, let h = tags[257]?.first, tags[258]?.first == 8, tags[259]?.first == 1,
-                  let offsets = tags[273], let counts = tags[279] else {
+                let offsets = tags[273], let counts = tags[279]
+            else {
                 throw Bad(description: "not an uncompressed 8-bit greyscale TIFF: \(tags.keys.sorted())")
             }
             var pixels: [UInt8] = []
@@ -666,10 +700,15 @@ extension SpotColourStrokesTests {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let input = try scratch.write(pdf, "in.pdf")
-            let run = try Tool.run("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72",
-                                          "-sCompression=none", "-o", scratch.directory.appendingPathComponent("p%d.tif").path, input])
-            #expect(run.status == 0 && !run.stdout.contains("Error") && !run.stderr.contains("Error"),
-                    "gs: \(run.stdout) \(run.stderr)")
+            let run = try Tool.run(
+                "gs",
+                [
+                    "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72",
+                    "-sCompression=none", "-o", scratch.directory.appendingPathComponent("p%d.tif").path, input,
+                ])
+            #expect(
+                run.status == 0 && !run.stdout.contains("Error") && !run.stderr.contains("Error"),
+                "gs: \(run.stdout) \(run.stderr)")
             var pages: [[String: Plate]] = []
             let files = try FileManager.default.contentsOfDirectory(atPath: scratch.directory.path)
             for page in 1... {
@@ -717,8 +756,11 @@ extension SpotColourStrokesTests {
                 var fields: [Int] = [], i = 2, field = ""
                 while fields.count < 3, i < data.count {
                     let c = data[i]; i += 1
-                    if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { field.append(Character(UnicodeScalar(c))) }
-                    else if !field.isEmpty { fields.append(Int(field)!); field = "" }
+                    if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                        field.append(Character(UnicodeScalar(c)))
+                    } else if !field.isEmpty {
+                        fields.append(Int(field)!); field = ""
+                    }
                 }
                 let count = fields[0] * fields[1] * 3
                 try #require(data.count - i >= count)

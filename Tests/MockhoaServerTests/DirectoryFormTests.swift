@@ -75,8 +75,9 @@ import Testing
     func put(_ client: some TestClientProtocol, _ document: DirectoryDocument, etag: String) async throws -> TestResponse {
         var headers = S.json
         headers[.ifMatch] = "\"\(etag)\""
-        return try await client.execute(uri: "/api/directory", method: .put, headers: headers,
-                                        body: try S.body(S.DraftRequest(document: document)))
+        return try await client.execute(
+            uri: "/api/directory", method: .put, headers: headers,
+            body: try S.body(S.DraftRequest(document: document)))
     }
 
     @Test func anIssuerFileRoundTripKeepsEveryField() async throws {
@@ -93,8 +94,11 @@ import Testing
             #expect(document.form == .issuer)
             #expect(document.issuer.level == "province" && document.issuer.kind == "tỉnh")
             #expect(document.issuer.police == "Công an tỉnh Tây Ninh (thử)")
-            #expect(document.issuer.hotline == [.init(phone: "0276 3800 000", display: "0276.3800.000"),
-                                                .init(phone: "0272 3800 000")])
+            #expect(
+                document.issuer.hotline == [
+                    .init(phone: "0276 3800 000", display: "0276.3800.000"),
+                    .init(phone: "0272 3800 000"),
+                ])
             #expect(document.issuer.contacts.map(\.name) == ["Đường dây nóng"])
             #expect(document.issuer.link == "https://example.org/ca-tay-ninh")
             #expect(document.communes[0].formerly == ["Phước Lý", "Long Thượng", "Phước Hậu"])
@@ -108,11 +112,12 @@ import Testing
             let after = try DirectoryLoader.load(path: data)
             #expect(after.directory.issuer == before.directory.issuer)
             func same(_ a: [Commune], _ b: [Commune]) -> Bool {
-                a.count == b.count && zip(a, b).allSatisfy { x, y in
-                    var x = x
-                    x.source = y.source
-                    return x == y
-                }
+                a.count == b.count
+                    && zip(a, b).allSatisfy { x, y in
+                        var x = x
+                        x.source = y.source
+                        return x == y
+                    }
             }
             #expect(same(after.directory.communes, before.directory.communes))
             #expect(after.directory.outside == before.directory.outside)
@@ -128,8 +133,9 @@ import Testing
         draft.communes[0].contacts[0].phone = "0912"
         let document = draft
         try await app.test(.live) { client in
-            let response = try await client.execute(uri: "/api/check", method: .post, headers: S.json,
-                                                    body: try S.body(S.DraftRequest(document: document)))
+            let response = try await client.execute(
+                uri: "/api/check", method: .post, headers: S.json,
+                body: try S.body(S.DraftRequest(document: document)))
             struct Reply: Decodable { var problems: [Problem] }
             let targets = try S.decode(Reply.self, response).problems.filter { $0.severity == "error" }.map(\.target)
             #expect(targets.contains("issuer.hotline"))
@@ -159,11 +165,12 @@ import Testing
         let scratch = try S.Scratch()
         let data = scratch.path("danh-ba.yaml"), csv = scratch.path("xa.csv")
         try """
-            issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
-            communes: xa.csv
+        issuer: {level: province, name: Tây Ninh, hotline: "0276 3800 000"}
+        communes: xa.csv
 
-            """.write(toFile: data, atomically: true, encoding: .utf8)
-        let original = "Tên;Loại;Điện thoại;Ghi chú;Giáp ranh\r\n"
+        """.write(toFile: data, atomically: true, encoding: .utf8)
+        let original =
+            "Tên;Loại;Điện thoại;Ghi chú;Giáp ranh\r\n"
             + "Phước Lý;xã;0272 3800 011;đã kiểm tra;Mỹ Lộc\r\n"
             + "Mỹ Lộc;xã;0272 3800 012;\"gọi lại; sau\";Phước Lý\r\n"
         try Data([0xEF, 0xBB, 0xBF] + Array(original.utf8)).write(to: URL(fileURLWithPath: csv))
@@ -180,7 +187,8 @@ import Testing
             #expect(saved.status == .ok, "\(String(buffer: saved.body))")
             let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-            #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            #expect(
+                String(decoding: bytes.dropFirst(3), as: UTF8.self)
                     == "Tên;Loại;Điện thoại;Ghi chú;Giáp ranh;Liên hệ\r\n"
                     + "Phước Lý;xã;0272 3800 011;đã kiểm tra;Mỹ Lộc;\r\n"
                     + "Mỹ Lộc;xã;0272 3800 099;\"gọi lại; sau\";Phước Lý;Trưởng Công an xã: 0912 000 012\r\n")
@@ -197,8 +205,9 @@ import Testing
             let id = try #require(try S.decode([Entry].self, try await client.execute(uri: "/api/history", method: .get)).first).id
             var headers = S.json
             headers[.ifMatch] = saved.headers[.eTag]
-            let restored = try await client.execute(uri: "/api/history/\(id)/restore", method: .post, headers: headers,
-                                                    body: ByteBuffer(string: "{}"))
+            let restored = try await client.execute(
+                uri: "/api/history/\(id)/restore", method: .post, headers: headers,
+                body: ByteBuffer(string: "{}"))
             #expect(restored.status == .ok)
             #expect(try Data(contentsOf: URL(fileURLWithPath: csv)) == Data([0xEF, 0xBB, 0xBF] + Array(original.utf8)))
             // The CSV edited in a spreadsheet since: the page's version is stale.
@@ -209,14 +218,19 @@ import Testing
     }
 
     @Test func aRenamedCommuneKeepsTheCellsOfUnreadColumns() throws {
-        let original = try CommuneCSV.read(Data(("Tên,Loại,Điện thoại,Ghi chú\n"
-            + "Phước Lý,xã,0272 3800 011,đã kiểm tra\nMỹ Lộc,xã,0272 3800 012,gọi lại sau\n").utf8), file: "xa.csv")
+        let original = try CommuneCSV.read(
+            Data(
+                ("Tên,Loại,Điện thoại,Ghi chú\n"
+                    + "Phước Lý,xã,0272 3800 011,đã kiểm tra\nMỹ Lộc,xã,0272 3800 012,gọi lại sau\n").utf8), file: "xa.csv")
         var communes = DirectoryDocument.communes(of: original)
         communes[1].name = "Mỹ Lộc Mới"
         communes.append(.init(name: "Tân Tập", kind: "xã", phone: "0272 3800 015", neighbours: [], checkpoints: []))
         let renamed = try DirectoryDocument.csv(of: communes, updating: original)
-        #expect(renamed.rows == [["Phước Lý", "xã", "0272 3800 011", "đã kiểm tra"],
-                                 ["Mỹ Lộc Mới", "xã", "0272 3800 012", "gọi lại sau"], ["Tân Tập", "xã", "0272 3800 015", ""]])
+        #expect(
+            renamed.rows == [
+                ["Phước Lý", "xã", "0272 3800 011", "đã kiểm tra"],
+                ["Mỹ Lộc Mới", "xã", "0272 3800 012", "gọi lại sau"], ["Tân Tập", "xã", "0272 3800 015", ""],
+            ])
         // Swapped names: each row goes with its name, the note with it.
         communes = DirectoryDocument.communes(of: original)
         (communes[0].name, communes[1].name) = (communes[1].name, communes[0].name)
@@ -230,13 +244,14 @@ import Testing
     @Test func aWorkbookOfCommunesIsShownNotWritten() async throws {
         let scratch = try S.Scratch()
         let data = scratch.path("danh-ba.yaml"), workbook = scratch.path("danh-ba.xlsx")
-        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("two-sheets.xlsx").path,
-                                         toPath: workbook)
+        try FileManager.default.copyItem(
+            atPath: Self.fixtures.appendingPathComponent("two-sheets.xlsx").path,
+            toPath: workbook)
         try """
-            issuer: {level: province, name: Huế, hotline: "0234 3800 000"}
-            communes: {file: danh-ba.xlsx, sheet: Phường}
+        issuer: {level: province, name: Huế, hotline: "0234 3800 000"}
+        communes: {file: danh-ba.xlsx, sheet: Phường}
 
-            """.write(toFile: data, atomically: true, encoding: .utf8)
+        """.write(toFile: data, atomically: true, encoding: .utf8)
         let workbookBefore = try Data(contentsOf: URL(fileURLWithPath: workbook))
         let app = try MockhoaServer.application(S.options(data: data))
         try await app.test(.live) { client in
@@ -254,7 +269,8 @@ import Testing
             #expect(try Data(contentsOf: URL(fileURLWithPath: workbook)) == workbookBefore)
             let csv = try await client.execute(uri: "/api/directory/communes.csv", method: .get)
             #expect(csv.status == .ok)
-            #expect(String(decoding: Data(csv.body.readableBytesView).dropFirst(3), as: UTF8.self)
+            #expect(
+                String(decoding: Data(csv.body.readableBytesView).dropFirst(3), as: UTF8.self)
                     == "Tên,Loại,Điện thoại\r\nPhường 1,phường,0276 3822 001\r\n")
         }
     }
@@ -264,17 +280,24 @@ import Testing
         let base = try #require(DirectoryDocument.read(yaml: Self.everyField)?.document)
         let bytes = try Data(contentsOf: Self.fixtures.appendingPathComponent("two-sheets.xlsx"))
         try await app.test(.live) { client in
-            let bad = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
-                ImportRequest(name: "danh-ba.xlsx", data: bytes.base64EncodedString(), sheet: "Xã", document: base)))
+            let bad = try await client.execute(
+                uri: "/api/import", method: .post, headers: S.json,
+                body: try S.body(
+                    ImportRequest(name: "danh-ba.xlsx", data: bytes.base64EncodedString(), sheet: "Xã", document: base)))
             #expect(bad.status == .unprocessableContent)
             let problems = try S.decode(ImportReply.self, bad).problems
-            #expect(problems.contains { $0.severity == "error" && $0.text.hasPrefix("danh-ba.xlsx: Xã!B8: error: ")
-                        && $0.commune == "Tân Tập (Đông Thạnh, Phước Vĩnh Đông)" })
+            #expect(
+                problems.contains {
+                    $0.severity == "error" && $0.text.hasPrefix("danh-ba.xlsx: Xã!B8: error: ")
+                        && $0.commune == "Tân Tập (Đông Thạnh, Phước Vĩnh Đông)"
+                })
             #expect(problems.contains { $0.text.hasPrefix("danh-ba.xlsx: Xã!C4: warning: ") })
             #expect(!problems.contains { $0.text.contains("mockhoa-import-") })
 
-            let good = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
-                ImportRequest(name: "danh-ba.xlsx", data: bytes.base64EncodedString(), sheet: "Phường", document: base)))
+            let good = try await client.execute(
+                uri: "/api/import", method: .post, headers: S.json,
+                body: try S.body(
+                    ImportRequest(name: "danh-ba.xlsx", data: bytes.base64EncodedString(), sheet: "Phường", document: base)))
             #expect(good.status == .ok)
             let document = try #require(try S.decode(ImportReply.self, good).document)
             #expect(document.communes.map(\.name) == ["Phường 1"])
@@ -306,17 +329,24 @@ import Testing
         let base = try #require(DirectoryDocument.read(yaml: Self.everyField)?.document)
         let csv = "Tên,Loại,Điện thoại,Cách ghi số\nPhường 1,phường,2763822001,0276.3822.001\n"
         try await app.test(.live) { client in
-            let reply = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
-                ImportRequest(name: "danh-ba.csv", data: Data(csv.utf8).base64EncodedString(), document: base)))
+            let reply = try await client.execute(
+                uri: "/api/import", method: .post, headers: S.json,
+                body: try S.body(
+                    ImportRequest(name: "danh-ba.csv", data: Data(csv.utf8).base64EncodedString(), document: base)))
             #expect(reply.status == .ok)
             let imported = try S.decode(ImportReply.self, reply)
             #expect(imported.document?.communes.map(\.display) == ["0276.3822.001"])
-            #expect(imported.problems.contains { $0.severity == "warning" && $0.text.hasPrefix("danh-ba.csv:2: warning: ") },
-                    "\(imported.problems.map(\.text))")
+            #expect(
+                imported.problems.contains { $0.severity == "warning" && $0.text.hasPrefix("danh-ba.csv:2: warning: ") },
+                "\(imported.problems.map(\.text))")
             // A YAML file in a legacy encoding is refused, not garbled into a draft.
-            let latin1 = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
-                ImportRequest(name: "cu.yaml", data: Data([0x64, 0x69, 0x73, 0x74, 0x72, 0x69, 0x63, 0x74, 0x3A, 0x20, 0xE1, 0x0A]).base64EncodedString(),
-                              document: base)))
+            let latin1 = try await client.execute(
+                uri: "/api/import", method: .post, headers: S.json,
+                body: try S.body(
+                    ImportRequest(
+                        name: "cu.yaml",
+                        data: Data([0x64, 0x69, 0x73, 0x74, 0x72, 0x69, 0x63, 0x74, 0x3A, 0x20, 0xE1, 0x0A]).base64EncodedString(),
+                        document: base)))
             #expect(latin1.status == .unprocessableContent)
             #expect(try S.decode(ImportReply.self, latin1).document == nil)
         }

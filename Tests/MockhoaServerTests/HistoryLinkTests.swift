@@ -39,8 +39,10 @@ import Testing
         let kept = try #require(workspace.history().first).id
         try "secret: 1\n".write(toFile: scratch.path("secret.txt"), atomically: false, encoding: .utf8)
         let history = scratch.path(".d.yaml.history")
-        try FileManager.default.createSymbolicLink(atPath: history + "/20991231T235959Z.yaml", withDestinationPath: scratch.path("secret.txt"))
-        try FileManager.default.createSymbolicLink(atPath: history + "/20991231T235959Z.csv", withDestinationPath: scratch.path("secret.txt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: history + "/20991231T235959Z.yaml", withDestinationPath: scratch.path("secret.txt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: history + "/20991231T235959Z.csv", withDestinationPath: scratch.path("secret.txt"))
 
         #expect(workspace.history().map(\.id) == [kept])
         #expect(throws: Workspace.Failure.self) { try workspace.historyVersion("20991231T235959Z") }

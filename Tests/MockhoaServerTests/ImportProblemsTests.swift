@@ -12,12 +12,17 @@ import Testing
     typealias S = ServerTests
     typealias F = DirectoryFormTests
 
-    private func importing(_ name: String, _ bytes: Data, into base: DirectoryDocument, data: String? = nil)
-        async throws -> (status: HTTPResponse.Status, problems: [Problem]) {
+    private func importing(
+        _ name: String, _ bytes: Data, into base: DirectoryDocument, data: String? = nil
+    )
+        async throws -> (status: HTTPResponse.Status, problems: [Problem])
+    {
         let app = try MockhoaServer.application(S.options(data: data))
         return try await app.test(.live) { client in
-            let reply = try await client.execute(uri: "/api/import", method: .post, headers: S.json, body: try S.body(
-                F.ImportRequest(name: name, data: bytes.base64EncodedString(), sheet: nil, document: base)))
+            let reply = try await client.execute(
+                uri: "/api/import", method: .post, headers: S.json,
+                body: try S.body(
+                    F.ImportRequest(name: name, data: bytes.base64EncodedString(), sheet: nil, document: base)))
             return (reply.status, try S.decode(F.ImportReply.self, reply).problems)
         }
     }
@@ -31,7 +36,9 @@ import Testing
         let result = try await importing("xa.csv", csv, into: base, data: scratch.path("danh-ba.yaml"))
         #expect(result.status == .unprocessableContent)
         #expect(result.problems.contains { $0.text.hasPrefix("xa.csv:3: error: commune \"Phường 2\"") }, "\(result.problems.map(\.text))")
-        #expect(result.problems.contains { $0.text.hasPrefix("xa.csv: error: ") && $0.field == "issuer.hotline" }, "\(result.problems.map(\.text))")
+        #expect(
+            result.problems.contains { $0.text.hasPrefix("xa.csv: error: ") && $0.field == "issuer.hotline" },
+            "\(result.problems.map(\.text))")
         #expect(!result.problems.contains { $0.text.contains("danh-ba.yaml") || $0.text.contains("/") })
     }
 
@@ -40,7 +47,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: scratch.folder) }
         // One 200,001-character value anchored once and used as name, kind and phone by 200 communes:
         // never written into a draft 600 times, refused at each commune's own line.
-        var yaml = "issuer: {level: province, name: Tây Ninh, hotline: \"0276 3800 000\"}\nbig: &big \(String(repeating: "x", count: 200_001))\ncommunes:\n"
+        var yaml =
+            "issuer: {level: province, name: Tây Ninh, hotline: \"0276 3800 000\"}\nbig: &big \(String(repeating: "x", count: 200_001))\ncommunes:\n"
         for _ in 0..<200 { yaml += "  - {name: *big, kind: *big, phone: *big}\n" }
         let result = try await importing("lon.yaml", Data(yaml.utf8), into: S.sampleDocument(), data: scratch.path("danh-ba.yaml"))
         #expect(result.status == .unprocessableContent)

@@ -64,7 +64,10 @@ import Testing
             let preview = try #require(start["preview"] as? [String: Any])
             #expect(preview["commune"] as? String == "Cần Giuộc")
             let sides = try #require(preview["sides"] as? [[String: Any]])
-            #expect(sides.count == 2 && sides.allSatisfy { $0["mime"] as? String == "image/svg+xml" && ($0["data"] as? String)?.isEmpty == false }, "\(sides.map(\.keys))")
+            #expect(
+                sides.count == 2
+                    && sides.allSatisfy { $0["mime"] as? String == "image/svg+xml" && ($0["data"] as? String)?.isEmpty == false },
+                "\(sides.map(\.keys))")
         }
     }
 
@@ -78,8 +81,10 @@ import Testing
             #expect(text["language"] as? String == "en")
             #expect((text["labels"] as? [String: String])?["save"] == "Save")
             #expect((text["labels"] as? [String: String])?.count == Self.catalogue.texts[.en]?.keys.filter { $0.hasPrefix("page.") }.count)
-            for (request, headers) in [("/", [HTTPField.Name.cookie: "a=1; mockhoa-lang=en"] as HTTPFields),
-                                       ("/?lang=en", [:])] {
+            for (request, headers) in [
+                ("/", [HTTPField.Name.cookie: "a=1; mockhoa-lang=en"] as HTTPFields),
+                ("/?lang=en", [:]),
+            ] {
                 let html = String(buffer: try await client.execute(uri: request, method: .get, headers: headers).body)
                 #expect(html.contains(#"<html lang="en">"#), "\(request)")
                 #expect(Self.labels(try Self.start(of: html))?["save"] == "Save", "\(request)")

@@ -26,8 +26,9 @@ import Testing
     }
 
     static func preview<T: Encodable>(_ client: some TestClientProtocol, _ body: T) async throws -> Reply {
-        let response = try await client.execute(uri: "/api/preview", method: .post, headers: ServerTests.json,
-                                                body: try ServerTests.body(body))
+        let response = try await client.execute(
+            uri: "/api/preview", method: .post, headers: ServerTests.json,
+            body: try ServerTests.body(body))
         #expect(response.status == .ok)
         return try ServerTests.decode(Reply.self, response)
     }
@@ -69,11 +70,13 @@ import Testing
             let small = try #require(at96.sides[0].data.flatMap { Data(base64Encoded: $0) })
             #expect(abs(Self.pngWidth(big) - 2 * Self.pngWidth(small)) <= 1, "192 dpi is twice 96 dpi's width")
             for bad in [#"{"format": "gif"}"#, #"{"format": "png", "dpi": 5}"#] {
-                var body = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Preview(document: document, commune: 1)))
+                var body =
+                    try JSONSerialization.jsonObject(with: JSONEncoder().encode(Preview(document: document, commune: 1)))
                     as! [String: Any]
                 body.merge(try JSONSerialization.jsonObject(with: Data(bad.utf8)) as! [String: Any]) { _, new in new }
-                let response = try await client.execute(uri: "/api/preview", method: .post, headers: ServerTests.json,
-                                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+                let response = try await client.execute(
+                    uri: "/api/preview", method: .post, headers: ServerTests.json,
+                    body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
                 #expect(response.status == .badRequest, "\(bad)")
             }
         }
@@ -123,13 +126,17 @@ import Testing
     @Test func aCachedPreviewDoesNotWaitForAWorker() async throws {
         let template = try TemplateLoader.load(nil)
         let sample = DirectoryLoader.sample()
-        let pool = RenderPool(workers: 1, inputs: Inputs(directory: sample.directory, template: template,
-                                                         warnings: sample.warnings))
+        let pool = RenderPool(
+            workers: 1,
+            inputs: Inputs(
+                directory: sample.directory, template: template,
+                warnings: sample.warnings))
         let studio = Studio(template: template, pool: pool, source: "sample", date: "2026-01-01")
         let document = ServerTests.sampleDocument()
         let name = document.communes[1].name
-        let first = try await studio.preview(Studio.Draft(document), commune: name, format: .svg, dpi: 192, language: .en,
-                                             limit: .seconds(120))
+        let first = try await studio.preview(
+            Studio.Draft(document), commune: name, format: .svg, dpi: 192, language: .en,
+            limit: .seconds(120))
         let (started, taken) = AsyncStream.makeStream(of: Void.self)
         let blocker = Task {
             try await pool.run(limit: .seconds(120)) { _ in
@@ -138,14 +145,16 @@ import Testing
             }
         }
         for await _ in started { break }  // the only worker is busy from here on
-        let again = try await studio.preview(Studio.Draft(document), commune: name, format: .svg, dpi: 192,
-                                             language: .en, limit: .milliseconds(100))
+        let again = try await studio.preview(
+            Studio.Draft(document), commune: name, format: .svg, dpi: 192,
+            language: .en, limit: .milliseconds(100))
         #expect(again.sides.map(\.data) == first.sides.map(\.data))
         var edited = document
         edited.communes[1].phone = "0272 3874 997"
         await #expect(throws: RenderPool.Busy.self) {
-            try await studio.preview(Studio.Draft(edited), commune: name, format: .svg, dpi: 192, language: .en,
-                                     limit: .milliseconds(100))
+            try await studio.preview(
+                Studio.Draft(edited), commune: name, format: .svg, dpi: 192, language: .en,
+                limit: .milliseconds(100))
         }
         try await blocker.value
     }
@@ -177,8 +186,10 @@ import Testing
                 #expect(response.status == .ok)
             }
             func status() async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/api/communes/long-hau/back.svg", method: .get,
-                                         headers: [.ifNoneMatch: tag]).status
+                try await client.execute(
+                    uri: "/api/communes/long-hau/back.svg", method: .get,
+                    headers: [.ifNoneMatch: tag]
+                ).status
             }
             document.communes[1].quantity = "2500"  // on the sheet's slug line, not on a side
             try await save(document)

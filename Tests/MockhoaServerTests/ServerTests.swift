@@ -81,23 +81,26 @@ import Testing
             let refused = try await client.execute(uri: "/api/preview", method: .post, headers: Self.json, body: draft)
             #expect(refused.status == .unauthorized)
             #expect(!String(buffer: refused.body).contains("\"sides\""))
-            let wrong = try await client.execute(uri: "/api/directory", method: .get,
-                                                 headers: [.init("X-Mockhoa-Token")!: "test-token-124"])
+            let wrong = try await client.execute(
+                uri: "/api/directory", method: .get,
+                headers: [.init("X-Mockhoa-Token")!: "test-token-124"])
             #expect(wrong.status == .unauthorized)
             // Said in the page's language.
             let english = try await client.execute(uri: "/api/directory", method: .get)
             #expect(String(buffer: english.body).contains("an access token is needed"))
             let vietnamese = try await client.execute(uri: "/api/directory", method: .get, headers: [.acceptLanguage: "vi"])
             #expect(String(buffer: vietnamese.body).contains("cần mã truy cập"), "\(String(buffer: vietnamese.body))")
-            let header = try await client.execute(uri: "/api/directory", method: .get,
-                                                  headers: [.init("X-Mockhoa-Token")!: "test-token-123"])
+            let header = try await client.execute(
+                uri: "/api/directory", method: .get,
+                headers: [.init("X-Mockhoa-Token")!: "test-token-123"])
             #expect(header.status == .ok)
             let page = try await client.execute(uri: "/?token=test-token-123", method: .get)
             #expect(page.status == .ok)
             #expect(page.headers[.setCookie]?.contains("mockhoa-token=test-token-123") == true)
             #expect(page.headers[.setCookie]?.contains("HttpOnly") == true)
-            let cookie = try await client.execute(uri: "/api/directory", method: .get,
-                                                  headers: [.cookie: "other=1; mockhoa-token=test-token-123"])
+            let cookie = try await client.execute(
+                uri: "/api/directory", method: .get,
+                headers: [.cookie: "other=1; mockhoa-token=test-token-123"])
             #expect(cookie.status == .ok)
         }
     }
@@ -135,11 +138,13 @@ import Testing
         let app = try MockhoaServer.application(Self.options())
         try await app.test(.live) { client in
             let form = ByteBuffer(string: "document=x")
-            let response = try await client.execute(uri: "/api/check", method: .post,
-                                                    headers: [.contentType: "application/x-www-form-urlencoded"], body: form)
+            let response = try await client.execute(
+                uri: "/api/check", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: form)
             #expect(response.status == .unsupportedMediaType)
-            let bad = try await client.execute(uri: "/api/check", method: .post, headers: Self.json,
-                                               body: ByteBuffer(string: "{\"document\": 3}"))
+            let bad = try await client.execute(
+                uri: "/api/check", method: .post, headers: Self.json,
+                body: ByteBuffer(string: "{\"document\": 3}"))
             #expect(bad.status == .badRequest)
         }
     }
@@ -157,8 +162,9 @@ import Testing
             return document
         }()
         try await app.test(.live) { client in
-            let response = try await client.execute(uri: "/api/preview", method: .post, headers: Self.json,
-                                                    body: try Self.body(PreviewRequest(document: document, commune: 0)))
+            let response = try await client.execute(
+                uri: "/api/preview", method: .post, headers: Self.json,
+                body: try Self.body(PreviewRequest(document: document, commune: 0)))
             #expect(response.status == .ok)
             let reply = try Self.decode(PreviewReply.self, response)
             #expect(reply.commune == name)
@@ -180,8 +186,9 @@ import Testing
             return document
         }()
         try await app.test(.live) { client in
-            let response = try await client.execute(uri: "/api/preview", method: .post, headers: Self.json,
-                                                    body: try Self.body(PreviewRequest(document: document, commune: 2)))
+            let response = try await client.execute(
+                uri: "/api/preview", method: .post, headers: Self.json,
+                body: try Self.body(PreviewRequest(document: document, commune: 2)))
             let reply = try Self.decode(PreviewReply.self, response)
             let problem = try #require(reply.problems.first { $0.severity == "error" })
             #expect(problem.target == "communes.2.phone")
@@ -196,15 +203,18 @@ import Testing
         let document: DirectoryDocument = {
             var document = Self.sampleDocument()
             for i in 0..<12 {
-                document.outside.append(.init(name: "Xã Rất Dài Tên Số \(i)", district: "Huyện Khác", kind: "xã",
-                                              phone: "0272 3800 1\(String(format: "%02d", i))"))
+                document.outside.append(
+                    .init(
+                        name: "Xã Rất Dài Tên Số \(i)", district: "Huyện Khác", kind: "xã",
+                        phone: "0272 3800 1\(String(format: "%02d", i))"))
                 document.communes[0].neighbours.append("Xã Rất Dài Tên Số \(i)")
             }
             return document
         }()
         try await app.test(.live) { client in
-            let response = try await client.execute(uri: "/api/preview", method: .post, headers: Self.json,
-                                                    body: try Self.body(PreviewRequest(document: document, commune: 0)))
+            let response = try await client.execute(
+                uri: "/api/preview", method: .post, headers: Self.json,
+                body: try Self.body(PreviewRequest(document: document, commune: 0)))
             let reply = try Self.decode(PreviewReply.self, response)
             #expect(reply.sides.count == 2)
             #expect(reply.sides[0].data != nil)
@@ -221,10 +231,12 @@ import Testing
         try "secret".write(toFile: scratch.path("secret.yaml"), atomically: true, encoding: .utf8)
         let app = try MockhoaServer.application(Self.options(data: data))
         try await app.test(.live) { client in
-            for uri in ["/api/communes/..%2Fsecret/front.png", "/api/communes/../../secret.yaml",
-                        "/api/communes/long-hau/..%2F..%2Fsecret.yaml", "/api/communes/%2e%2e/front.png",
-                        "/api/history/..%2Fsecret", "/api/history/..%2F..%2Fdanh-ba", "/api/batch/..%2F..%2Fetc/zip",
-                        "/app.js/../../secret.yaml", "/..%2Fsecret.yaml"] {
+            for uri in [
+                "/api/communes/..%2Fsecret/front.png", "/api/communes/../../secret.yaml",
+                "/api/communes/long-hau/..%2F..%2Fsecret.yaml", "/api/communes/%2e%2e/front.png",
+                "/api/history/..%2Fsecret", "/api/history/..%2F..%2Fdanh-ba", "/api/batch/..%2F..%2Fetc/zip",
+                "/app.js/../../secret.yaml", "/..%2Fsecret.yaml",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .notFound, "\(uri): \(response.status)")
                 #expect(!String(buffer: response.body).contains("secret\n") && String(buffer: response.body) != "secret")
@@ -246,10 +258,15 @@ import Testing
                     edited.communes[i % edited.communes.count].quantity = "\(1000 + i)"
                     let body = try Self.body(PreviewRequest(document: edited, commune: i % edited.communes.count))
                     group.addTask {
-                        try await TestClient.withClient(host: "localhost", port: port,
-                                                        configuration: .init(timeout: .seconds(180))) { c in
-                            try await c.execute(.init("/api/preview", method: .post, authority: "localhost",
-                                                      headers: [.contentType: "application/json"], body: body)).status
+                        try await TestClient.withClient(
+                            host: "localhost", port: port,
+                            configuration: .init(timeout: .seconds(180))
+                        ) { c in
+                            try await c.execute(
+                                .init(
+                                    "/api/preview", method: .post, authority: "localhost",
+                                    headers: [.contentType: "application/json"], body: body)
+                            ).status
                         }
                     }
                 }
@@ -304,8 +321,9 @@ import Testing
             #expect(String(buffer: old.body).hasSuffix("# edited elsewhere\n"))
             let now = try await client.execute(uri: "/api/directory", method: .get)
             headers[.ifMatch] = now.headers[.eTag]
-            let restore = try await client.execute(uri: "/api/history/\(history[0].id)/restore", method: .post,
-                                                   headers: headers, body: ByteBuffer(string: "{}"))
+            let restore = try await client.execute(
+                uri: "/api/history/\(history[0].id)/restore", method: .post,
+                headers: headers, body: ByteBuffer(string: "{}"))
             #expect(restore.status == .ok)
             #expect(try String(contentsOfFile: data, encoding: .utf8).hasSuffix("# edited elsewhere\n"))
             // Only the file and its history folder were written.
@@ -319,8 +337,9 @@ import Testing
         try await app.test(.live) { client in
             var headers = Self.json
             headers[.ifMatch] = "\"sample\""
-            let response = try await client.execute(uri: "/api/directory", method: .put, headers: headers,
-                                                    body: try Self.body(DraftRequest(document: Self.sampleDocument())))
+            let response = try await client.execute(
+                uri: "/api/directory", method: .put, headers: headers,
+                body: try Self.body(DraftRequest(document: Self.sampleDocument())))
             #expect(response.status == .forbidden)
         }
     }
@@ -333,8 +352,9 @@ import Testing
             #expect(png.headers[.contentType] == "image/png")
             #expect(Array(png.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
             let tag = try #require(png.headers[.eTag])
-            let again = try await client.execute(uri: "/api/communes/long-hau/front.png?dpi=72", method: .get,
-                                                 headers: [.ifNoneMatch: tag])
+            let again = try await client.execute(
+                uri: "/api/communes/long-hau/front.png?dpi=72", method: .get,
+                headers: [.ifNoneMatch: tag])
             #expect(again.status == .notModified)
             let sheet = try await client.execute(uri: "/api/communes/long-hau/sheet.pdf?paper=A5", method: .get)
             #expect(sheet.status == .ok)

@@ -37,10 +37,13 @@ struct BatchTests {
         let entries = manifest.communes.flatMap(\.files) + [manifest.overview, manifest.order].compactMap { $0 }
         let sums = try sha256sums(entries.map(\.path), in: district)
         for file in entries {
-            let size = ((try? FileManager.default.attributesOfItem(atPath: district.appending(file.path).path))?[.size] as? NSNumber)?.intValue
-            #expect(size == file.bytes, "\(file.path): \(size.map(String.init) ?? "missing"), manifest says \(file.bytes) bytes",
-                    sourceLocation: sourceLocation)
-            #expect(sums[file.path] == file.sha256, "\(file.path): sha256 on disk differs from the manifest", sourceLocation: sourceLocation)
+            let size = ((try? FileManager.default.attributesOfItem(atPath: district.appending(file.path).path))?[.size] as? NSNumber)?
+                .intValue
+            #expect(
+                size == file.bytes, "\(file.path): \(size.map(String.init) ?? "missing"), manifest says \(file.bytes) bytes",
+                sourceLocation: sourceLocation)
+            #expect(
+                sums[file.path] == file.sha256, "\(file.path): sha256 on disk differs from the manifest", sourceLocation: sourceLocation)
         }
         return entries.map(\.path)
     }
@@ -58,8 +61,9 @@ struct BatchTests {
             let first = try Tools.mockhoa(["batch", "--output", "out", "--jobs", "2"], in: dir)
             try #require(first.status == 0, "\(first)")
             #expect(first.stdout.contains(": 17 rendered, 0 unchanged, 0 failed"), "\(first)")
-            #expect(first.stdout.contains("Total (17 communes)") && first.stdout.contains("25500") && first.stdout.contains("1428"),
-                    "the summary table: 17 × 1500 pcs, 17 × 84 sheets: \(first.stdout)")
+            #expect(
+                first.stdout.contains("Total (17 communes)") && first.stdout.contains("25500") && first.stdout.contains("1428"),
+                "the summary table: 17 × 1500 pcs, 17 × 84 sheets: \(first.stdout)")
             let district = dir.appending("out/can-giuoc")
 
             let manifest = try Self.manifest(in: district)
@@ -68,8 +72,9 @@ struct BatchTests {
             #expect(manifest.communes.count == 17 && manifest.totals.communes == 17 && manifest.totals.failed == 0)
             #expect(manifest.totals.pieces == 25500 && manifest.totals.sheets == 17 * 84)
             for entry in manifest.communes {
-                #expect(Set(entry.files.map(\.path)) == ["\(entry.slug)/sheet.pdf", "\(entry.slug)/front.png", "\(entry.slug)/back.png"],
-                        "\(entry.name): \(entry.files.map(\.path))")
+                #expect(
+                    Set(entry.files.map(\.path)) == ["\(entry.slug)/sheet.pdf", "\(entry.slug)/front.png", "\(entry.slug)/back.png"],
+                    "\(entry.name): \(entry.files.map(\.path))")
                 #expect(entry.errors.isEmpty && entry.copiesPerSheet == 18 && entry.sheetsNeeded == 84)
             }
             let listed = try Self.expectManifestMatchesDisk(district)
@@ -132,9 +137,11 @@ struct BatchTests {
     func stressParallelEqualsSerial() throws {
         try withTemporaryFolder { dir in
             try dir.appending("sixty.yaml").write(directoryYAML(communes: generatedCommunes(60)))
-            let parallel = try Tools.mockhoa(["batch", "--data", "sixty.yaml", "--output", "p", "--jobs", "2", "--formats", "pdf", "--quiet"], in: dir)
+            let parallel = try Tools.mockhoa(
+                ["batch", "--data", "sixty.yaml", "--output", "p", "--jobs", "2", "--formats", "pdf", "--quiet"], in: dir)
             try #require(parallel.status == 0, "\(parallel)")
-            let serial = try Tools.mockhoa(["batch", "--data", "sixty.yaml", "--output", "s", "--jobs", "1", "--formats", "pdf", "--quiet"], in: dir)
+            let serial = try Tools.mockhoa(
+                ["batch", "--data", "sixty.yaml", "--output", "s", "--jobs", "1", "--formats", "pdf", "--quiet"], in: dir)
             try #require(serial.status == 0, "\(serial)")
             let p = try Self.snapshot(dir.appending("p/thu")), s = try Self.snapshot(dir.appending("s/thu"))
             // --formats pdf: the sheets and the manifest, no overview (it is a format of its own).
@@ -151,11 +158,13 @@ struct BatchTests {
     func failingCommuneAmongGoodOnes() throws {
         try withTemporaryFolder { dir in
             let communes = generatedCommunes(4)
-            var crowded = CommuneSpec(name: "Quá Tải", phone: "0272 3899 001",
-                                      neighbours: (0..<30).map { "Láng Giềng Rất Xa Số \($0)" })
+            var crowded = CommuneSpec(
+                name: "Quá Tải", phone: "0272 3899 001",
+                neighbours: (0..<30).map { "Láng Giềng Rất Xa Số \($0)" })
             crowded.quantity = 100
-            let yaml = directoryYAML(communes: [communes[0], communes[1], crowded, communes[2], communes[3]],
-                                     outside: (0..<30).map { (name: "Láng Giềng Rất Xa Số \($0)", phone: String(format: "028 3800 %04d", $0)) })
+            let yaml = directoryYAML(
+                communes: [communes[0], communes[1], crowded, communes[2], communes[3]],
+                outside: (0..<30).map { (name: "Láng Giềng Rất Xa Số \($0)", phone: String(format: "028 3800 %04d", $0)) })
             try dir.appending("mixed.yaml").write(yaml)
             let run = try Tools.mockhoa(["batch", "--data", "mixed.yaml", "--output", "out", "--jobs", "2"], in: dir)
             #expect(run.status == 1, "\(run)")
@@ -198,7 +207,8 @@ struct BatchTests {
                 CommuneSpec(name: "/", phone: "0272 3800 004", neighbours: []),
             ])
             try work.appending("slugs.yaml").write(yaml)
-            let run = try Tools.mockhoa(["batch", "--data", "slugs.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf,svg"], in: work)
+            let run = try Tools.mockhoa(
+                ["batch", "--data", "slugs.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf,svg"], in: work)
             #expect(run.status == 0, "\(run)")
             let district = work.appending("out/thu")
             let manifest = try Self.manifest(in: district)
@@ -217,7 +227,9 @@ struct BatchTests {
             let preview = try Tools.mockhoa(["preview", "--data", "slugs.yaml", "--commune", "../../etc"], in: work)
             #expect(preview.status == 0, "\(preview)")
 
-            let outside = dir.filesBelow().filter { !$0.hasPrefix("deep/work/out/") && !$0.hasPrefix("deep/work/Output/") && $0 != "deep/work/slugs.yaml" }
+            let outside = dir.filesBelow().filter {
+                !$0.hasPrefix("deep/work/out/") && !$0.hasPrefix("deep/work/Output/") && $0 != "deep/work/slugs.yaml"
+            }
             #expect(outside.isEmpty, "files written outside the output folders: \(outside)")
             #expect(!dir.appending("deep/etc").exists && !dir.appending("etc").exists && !work.appending("etc").exists)
         }
@@ -227,9 +239,13 @@ struct BatchTests {
     func interruptedBatchResumes() throws {
         try withTemporaryFolder { dir in
             try dir.appending("big.yaml").write(directoryYAML(communes: generatedCommunes(200)))
-            let started = try Tools.start(Tools.mockhoa, ["batch", "--data", "big.yaml", "--output", "out", "--jobs", "1",
-                                                          "--formats", "pdf,overview"],
-                                          in: dir, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch])
+            let started = try Tools.start(
+                Tools.mockhoa,
+                [
+                    "batch", "--data", "big.yaml", "--output", "out", "--jobs", "1",
+                    "--formats", "pdf,overview",
+                ],
+                in: dir, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch])
             let district = dir.appending("out/thu")
             let deadline = Date().addingTimeInterval(60)
             func communeFolders() -> [String] {
@@ -248,15 +264,19 @@ struct BatchTests {
             let done = manifest.communes.count
             #expect((3..<200).contains(done), "\(done) communes recorded")
             #expect(manifest.overview == nil, "the overview is drawn from the communes laid out: an interrupted run has none")
-            #expect(manifest.communes.map(\.name) == Array(generatedCommunes(200).map(\.name).prefix(done)),
-                    "with one job the communes are done in order")
+            #expect(
+                manifest.communes.map(\.name) == Array(generatedCommunes(200).map(\.name).prefix(done)),
+                "with one job the communes are done in order")
             try Self.expectManifestMatchesDisk(district)
             Self.expectNoPartials(dir)
             let recorded = Set(manifest.communes.map(\.slug))
-            #expect(Set(communeFolders()).isSubset(of: recorded), "folders of communes not in the manifest: \(Set(communeFolders()).subtracting(recorded))")
+            #expect(
+                Set(communeFolders()).isSubset(of: recorded),
+                "folders of communes not in the manifest: \(Set(communeFolders()).subtracting(recorded))")
             let partialRun = try Self.snapshot(district)
 
-            let rerun = try Tools.mockhoa(["batch", "--data", "big.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf,overview"], in: dir)
+            let rerun = try Tools.mockhoa(
+                ["batch", "--data", "big.yaml", "--output", "out", "--jobs", "2", "--formats", "pdf,overview"], in: dir)
             try #require(rerun.status == 0, "\(rerun)")
             #expect(rerun.stdout.contains(": \(200 - done) rendered, \(done) unchanged, 0 failed"), "\(rerun.stdout.suffix(200))")
             let complete = try Self.manifest(in: district)
@@ -273,8 +293,9 @@ struct BatchTests {
     // MARK: Through the library
 
     static func options(_ output: URL, jobs: Int = 2, formats: Set<RenderFormat> = [.pdf], force: Bool = false) -> BatchOptions {
-        BatchOptions(output: output.path, jobs: jobs, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
-                     formats: formats, force: force, date: date)
+        BatchOptions(
+            output: output.path, jobs: jobs, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
+            formats: formats, force: force, date: date)
     }
 
     @Test("a changed phone re-renders that commune and those that list it as a neighbour, nothing else")
@@ -296,9 +317,10 @@ struct BatchTests {
             #expect(sample.components(separatedBy: "\"0272 3800 003\"").count == 2, "Phước Lại's number occurs once")
             try data.write(sample.replacingOccurrences(of: "\"0272 3800 003\"", with: "\"0272 3800 099\""))
             let inputs = try Inputs(dataPath: data.path, template: nil)
-            let expected = Set(inputs.directory.communes.filter { c in
-                c.name == "Phước Lại" || c.neighbourNames.contains { NameKey($0) == NameKey("Phước Lại") }
-            }.map(\.name))
+            let expected = Set(
+                inputs.directory.communes.filter { c in
+                    c.name == "Phước Lại" || c.neighbourNames.contains { NameKey($0) == NameKey("Phước Lại") }
+                }.map(\.name))
             #expect(expected.count == 7)
 
             let reports = Collected<BatchProgress>()

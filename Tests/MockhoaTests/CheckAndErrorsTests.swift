@@ -33,9 +33,12 @@ struct CheckAndErrorsTests {
     /// A commune with far too many neighbours for its back, beside one that fits.
     static let crowdedYAML = directoryYAML(
         district: "Thử",
-        communes: [CommuneSpec(name: "Quá Tải", phone: "0272 3800 001",
-                               neighbours: ["Bình Yên"] + (0..<30).map { "Láng Giềng Rất Xa Số \($0)" }),
-                   CommuneSpec(name: "Bình Yên", phone: "0272 3800 002", neighbours: ["Quá Tải"])],
+        communes: [
+            CommuneSpec(
+                name: "Quá Tải", phone: "0272 3800 001",
+                neighbours: ["Bình Yên"] + (0..<30).map { "Láng Giềng Rất Xa Số \($0)" }),
+            CommuneSpec(name: "Bình Yên", phone: "0272 3800 002", neighbours: ["Quá Tải"]),
+        ],
         outside: (0..<30).map { (name: "Láng Giềng Rất Xa Số \($0)", phone: String(format: "028 3800 %04d", $0)) })
 
     @Test("a commune with far too many neighbours: check fails naming the commune, side and line")
@@ -56,8 +59,9 @@ struct CheckAndErrorsTests {
                 let out = try Tools.mockhoa([command, "--data", "crowded.yaml", "--commune", "qua tai", "-o", "q.pdf"], in: dir)
                 #expect(out.status != 0, "\(out)")
                 #expect(out.hasNoCrashReport, "\(out)")
-                #expect(out.stderrLines.count == 1 && out.stderr.contains("commune \"Quá Tải\"") && out.stderr.contains("back side, line"),
-                        "\(out)")
+                #expect(
+                    out.stderrLines.count == 1 && out.stderr.contains("commune \"Quá Tải\"") && out.stderr.contains("back side, line"),
+                    "\(out)")
                 #expect(dir.filesBelow() == ["crowded.yaml"], "\(command) left \(dir.filesBelow())")
             }
             // Its neighbour renders.
@@ -75,7 +79,8 @@ struct CheckAndErrorsTests {
         try withTemporaryFolder { dir in
             // The sample with a district name far too long for the line beside the QR code, even broken in two.
             let name = "Cần Giuộc Mới Mở Rộng Theo Nghị Quyết Số Một Nghìn Sáu Trăm Tám Mươi Hai"
-            let yaml = DirectoryLoader.sampleYAML.replacingOccurrences(of: "  name: Cần Giuộc\n  province", with: "  name: \(name)\n  province")
+            let yaml = DirectoryLoader.sampleYAML.replacingOccurrences(
+                of: "  name: Cần Giuộc\n  province", with: "  name: \(name)\n  province")
             try #require(yaml != DirectoryLoader.sampleYAML)
             try dir.appending("longer.yaml").write(yaml)
             let run = try Tools.mockhoa(["check", "--data", "longer.yaml"], in: dir)
@@ -99,30 +104,48 @@ struct CheckAndErrorsTests {
     }
 
     static let badInputs: [BadInput] = [
-        BadInput(label: "invalid phone and unknown neighbour", file: "bad.yaml", bytes: Array(directoryYAML(
-            district: "Thử",
-            communes: [CommuneSpec(name: "An Phú", phone: "12", neighbours: ["Bình Lợi"]),
-                       CommuneSpec(name: "Bình Lợi", phone: "0272 3800 002", neighbours: ["An Phú", "Chợ Cũ"])]).utf8),
-                 lines: [["bad.yaml:8:", "commune \"An Phú\"", "phone", "\"12\""],
-                         ["bad.yaml:14:", "commune \"Bình Lợi\"", "neighbours", "unknown neighbour \"Chợ Cũ\""]]),
-        BadInput(label: "a mistyped neighbour gets a suggestion", file: "typo.yaml", bytes: Array(directoryYAML(
-            district: "Thử",
-            communes: [CommuneSpec(name: "An Phú", phone: "0272 3800 001", neighbours: ["Bình Loi"]),
-                       CommuneSpec(name: "Bình Lợi", phone: "0272 3800 002", neighbours: ["An Phú"])]).utf8),
-                 lines: [["typo.yaml:9:", "commune \"An Phú\"", "unknown neighbour \"Bình Loi\"", "did you mean \"Bình Lợi\""]]),
-        BadInput(label: "malformed YAML", file: "broken.yaml",
-                 bytes: Array("district:\n  name: [Thử\n  province: Long An\ncommunes: []\n".utf8),
-                 lines: [["broken.yaml:", "invalid YAML"]]),
+        BadInput(
+            label: "invalid phone and unknown neighbour", file: "bad.yaml",
+            bytes: Array(
+                directoryYAML(
+                    district: "Thử",
+                    communes: [
+                        CommuneSpec(name: "An Phú", phone: "12", neighbours: ["Bình Lợi"]),
+                        CommuneSpec(name: "Bình Lợi", phone: "0272 3800 002", neighbours: ["An Phú", "Chợ Cũ"]),
+                    ]
+                ).utf8),
+            lines: [
+                ["bad.yaml:8:", "commune \"An Phú\"", "phone", "\"12\""],
+                ["bad.yaml:14:", "commune \"Bình Lợi\"", "neighbours", "unknown neighbour \"Chợ Cũ\""],
+            ]),
+        BadInput(
+            label: "a mistyped neighbour gets a suggestion", file: "typo.yaml",
+            bytes: Array(
+                directoryYAML(
+                    district: "Thử",
+                    communes: [
+                        CommuneSpec(name: "An Phú", phone: "0272 3800 001", neighbours: ["Bình Loi"]),
+                        CommuneSpec(name: "Bình Lợi", phone: "0272 3800 002", neighbours: ["An Phú"]),
+                    ]
+                ).utf8),
+            lines: [["typo.yaml:9:", "commune \"An Phú\"", "unknown neighbour \"Bình Loi\"", "did you mean \"Bình Lợi\""]]),
+        BadInput(
+            label: "malformed YAML", file: "broken.yaml",
+            bytes: Array("district:\n  name: [Thử\n  province: Long An\ncommunes: []\n".utf8),
+            lines: [["broken.yaml:", "invalid YAML"]]),
         BadInput(label: "empty file", file: "empty.yaml", bytes: [], lines: [["empty.yaml", "empty"]]),
-        BadInput(label: "binary garbage", file: "garbage.yaml", bytes: (0..<1024).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) },
-                 lines: [["garbage.yaml:", "binary"]]),
-        BadInput(label: "text that is not UTF-8", file: "latin1.yaml",
-                 bytes: Array("district:\n  name: Th".utf8) + [0xEF, 0x0A], lines: [["latin1.yaml:2:", "UTF-8"]]),
+        BadInput(
+            label: "binary garbage", file: "garbage.yaml", bytes: (0..<1024).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) },
+            lines: [["garbage.yaml:", "binary"]]),
+        BadInput(
+            label: "text that is not UTF-8", file: "latin1.yaml",
+            bytes: Array("district:\n  name: Th".utf8) + [0xEF, 0x0A], lines: [["latin1.yaml:2:", "UTF-8"]]),
         BadInput(label: "missing file", file: "nowhere.yaml", bytes: nil, lines: [["nowhere.yaml", "not found"]]),
     ]
 
-    @Test("bad input: non-zero exit, one line per problem naming file, line and commune, nothing written",
-          arguments: badInputs)
+    @Test(
+        "bad input: non-zero exit, one line per problem naming file, line and commune, nothing written",
+        arguments: badInputs)
     func badInput(_ input: BadInput) throws {
         let commands: [[String]] = [
             ["check"], ["preview", "--commune", "An Phú", "-o", "out.png"], ["sheet", "--commune", "An Phú", "-o", "out.pdf"],
@@ -153,7 +176,8 @@ struct CheckAndErrorsTests {
     @Test("control characters in a key, a value or a file name reach the terminal escaped, never raw")
     func terminalEscapesAreShownEscaped() throws {
         try withTemporaryFolder { dir in
-            try dir.appending("d.yaml").write("""
+            try dir.appending("d.yaml").write(
+                """
                 "\\e]0;pwned\\a": 1
                 issuer: {level: province, name: "Tây\\e[2JNinh", hotline: "0276 3800 000"}
                 communes: "xa\\e[2J.csv"
@@ -172,14 +196,17 @@ struct CheckAndErrorsTests {
 
     // MARK: Output that cannot be written
 
-    @Test("an output path that cannot be written: non-zero exit, one clear line naming it, nothing left",
-          arguments: [["preview", "--commune", "Long Hậu", "-o", "/proc/mockhoa-x.png"],
-                      ["preview", "--commune", "Long Hậu", "-o", "a-file/x.png"],
-                      ["sheet", "--commune", "Long Hậu", "-o", "a-file/x.pdf"],
-                      ["preview", "--commune", "Long Hậu", "-o", "a-folder.png"],
-                      ["sheet", "--commune", "Long Hậu", "-o", "/proc/mockhoa-x.pdf"],
-                      ["batch", "--output", "a-file/out", "--jobs", "1"],
-                      ["batch", "--output", "/proc/mockhoa-out", "--jobs", "1"]])
+    @Test(
+        "an output path that cannot be written: non-zero exit, one clear line naming it, nothing left",
+        arguments: [
+            ["preview", "--commune", "Long Hậu", "-o", "/proc/mockhoa-x.png"],
+            ["preview", "--commune", "Long Hậu", "-o", "a-file/x.png"],
+            ["sheet", "--commune", "Long Hậu", "-o", "a-file/x.pdf"],
+            ["preview", "--commune", "Long Hậu", "-o", "a-folder.png"],
+            ["sheet", "--commune", "Long Hậu", "-o", "/proc/mockhoa-x.pdf"],
+            ["batch", "--output", "a-file/out", "--jobs", "1"],
+            ["batch", "--output", "/proc/mockhoa-out", "--jobs", "1"],
+        ])
     func unwritableOutput(arguments: [String]) throws {
         try withTemporaryFolder { dir in
             try dir.appending("a-file").write("not a folder\n")
@@ -192,8 +219,9 @@ struct CheckAndErrorsTests {
             let line = run.stderrLines.first ?? ""
             #expect(line.hasPrefix("error: cannot"), "a plain sentence, not a dump: \(line)")
             #expect(line.contains(target), "the line should name \(target): \(line)")
-            #expect(!line.contains("Error Domain") && !line.contains("NSCocoaErrorDomain") && !line.contains("UserInfo"),
-                    "a raw Foundation error is not a message for a user: \(line)")
+            #expect(
+                !line.contains("Error Domain") && !line.contains("NSCocoaErrorDomain") && !line.contains("UserInfo"),
+                "a raw Foundation error is not a message for a user: \(line)")
             #expect(dir.filesBelow() == ["a-file"], "left \(dir.filesBelow())")
         }
     }

@@ -18,10 +18,12 @@ struct ColourTests {
     func plates() throws {
         try withTemporaryFolder { dir in
             for mode in ["cmyk", "spot"] {
-                try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", mode, "-o", "\(mode).pdf"], in: dir).status == 0)
+                try #require(
+                    try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", mode, "-o", "\(mode).pdf"], in: dir).status == 0)
                 let plates = try PDF.separations(dir.appending("\(mode).pdf"), in: dir)
                 for page in [1, 2] {
-                    let names = Set(plates.filter { $0.hasPrefix("p\(page)(") }.map { String($0.dropFirst("p\(page)(".count).dropLast(").tif".count)) })
+                    let names = Set(
+                        plates.filter { $0.hasPrefix("p\(page)(") }.map { String($0.dropFirst("p\(page)(".count).dropLast(").tif".count)) })
                     let spots: Set<String> = mode == "cmyk" ? ["CutContour"] : ["CutContour", "PANTONE 485 C", "White", "PANTONE Black C"]
                     #expect(names == Set(Self.process).union(spots), "\(mode), page \(page): \(names.sorted())")
                 }
@@ -34,18 +36,25 @@ struct ColourTests {
         try withTemporaryFolder { dir in
             let pt = 72 / 25.4
             let (x, y) = (Int(Self.redPoint.x * pt), Int(Self.redPoint.y * pt))
-            try #require(try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--side", "front", "--colour", "cmyk", "-o", "c.pdf"], in: dir).status == 0)
+            try #require(
+                try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--side", "front", "--colour", "cmyk", "-o", "c.pdf"], in: dir)
+                    .status == 0)
             let cmyk = try ProcessPlates(dir.appending("c.pdf"), in: dir)
             let declared = ["Cyan": 0.0, "Magenta": 100, "Yellow": 100, "Black": 5]
             for (ink, percent) in declared {
                 let plate = try #require(cmyk.pages.first?[ink])
-                for dy in -1...1 { for dx in -1...1 {
-                    let measured = Double(plate.ink(x + dx, y + dy)) / 255 * 100
-                    #expect(abs(measured - percent) <= 1, "\(ink): \(measured) % where \(percent) % is declared")
-                } }
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let measured = Double(plate.ink(x + dx, y + dy)) / 255 * 100
+                        #expect(abs(measured - percent) <= 1, "\(ink): \(measured) % where \(percent) % is declared")
+                    }
+                }
             }
-            try #require(try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--side", "front", "--colour", "spot", "-o", "s.pdf"], in: dir).status == 0)
-            let spot = try ProcessPlates(dir.appending("s.pdf"), in: dir, inks: Self.process + ["PANTONE 485 C", "White", "PANTONE Black C"])
+            try #require(
+                try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--side", "front", "--colour", "spot", "-o", "s.pdf"], in: dir)
+                    .status == 0)
+            let spot = try ProcessPlates(
+                dir.appending("s.pdf"), in: dir, inks: Self.process + ["PANTONE 485 C", "White", "PANTONE Black C"])
             let page = try #require(spot.pages.first)
             #expect(page["PANTONE 485 C"]?.ink(x, y) == 255)
             for ink in Self.process + ["White", "PANTONE Black C"] {
@@ -59,8 +68,9 @@ struct ColourTests {
         }
     }
 
-    @Test("preflight: qpdf finds no rg, RG or DeviceRGB in any content stream or object of a cmyk or spot sheet",
-          arguments: ["cmyk", "spot"])
+    @Test(
+        "preflight: qpdf finds no rg, RG or DeviceRGB in any content stream or object of a cmyk or spot sheet",
+        arguments: ["cmyk", "spot"])
     func noRGBLeft(mode: String) throws {
         try withTemporaryFolder { dir in
             try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", mode, "-o", "s.pdf"], in: dir).status == 0)
@@ -79,8 +89,10 @@ struct ColourTests {
     @Test("--pdfx: PDF/X-4 with a CMYK output intent, trim and bleed boxes on every page, PDF/X keys, fonts embedded, no RGB")
     func pdfx() throws {
         try withTemporaryFolder { dir in
-            try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "-o", "x.pdf"], in: dir).status == 0)
-            try #require(try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "-o", "k.pdf"], in: dir).status == 0)
+            try #require(
+                try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "-o", "x.pdf"], in: dir).status == 0)
+            try #require(
+                try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "-o", "k.pdf"], in: dir).status == 0)
             for (file, bleed) in [("x.pdf", 0.0), ("k.pdf", 3.0)] {
                 let report = try Preflight(dir.appending(file), in: dir)
                 #expect(report.rgbObjects.isEmpty && report.operators["rg", default: 0] == 0 && report.operators["RG", default: 0] == 0)
@@ -99,8 +111,11 @@ struct ColourTests {
                     let media = try #require(page["/MediaBox"] as? [Double]), trim = try #require(page["/TrimBox"] as? [Double])
                     #expect(page["/BleedBox"] as? [Double] == media)
                     let inset = bleed * 72 / 25.4
-                    #expect(zip(trim, [media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset]).allSatisfy { abs($0 - $1) < 0.01 },
-                            "\(file): trim \(trim), media \(media)")
+                    #expect(
+                        zip(trim, [media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset]).allSatisfy {
+                            abs($0 - $1) < 0.01
+                        },
+                        "\(file): trim \(trim), media \(media)")
                 }
                 let info = try Tools.output("pdfinfo", [file], in: dir)
                 #expect(info.contains("PDF version:     1.6") && info.contains("PDF/X-4"), "\(info)")
@@ -109,11 +124,16 @@ struct ColourTests {
             }
             // The shop's own profile; a profile that is not CMYK is refused.
             let own = "/usr/share/color/icc/ghostscript/ps_cmyk.icc"
-            try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "--icc", own, "-o", "o.pdf"], in: dir).status == 0)
+            try #require(
+                try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "--icc", own, "-o", "o.pdf"], in: dir)
+                    .status == 0)
             let intent = try Preflight(dir.appending("o.pdf"), in: dir)
             #expect(intent.objects.values.contains { "\($0)".contains("Artifex PS CMYK Profile") })
-            let rgb = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "--icc",
-                                         "/usr/share/color/icc/ghostscript/srgb.icc", "-o", "r.pdf"], in: dir)
+            let rgb = try Tools.mockhoa(
+                [
+                    "sheet", "--commune", "Long Hậu", "--colour", "cmyk", "--pdfx", "--icc",
+                    "/usr/share/color/icc/ghostscript/srgb.icc", "-o", "r.pdf",
+                ], in: dir)
             #expect(rgb.status != 0 && rgb.stderr.contains("srgb.icc") && rgb.stderr.contains("CMYK"), "\(rgb.stderr)")
             let spot = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--pdfx", "-o", "s.pdf"], in: dir)
             #expect(spot.status != 0 && spot.stderr.contains("--colour cmyk"))
@@ -125,14 +145,17 @@ struct ColourTests {
     func undeclaredColourIsRefused() throws {
         try withTemporaryFolder { dir in
             let template = String(decoding: try Tools.packageRoot.appending("Templates/default.yaml").bytes(), as: UTF8.self)
-                .replacingOccurrences(of: ##"background: {rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}"##,
-                                      with: ##"background: "#C00000""##)
+                .replacingOccurrences(
+                    of: ##"background: {rgb: "#D71920", cmyk: [0, 100, 100, 5], spot: "PANTONE 485 C"}"##,
+                    with: ##"background: "#C00000""##)
             try dir.appending("t.yaml").write(template)
             for mode in ["cmyk", "spot"] {
-                let run = try Tools.mockhoa(["sheet", "--template", "t.yaml", "--commune", "Long Hậu", "--colour", mode, "-o", "x.pdf"], in: dir)
+                let run = try Tools.mockhoa(
+                    ["sheet", "--template", "t.yaml", "--commune", "Long Hậu", "--colour", mode, "-o", "x.pdf"], in: dir)
                 #expect(run.status != 0)
-                #expect(run.stderr.contains("t.yaml") && run.stderr.contains("colours.background") && run.stderr.contains("--colour \(mode)"),
-                        "\(run.stderr)")
+                #expect(
+                    run.stderr.contains("t.yaml") && run.stderr.contains("colours.background") && run.stderr.contains("--colour \(mode)"),
+                    "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: dir.appending("x.pdf").path))
             }
             #expect(try Tools.mockhoa(["sheet", "--template", "t.yaml", "--commune", "Long Hậu", "-o", "x.pdf"], in: dir).status == 0)
@@ -165,10 +188,15 @@ struct Preflight {
     }
 
     init(_ file: URL, in folder: URL) throws {
-        let json = try Tools.output("qpdf", ["--json=2", "--json-key=qpdf", "--decode-level=generalized",
-                                             "--json-stream-data=inline", file.path], in: folder)
+        let json = try Tools.output(
+            "qpdf",
+            [
+                "--json=2", "--json-key=qpdf", "--decode-level=generalized",
+                "--json-stream-data=inline", file.path,
+            ], in: folder)
         guard let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let parts = root["qpdf"] as? [Any], parts.count == 2, let objects = parts[1] as? [String: Any] else {
+            let parts = root["qpdf"] as? [Any], parts.count == 2, let objects = parts[1] as? [String: Any]
+        else {
             throw SupportError("qpdf --json gave no objects")
         }
         for (key, value) in objects { self.objects[String(key.dropFirst("obj:".count))] = value }
@@ -189,7 +217,8 @@ struct Preflight {
             let text = String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self)
             if text.contains("DeviceRGB") { rgbObjects.append(key) }
             guard let stream = (value as? [String: Any])?["stream"] as? [String: Any],
-                  let dict = stream["dict"] as? [String: Any] else { continue }
+                let dict = stream["dict"] as? [String: Any]
+            else { continue }
             let reference = String(key.dropFirst("obj:".count))
             guard dict["/Subtype"] as? String == "/Form" || contents.contains(reference) else { continue }
             guard let encoded = stream["data"] as? String, let data = Data(base64Encoded: encoded) else {
@@ -216,7 +245,13 @@ struct Preflight {
                 flush()
                 var depth = 0
                 repeat {
-                    if bytes[i] == UInt8(ascii: "\\") { i += 1 } else if bytes[i] == UInt8(ascii: "(") { depth += 1 } else if bytes[i] == UInt8(ascii: ")") { depth -= 1 }
+                    if bytes[i] == UInt8(ascii: "\\") {
+                        i += 1
+                    } else if bytes[i] == UInt8(ascii: "(") {
+                        depth += 1
+                    } else if bytes[i] == UInt8(ascii: ")") {
+                        depth -= 1
+                    }
                     i += 1
                 } while depth > 0 && i < bytes.count
                 continue

@@ -37,7 +37,8 @@ struct FingerprintTests {
 
     @Test("the side's content and its place count")
     func contentCounts() {
-        #expect(Self.hash(Self.template, side: SideContent(name: "front", blocks: [.line("CA xã Long Hậu", style: "body")]))
+        #expect(
+            Self.hash(Self.template, side: SideContent(name: "front", blocks: [.line("CA xã Long Hậu", style: "body")]))
                 != Self.hash(Self.template))
         let fingerprint = InputFingerprint(template: Self.template, format: .png, dpi: 300, date: "2023-11-14")
         #expect(fingerprint.hash(side: Self.side, at: 0) != fingerprint.hash(side: Self.side, at: 1))

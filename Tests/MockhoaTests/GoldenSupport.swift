@@ -37,7 +37,8 @@ enum Golden {
         try FileManager.default.createDirectory(at: failures, withIntermediateDirectories: true)
         let written = failures.appending(name + ".actual.json")
         try text.write(to: written, atomically: true, encoding: .utf8)
-        Issue.record("""
+        Issue.record(
+            """
             \(name).json differs in \(differences.count) place(s) (what was made: \(written.path)):
             \(differences.prefix(12).joined(separator: "\n"))
             """, sourceLocation: sourceLocation)
@@ -65,8 +66,10 @@ enum Golden {
 
     /// Compares a PNG with the golden picture `name`.png: it fails when more than
     /// `allowedShare` of the pixels differ by more than `channelThreshold` in any channel.
-    static func expect(png bytes: [UInt8], matches name: String, channelThreshold: Int = 40, allowedShare: Double = 0.0005,
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func expect(
+        png bytes: [UInt8], matches name: String, channelThreshold: Int = 40, allowedShare: Double = 0.0005,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         let file = folder.appending(name + ".png")
         if recording {
             try Data(bytes).write(to: file)
@@ -81,8 +84,9 @@ enum Golden {
             try Data(bytes).write(to: made)
             let expected = try RGBAImage(png: file), actual = try RGBAImage(png: made)
             guard expected.width == actual.width, expected.height == actual.height else {
-                Issue.record("\(name).png is \(expected.width)×\(expected.height) px, the drawing \(actual.width)×\(actual.height)",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(name).png is \(expected.width)×\(expected.height) px, the drawing \(actual.width)×\(actual.height)",
+                    sourceLocation: sourceLocation)
                 return
             }
             let differing = expected.differingPixels(from: actual, threshold: channelThreshold)
@@ -91,7 +95,8 @@ enum Golden {
             try FileManager.default.createDirectory(at: failures, withIntermediateDirectories: true)
             let board = failures.appending(name + ".expected-difference-actual.png")
             try writeComparison(expected, actual, differing: Set(differing), to: board)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name).png: \(differing.count) pixels differ (\(String(format: "%.3f", share * 100)) %, at most \
                 \(allowedShare * 100) % may); expected | difference | actual: \(board.path)
                 """, sourceLocation: sourceLocation)
@@ -141,8 +146,10 @@ enum Golden {
             switch self {
             case .number(let n):
                 let rounded = (n * 100).rounded() / 100
-                return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
-                    .replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+                return rounded == rounded.rounded()
+                    ? String(Int(rounded))
+                    : String(format: "%.2f", rounded)
+                        .replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
             case .string(let s):
                 let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
                 return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
@@ -156,9 +163,10 @@ enum Golden {
                 return "[\n" + items.map { inner + $0.json(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
             case .object(let fields):
                 if fields.isEmpty { return "{}" }
-                return "{\n" + fields.keys.sorted().map { key in
-                    inner + Value.string(key).json() + ": " + fields[key]!.json(indent: inner)
-                }.joined(separator: ",\n") + "\n\(indent)}"
+                return "{\n"
+                    + fields.keys.sorted().map { key in
+                        inner + Value.string(key).json() + ": " + fields[key]!.json(indent: inner)
+                    }.joined(separator: ",\n") + "\n\(indent)}"
             }
         }
     }
@@ -196,8 +204,10 @@ extension AffineMatrix {
 extension Scene {
     /// Everything a backend draws from this side.
     var golden: Golden.Value {
-        .object(["size": size.golden, "bleed": .number(bleed), "cut": .array(cutOutlines.map(\.golden)),
-                 "items": .array(items.map(\.golden))])
+        .object([
+            "size": size.golden, "bleed": .number(bleed), "cut": .array(cutOutlines.map(\.golden)),
+            "items": .array(items.map(\.golden)),
+        ])
     }
 }
 
@@ -216,9 +226,11 @@ extension Scene.Item {
             }
             return .object(["qr": .string(code.payload), "rect": rect.golden, "color": color.golden, "modules": .array(rows)])
         case .text(let run):
-            return .object(["text": .string(run.text), "font": .string(run.font.family + (run.font.bold ? " Bold" : "")),
-                            "size": .number(run.size), "origin": run.origin.golden, "ink": run.inkBounds.golden,
-                            "color": run.color.golden])
+            return .object([
+                "text": .string(run.text), "font": .string(run.font.family + (run.font.bold ? " Bold" : "")),
+                "size": .number(run.size), "origin": run.origin.golden, "ink": run.inkBounds.golden,
+                "color": run.color.golden,
+            ])
         }
     }
 }
@@ -226,15 +238,17 @@ extension Scene.Item {
 extension Path {
     /// Each element as `["M", x, y]`, `["L", x, y]`, `["C", x1, y1, x2, y2, x, y]` or `["Z"]`.
     var golden: Golden.Value {
-        .array(elements.map { element in
-            let (name, points): (String, [Point]) = switch element {
-            case .move(let p): ("M", [p])
-            case .line(let p): ("L", [p])
-            case .curve(let a, let b, let p): ("C", [a, b, p])
-            case .close: ("Z", [])
-            }
-            return .array([.string(name)] + points.flatMap { [.number($0.x), .number($0.y)] })
-        })
+        .array(
+            elements.map { element in
+                let (name, points): (String, [Point]) =
+                    switch element {
+                    case .move(let p): ("M", [p])
+                    case .line(let p): ("L", [p])
+                    case .curve(let a, let b, let p): ("C", [a, b, p])
+                    case .close: ("Z", [])
+                    }
+                return .array([.string(name)] + points.flatMap { [.number($0.x), .number($0.y)] })
+            })
     }
 }
 
@@ -256,8 +270,10 @@ extension Frame.Item {
         case .stroke(let path, let ink, let width):
             return .object(["stroke": path.golden, "ink": .string(ink.rawValue), "widthPoints": .number(width)])
         case .label(let label):
-            var fields: [String: Golden.Value] = ["label": .string(label.text), "at": label.origin.golden, "points": .number(label.points),
-                                                  "font": .string(label.font.family + (label.font.bold ? " Bold" : ""))]
+            var fields: [String: Golden.Value] = [
+                "label": .string(label.text), "at": label.origin.golden, "points": .number(label.points),
+                "font": .string(label.font.family + (label.font.bold ? " Bold" : "")),
+            ]
             if label.upright { fields["upright"] = .bool(true) }
             return .object(fields)
         case .fill(let path, let colour):
@@ -271,8 +287,10 @@ extension Frame.Item {
 extension Imposition {
     /// The plan's choice and the pages it makes.
     func golden(frames: [Frame]) -> Golden.Value {
-        .object(["arrangement": .string(arrangement.rawValue), "quarterTurns": .number(Double(quarterTurns)),
-                 "capacity": .number(Double(capacity)), "trimBoxes": .array(trimBoxes.map(\.golden)),
-                 "pages": .array(frames.map(\.golden))])
+        .object([
+            "arrangement": .string(arrangement.rawValue), "quarterTurns": .number(Double(quarterTurns)),
+            "capacity": .number(Double(capacity)), "trimBoxes": .array(trimBoxes.map(\.golden)),
+            "pages": .array(frames.map(\.golden)),
+        ])
     }
 }

@@ -36,9 +36,11 @@ import Testing
         try Golden.expect(Golden.Value.object(sides), matches: "sides-\(template)")
     }
 
-    @Test("a sheet's pages: where the copies, cut lines, crop marks and slug line go", arguments: [
-        ("a4-grid", "A4", 3.0), ("a4-nested", "A4", 12.0), ("a3-grid", "A3", 5.0), ("a3-nested", "A3", 3.0),
-    ])
+    @Test(
+        "a sheet's pages: where the copies, cut lines, crop marks and slug line go",
+        arguments: [
+            ("a4-grid", "A4", 3.0), ("a4-nested", "A4", 12.0), ("a3-grid", "A3", 5.0), ("a3-nested", "A3", 3.0),
+        ])
     func sheetPlans(name: String, paper: String, gap: Double) throws {
         let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
         let scenes = try renderer.scenes(for: try Self.commune("Long Hậu", of: renderer))
@@ -53,8 +55,9 @@ import Testing
         let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
         let commune = try Self.commune("Long Hậu", of: renderer)
         try Golden.expect(png: try renderer.preview(commune, format: .png, dpi: 200, date: Self.date), matches: "preview-default")
-        let sheet = try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4)), format: .png,
-                                       dpi: 60, date: Self.date)
+        let sheet = try renderer.sheet(
+            commune, settings: SheetSettings(options: SheetOptions(paper: .a4)), format: .png,
+            dpi: 60, date: Self.date)
         try Golden.expect(png: sheet.bytes, matches: "sheet-a4")
     }
 
@@ -76,23 +79,28 @@ import Testing
     func documentFrames() throws {
         let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
         let scenes = try renderer.scenes(for: try Self.commune("Long Hậu", of: renderer))
-        try Golden.expect(.array((KeychainPages.pages(scenes) + [KeychainPages.strip(scenes, asCut: true)]).map(\.golden)),
-                          matches: "frames-keychain")
+        try Golden.expect(
+            .array((KeychainPages.pages(scenes) + [KeychainPages.strip(scenes, asCut: true)]).map(\.golden)),
+            matches: "frames-keychain")
 
         let text = TextEngine(fonts: .folder(Golden.fonts))
         let mould = try Self.renderer(template: "mould", sample: "can-giuoc-2018")
-        let proof = try ProofPage.frame(try mould.scenes(for: try Self.commune("Long Hậu", of: mould)), template: mould.inputs.template,
-                                        caption: .init(title: "CA xã Long Hậu", detail: "1500"), measuring: text)
+        let proof = try ProofPage.frame(
+            try mould.scenes(for: try Self.commune("Long Hậu", of: mould)), template: mould.inputs.template,
+            caption: .init(title: "CA xã Long Hậu", detail: "1500"), measuring: text)
         try Golden.expect(proof.golden, matches: "frames-proof-mould")
 
         let communes = Array(renderer.inputs.directory.communes.prefix(3))
-        let overview = OverviewPages(heading: "Cần Giuộc", count: 3, keychain: renderer.inputs.template.size,
-                                     font: renderer.inputs.template.font, date: Self.date, language: .en)
+        let overview = OverviewPages(
+            heading: "Cần Giuộc", count: 3, keychain: renderer.inputs.template.size,
+            font: renderer.inputs.template.font, date: Self.date, language: .en)
         let rows = try communes.map { OverviewPages.Entry(title: $0.name, detail: "1500", scenes: try renderer.scenes(for: $0)) }
-        let order = OrderSheet(rows: communes.map { .init(commune: $0.name, kind: $0.kind.rawValue, pieces: 1500, perSheet: 18, sheets: 84) },
-                               template: "default", date: Self.date, moulded: false, language: .en)
-        try Golden.expect(.array([overview.frame(page: 0, rows: rows)] .map(\.golden) + overview.orderFrames(order, measuring: text).map(\.golden)),
-                          matches: "frames-overview")
+        let order = OrderSheet(
+            rows: communes.map { .init(commune: $0.name, kind: $0.kind.rawValue, pieces: 1500, perSheet: 18, sheets: 84) },
+            template: "default", date: Self.date, moulded: false, language: .en)
+        try Golden.expect(
+            .array([overview.frame(page: 0, rows: rows)].map(\.golden) + overview.orderFrames(order, measuring: text).map(\.golden)),
+            matches: "frames-overview")
     }
 
     @Test("moving the default template's hole by 1 mm fails the golden sides")
@@ -104,8 +112,9 @@ import Testing
             let file = folder.appending("default.yaml")
             try moved.write(to: file, atomically: true, encoding: .utf8)
             let directory = try #require(BuiltInSample.named("can-giuoc-2018")).load().directory
-            let renderer = KeychainRenderer(inputs: Inputs(directory: directory, template: try TemplateLoader.load(file.path)),
-                                            fonts: .folder(Golden.fonts))
+            let renderer = KeychainRenderer(
+                inputs: Inputs(directory: directory, template: try TemplateLoader.load(file.path)),
+                fonts: .folder(Golden.fonts))
             let scenes = try renderer.scenes(for: try Self.commune("Long Hậu", of: renderer))
             let stored = try JSONSerialization.jsonObject(with: Data(contentsOf: Golden.folder.appending("sides-default.json")))
             let fresh = try JSONSerialization.jsonObject(with: Data(Golden.Value.array(scenes.map(\.golden)).json().utf8))
@@ -118,8 +127,9 @@ import Testing
     static func firstPage(of pdf: [UInt8], dpi: Int) throws -> [UInt8] {
         try withTemporaryFolder { folder in
             try Data(pdf).write(to: folder.appending("in.pdf"))
-            _ = try Tools.output("pdftoppm", ["-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", "-png", "in.pdf", "page"],
-                                 in: folder)
+            _ = try Tools.output(
+                "pdftoppm", ["-r", "\(dpi)", "-f", "1", "-l", "1", "-singlefile", "-png", "in.pdf", "page"],
+                in: folder)
             return try folder.appending("page.png").bytes()
         }
     }

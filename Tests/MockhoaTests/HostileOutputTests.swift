@@ -93,8 +93,9 @@ struct HostileOutputTests {
                 let run = try Tools.mockhoa(["preview", "--commune", "Long Hậu", "-o", name], in: dir)
                 #expect(run.status == 0, "\(run)")
                 var info = stat()
-                #expect(stat(dir.appending("private.pdf").path, &info) == 0 && info.st_mode & 0o7777 == 0o600,
-                        "mode \(String(info.st_mode & 0o7777, radix: 8)) after writing \(name)")
+                #expect(
+                    stat(dir.appending("private.pdf").path, &info) == 0 && info.st_mode & 0o7777 == 0o600,
+                    "mode \(String(info.st_mode & 0o7777, radix: 8)) after writing \(name)")
             }
             #expect(try dir.appending("private.pdf").bytes().starts(with: Array("%PDF-".utf8)))
         }
@@ -141,10 +142,13 @@ struct HostileOutputTests {
     @Test("Tân Thành and Tân Thạnh: sheet and preview default paths differ as batch's folders do; --commune takes either slug")
     func oneSlugPerCommuneInEveryCommand() throws {
         try withTemporaryFolder { dir in
-            try dir.appending("d.yaml").write(directoryYAML(district: "Nul", communes: [
-                CommuneSpec(name: "Tân Thành", phone: "0272 3800 001"), CommuneSpec(name: "Tân Thạnh", phone: "0272 3800 002"),
-                CommuneSpec(name: "Cồn", phone: "0272 3800 003"),
-            ]))
+            try dir.appending("d.yaml").write(
+                directoryYAML(
+                    district: "Nul",
+                    communes: [
+                        CommuneSpec(name: "Tân Thành", phone: "0272 3800 001"), CommuneSpec(name: "Tân Thạnh", phone: "0272 3800 002"),
+                        CommuneSpec(name: "Cồn", phone: "0272 3800 003"),
+                    ]))
             for (name, slug) in [("Tân Thành", "tan-thanh"), ("Tân Thạnh", "tan-thanh-2"), ("Cồn", "con_")] {
                 let sheet = try Tools.mockhoa(["sheet", "--data", "d.yaml", "--commune", name], in: dir)
                 #expect(sheet.stdout.hasPrefix("Output/nul_/\(slug)/sheet.pdf:"), "\(sheet)")
@@ -169,8 +173,10 @@ struct HostileOutputTests {
             let district = dir.appending("out/can-giuoc")
             try FileManager.default.createDirectory(at: district.appending("long-hau"), withIntermediateDirectories: true)
             let ours = [".mockhoa-tmp-\(gone)-1f2e", "long-hau/.mockhoa-tmp-\(gone)-abc"]
-            let theirs = ["notes.partial", ".sheet.pdf.\(gone).partial", "long-hau/draft.partial",
-                          ".mockhoa-tmp-\(getpid())-abc", ".mockhoa-tmp-\(gone)-notes.txt"]
+            let theirs = [
+                "notes.partial", ".sheet.pdf.\(gone).partial", "long-hau/draft.partial",
+                ".mockhoa-tmp-\(getpid())-abc", ".mockhoa-tmp-\(gone)-notes.txt",
+            ]
             for path in ours + theirs { try district.appending(path).write("x") }
             let run = try Tools.mockhoa(["batch", "--output", "out", "--formats", "pdf"], in: dir)
             #expect(run.status == 0, "\(run)")
@@ -183,8 +189,9 @@ struct HostileOutputTests {
     func folderLock() throws {
         try withTemporaryFolder { dir in
             let inputs = try Inputs(dataPath: nil, template: nil)
-            var options = BatchOptions(output: dir.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
-                                       formats: [.pdf], force: false, date: "2023-11-14")
+            var options = BatchOptions(
+                output: dir.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
+                formats: [.pdf], force: false, date: "2023-11-14")
             options.lockWait = 0.3
             let job = BatchJob(inputs: inputs, options: options)
             try FileManager.default.createDirectory(at: job.folder, withIntermediateDirectories: true)
@@ -205,11 +212,17 @@ struct HostileOutputTests {
     func hangupIsAnInterrupt() throws {
         try withTemporaryFolder { dir in
             try dir.appending("big.yaml").write(directoryYAML(communes: generatedCommunes(200)))
-            let started = try Tools.start(Tools.mockhoa, ["batch", "--data", "big.yaml", "--output", "out", "--jobs", "1",
-                                                          "--formats", "pdf"],
-                                          in: dir, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch])
+            let started = try Tools.start(
+                Tools.mockhoa,
+                [
+                    "batch", "--data", "big.yaml", "--output", "out", "--jobs", "1",
+                    "--formats", "pdf",
+                ],
+                in: dir, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch])
             let district = dir.appending("out/thu"), deadline = Date().addingTimeInterval(60)
-            func folders() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: district.path)) ?? []).filter { !$0.contains(".") }.count }
+            func folders() -> Int {
+                ((try? FileManager.default.contentsOfDirectory(atPath: district.path)) ?? []).filter { !$0.contains(".") }.count
+            }
             while folders() < 3 && started.process.isRunning && Date() < deadline { usleep(20_000) }
             let wasRunning = started.process.isRunning
             if wasRunning { kill(started.process.processIdentifier, SIGHUP) }

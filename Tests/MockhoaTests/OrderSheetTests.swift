@@ -23,7 +23,8 @@ struct OrderSheetTests {
             #expect(rows.contains { $0.prefix(2) == ["Cần Giuộc", "thị trấn"] })
             let body = rows.dropFirst().dropLast()
             let total = try #require(rows.last)
-            #expect(total[0] == "Total" && Int(total[2]) == body.compactMap { Int($0[2]) }.reduce(0, +)
+            #expect(
+                total[0] == "Total" && Int(total[2]) == body.compactMap { Int($0[2]) }.reduce(0, +)
                     && Int(total[4]) == body.compactMap { Int($0[4]) }.reduce(0, +))
             #expect(total[5] == "default" && total[6].count == 10)
             // The manifest records it; the overview's last page is the same table.
@@ -31,7 +32,8 @@ struct OrderSheetTests {
             #expect(manifest.contains("\"order.csv\""))
             let pages = try PDF.pageSizes(dir.appending("out/can-giuoc/overview.pdf")).count
             let last = try PDF.text(dir.appending("out/can-giuoc/overview.pdf"), pages: pages...pages)
-            #expect(last.contains("Order sheet") && last.contains("Long Hậu") && last.contains(total[2]) && last.contains(total[4]), "\(last)")
+            #expect(
+                last.contains("Order sheet") && last.contains("Long Hậu") && last.contains(total[2]) && last.contains(total[4]), "\(last)")
             // A re-run keeps it, unchanged.
             try #require(try Tools.mockhoa(["batch", "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir).status == 0)
             #expect(try dir.appending("out/can-giuoc/order.csv").bytes() == bytes)
@@ -67,13 +69,19 @@ struct OrderSheetTests {
         ])
         try withTemporaryFolder { dir in
             try dir.appending("d.yaml").write(yaml)
-            let run = try Tools.mockhoa(["batch", "--data", "d.yaml", "--template", Tools.packageRoot.appending("Templates/mould.yaml").path,
-                                         "--formats", "pdf,overview", "--quiet", "--output", "out"], in: dir)
+            let run = try Tools.mockhoa(
+                [
+                    "batch", "--data", "d.yaml", "--template", Tools.packageRoot.appending("Templates/mould.yaml").path,
+                    "--formats", "pdf,overview", "--quiet", "--output", "out",
+                ], in: dir)
             try #require(run.status == 0, "\(run)")
             let text = String(decoding: try dir.appending("out/thu/order.csv").bytes().dropFirst(3), as: UTF8.self)
             let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            #expect(rows.map { Array($0.prefix(4)) } == [["Commune", "Kind", "Pieces", "Moulds"], ["Long Hậu", "xã", "2000", "2"],
-                                                           ["Tân Kim", "xã", "", "1"], ["Total", "2 communes", "2000", "3"]])
+            #expect(
+                rows.map { Array($0.prefix(4)) } == [
+                    ["Commune", "Kind", "Pieces", "Moulds"], ["Long Hậu", "xã", "2000", "2"],
+                    ["Tân Kim", "xã", "", "1"], ["Total", "2 communes", "2000", "3"],
+                ])
         }
     }
 

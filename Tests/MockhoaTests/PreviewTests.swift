@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import MockhoaCore
 import MockhoaRender
@@ -45,8 +45,9 @@ struct PreviewTests {
 
             func expectRed(mm x: Double, _ y: Double, _ what: Comment) {
                 let p = image.pixel(mm: x, y, dpi: Self.dpi)
-                #expect(p.a == 255 && abs(p.r - Self.red.r) <= 3 && abs(p.g - Self.red.g) <= 3 && abs(p.b - Self.red.b) <= 3,
-                        "\(what) at (\(x), \(y)) mm is rgba\(p), not #D71920")
+                #expect(
+                    p.a == 255 && abs(p.r - Self.red.r) <= 3 && abs(p.g - Self.red.g) <= 3 && abs(p.b - Self.red.b) <= 3,
+                    "\(what) at (\(x), \(y)) mm is rgba\(p), not #D71920")
             }
             func expectClear(mm x: Double, _ y: Double, _ what: Comment) {
                 let p = image.pixel(mm: x, y, dpi: Self.dpi)
@@ -117,9 +118,11 @@ struct PreviewTests {
             #expect(back.contains("CA xã Phước Lại"))
             #expect(back.contains("0272 3800 003"))
             #expect(back.contains("Giáp ranh"))
-            for line in ["Cần Giuộc: 0272 3800 001", "Tân Kim: 0272 3800 017", "Long Hậu: 0272 3800 002",
-                         "Trường Bình: 0272 3800 016", "Phước Vĩnh Tây: 0272 3800 004",
-                         "Phước Vĩnh Đông: 0272 3800 005", "Hiệp Phước: 028 3800 0001"] {
+            for line in [
+                "Cần Giuộc: 0272 3800 001", "Tân Kim: 0272 3800 017", "Long Hậu: 0272 3800 002",
+                "Trường Bình: 0272 3800 016", "Phước Vĩnh Tây: 0272 3800 004",
+                "Phước Vĩnh Đông: 0272 3800 005", "Hiệp Phước: 028 3800 0001",
+            ] {
                 #expect(back.contains(line), "back of Phước Lại lacks \"\(line)\":\n\(back)")
             }
             #expect(!back.contains("0272 3800 000"), "the hotline belongs on the front")
@@ -171,10 +174,13 @@ struct PreviewTests {
 
     // MARK: Choosing the commune
 
-    @Test("--commune takes the name without diacritics, in any case, decomposed, or as a slug",
-          arguments: [("phuoc vinh dong", "Phước Vĩnh Đông"), ("PHƯỚC LẠI", "Phước Lại"), ("phuoc-lai", "Phước Lại"),
-                      ("Phước Lại".decomposedStringWithCanonicalMapping, "Phước Lại"), ("  long   hau ", "Long Hậu"),
-                      ("dong thanh", "Đông Thạnh"), ("can-giuoc", "Cần Giuộc"), ("my loc", "Mỹ Lộc")])
+    @Test(
+        "--commune takes the name without diacritics, in any case, decomposed, or as a slug",
+        arguments: [
+            ("phuoc vinh dong", "Phước Vĩnh Đông"), ("PHƯỚC LẠI", "Phước Lại"), ("phuoc-lai", "Phước Lại"),
+            ("Phước Lại".decomposedStringWithCanonicalMapping, "Phước Lại"), ("  long   hau ", "Long Hậu"),
+            ("dong thanh", "Đông Thạnh"), ("can-giuoc", "Cần Giuộc"), ("my loc", "Mỹ Lộc"),
+        ])
     func communeMatching(query: String, name: String) throws {
         try withTemporaryFolder { dir in
             let run = try Tools.mockhoa(["preview", "--commune", query, "--side", "back", "-o", "b.pdf"], in: dir)
@@ -186,8 +192,9 @@ struct PreviewTests {
         }
     }
 
-    @Test("an unknown --commune fails, suggests the closest names and writes nothing",
-          arguments: [("Long Hou", "Long Hậu"), ("Tan Kym", "Tân Kim"), ("phuoc dong", nil as String?)])
+    @Test(
+        "an unknown --commune fails, suggests the closest names and writes nothing",
+        arguments: [("Long Hou", "Long Hậu"), ("Tan Kym", "Tân Kim"), ("phuoc dong", nil as String?)])
     func unknownCommune(query: String, suggestion: String?) throws {
         try withTemporaryFolder { dir in
             for command in ["preview", "sheet"] {
@@ -207,8 +214,10 @@ struct PreviewTests {
 private final class RootElement: NSObject, XMLParserDelegate {
     var name: String?
     var attributes: [String: String] = [:]
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         if name == nil { name = elementName; self.attributes = attributes }
     }
 }

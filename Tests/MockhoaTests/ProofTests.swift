@@ -25,7 +25,9 @@ struct ProofTests {
             let spots = Set(plates.map { String($0.dropFirst(3).dropLast(5)) }).subtracting(["Cyan", "Magenta", "Yellow", "Black", ""])
             #expect(spots == ["PANTONE 485 C", "White"], "plates: \(plates)")
             let report = try Preflight(file, in: dir)
-            #expect(report.operators["rg", default: 0] == 0 && report.operators["Tj", default: 0] == 0 && report.operators["TJ", default: 0] == 0)
+            #expect(
+                report.operators["rg", default: 0] == 0 && report.operators["Tj", default: 0] == 0
+                    && report.operators["TJ", default: 0] == 0)
         }
     }
 
@@ -34,20 +36,27 @@ struct ProofTests {
         let template = try TemplateLoader.load(Self.mould)
         let hole = try #require(template.hole)
         try withTemporaryFolder { dir in
-            try #require(try Tools.mockhoa(["proof", "--template", Self.mould, "--commune", "Long Hậu", "-o", "p.pdf"], in: dir).status == 0)
+            try #require(
+                try Tools.mockhoa(["proof", "--template", Self.mould, "--commune", "Long Hậu", "-o", "p.pdf"], in: dir).status == 0)
             // 600 dpi over the 1:1 front and 2 mm around it.
             let dpi = 600.0, px = dpi / 25.4
             let origin = ProofPage.actualSizeOrigin
             let x0 = Int((origin.x - 2) * px), y0 = Int((origin.y - 2) * px)
             let w = Int((template.size.width + 4) * px), h = Int((template.size.height + 4) * px)
-            _ = try Tools.output("pdftoppm", ["-r", "600", "-x", "\(x0)", "-y", "\(y0)", "-W", "\(w)", "-H", "\(h)",
-                                              "-singlefile", "p.pdf", "crop"], in: dir)
+            _ = try Tools.output(
+                "pdftoppm",
+                [
+                    "-r", "600", "-x", "\(x0)", "-y", "\(y0)", "-W", "\(w)", "-H", "\(h)",
+                    "-singlefile", "p.pdf", "crop",
+                ], in: dir)
             let image = try RGBImage(ppm: dir.appending("crop.ppm").bytes())
             func isRed(_ x: Int, _ y: Int) -> Bool { let p = image.rgb(x, y); return p.r > 140 && p.g < 110 && p.b < 110 }
             var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
-            for y in 0..<image.height { for x in 0..<image.width where isRed(x, y) {
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
-            } }
+            for y in 0..<image.height {
+                for x in 0..<image.width where isRed(x, y) {
+                    minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                }
+            }
             let width = Double(maxX - minX + 1) / px, height = Double(maxY - minY + 1) / px
             #expect(abs(width - template.size.width) <= 0.1, "outline width \(width) mm")
             #expect(abs(height - template.size.height) <= 0.1, "outline height \(height) mm")
@@ -68,12 +77,16 @@ struct ProofTests {
     @Test("batch --formats proof writes one proof per commune, recorded in the manifest")
     func batchWritesProofs() throws {
         try withTemporaryFolder { dir in
-            try dir.appending("d.yaml").write(directoryYAML(communes: [
-                CommuneSpec(name: "Long Hậu", phone: "0272 3800 001", neighbours: ["Tân Kim"]),
-                CommuneSpec(name: "Tân Kim", phone: "0272 3800 002", neighbours: ["Long Hậu"]),
-            ]))
-            let run = try Tools.mockhoa(["batch", "--data", "d.yaml", "--template", Self.mould, "--formats", "proof",
-                                         "--quiet", "--output", "out"], in: dir)
+            try dir.appending("d.yaml").write(
+                directoryYAML(communes: [
+                    CommuneSpec(name: "Long Hậu", phone: "0272 3800 001", neighbours: ["Tân Kim"]),
+                    CommuneSpec(name: "Tân Kim", phone: "0272 3800 002", neighbours: ["Long Hậu"]),
+                ]))
+            let run = try Tools.mockhoa(
+                [
+                    "batch", "--data", "d.yaml", "--template", Self.mould, "--formats", "proof",
+                    "--quiet", "--output", "out",
+                ], in: dir)
             try #require(run.status == 0, "\(run)")
             let files = dir.appending("out").filesBelow()
             #expect(files.filter { $0.hasSuffix("/proof.pdf") }.count == 2, "\(files)")
@@ -91,12 +104,15 @@ struct ProofTests {
             let yaml = String(decoding: try Tools.packageRoot.appending("Templates/mould.yaml").bytes(), as: UTF8.self)
             try dir.appending("tall.yaml").write(yaml.replacingOccurrences(of: "letter-height: 2 ", with: "letter-height: 3 "))
             let tall = try Tools.mockhoa(["check", "--template", "tall.yaml"], in: dir)
-            #expect(tall.status != 0 && tall.stderr.contains("capitals 3 mm tall for the mould") && tall.stderr.contains("front side"),
-                    "\(tall.stderr)")
-            try dir.appending("thin.yaml").write(yaml.replacingOccurrences(of: "border: {inset: 1.2, width: 1}", with: "border: {inset: 0.5, width: 0.6}"))
+            #expect(
+                tall.status != 0 && tall.stderr.contains("capitals 3 mm tall for the mould") && tall.stderr.contains("front side"),
+                "\(tall.stderr)")
+            try dir.appending("thin.yaml").write(
+                yaml.replacingOccurrences(of: "border: {inset: 1.2, width: 1}", with: "border: {inset: 0.5, width: 0.6}"))
             let thin = try Tools.mockhoa(["check", "--template", "thin.yaml"], in: dir)
             #expect(thin.status != 0 && thin.stderr.contains("border.width") && thin.stderr.contains("border.inset"), "\(thin.stderr)")
-            try dir.appending("qr.yaml").write(yaml.replacingOccurrences(of: "front:\n", with: "front:\n  - qr: \"{{district.hotline.tel}}\"\n    size: 14\n"))
+            try dir.appending("qr.yaml").write(
+                yaml.replacingOccurrences(of: "front:\n", with: "front:\n  - qr: \"{{district.hotline.tel}}\"\n    size: 14\n"))
             let qr = try Tools.mockhoa(["check", "--template", "qr.yaml"], in: dir)
             #expect(qr.status != 0 && qr.stderr.contains("raised line"), "\(qr.stderr)")
         }

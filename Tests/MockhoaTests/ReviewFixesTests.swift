@@ -75,8 +75,9 @@ struct ReviewFixesTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 { moments.append(Int64.random(in: 0...253_402_300_799, using: &generator)) }
         for seconds in moments {
-            #expect(RenderDate.day(secondsSince1970: seconds) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))),
-                    "at \(seconds) s")
+            #expect(
+                RenderDate.day(secondsSince1970: seconds) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))),
+                "at \(seconds) s")
         }
     }
 
@@ -102,7 +103,9 @@ struct ReviewFixesTests {
         try withTemporaryFolder { dir in
             let crowded = DirectoryLoader.sampleYAML.replacingOccurrences(
                 of: "    phone: \"0272 3800 003\"",
-                with: "    phone: \"0272 3800 003\"\n    checkpoints: [" + (1...12).map { "{name: Chốt số \($0) ngã tư, phone: \"0912 345 6\(String(format: "%02d", $0))\"}" }.joined(separator: ", ") + "]")
+                with: "    phone: \"0272 3800 003\"\n    checkpoints: ["
+                    + (1...12).map { "{name: Chốt số \($0) ngã tư, phone: \"0912 345 6\(String(format: "%02d", $0))\"}" }.joined(
+                        separator: ", ") + "]")
             try #require(crowded != DirectoryLoader.sampleYAML)
             try crowded.write(to: dir.appending("d.yaml"), atomically: true, encoding: .utf8)
             let run = try Tools.mockhoa(["check", "--data", "d.yaml"], in: dir)

@@ -14,8 +14,9 @@ struct ServeTokenTests {
     func tokenFromTheEnvironment() throws {
         try withTemporaryFolder { dir in
             let token = "env-token-\(UInt32.random(in: 0...UInt32.max))"
-            let server = try Tools.start(Tools.mockhoa, ["serve", "--port", "0"], in: dir,
-                                         environment: ["MOCKHOA_TOKEN": token])
+            let server = try Tools.start(
+                Tools.mockhoa, ["serve", "--port", "0"], in: dir,
+                environment: ["MOCKHOA_TOKEN": token])
             var output = ""
             for _ in 0..<600 where !output.contains("\n") && server.process.isRunning {
                 Thread.sleep(forTimeInterval: 0.05)
@@ -38,8 +39,9 @@ struct ServeTokenTests {
             let run = try Tools.mockhoa(["serve", "--port", "0"], in: dir, environment: ["MOCKHOA_TOKEN": "short"])
             #expect(run.status != 0)
             #expect(run.stderr.contains("MOCKHOA_TOKEN must be at least 8"), "\(run)")
-            let flag = try Tools.mockhoa(["serve", "--port", "0", "--token", "bad"], in: dir,
-                                         environment: ["MOCKHOA_TOKEN": "good-token-123"])
+            let flag = try Tools.mockhoa(
+                ["serve", "--port", "0", "--token", "bad"], in: dir,
+                environment: ["MOCKHOA_TOKEN": "good-token-123"])
             #expect(flag.stderr.contains("--token must be at least 8"), "\(flag)")
         }
     }

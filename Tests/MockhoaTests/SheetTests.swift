@@ -37,16 +37,19 @@ struct SheetTests {
             #expect(Self.count("0272 3800 000", in: backs) == 0)
 
             // The slug line, one per page, with the date from SOURCE_DATE_EPOCH.
-            #expect(fronts.contains("Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
-                    "\(fronts)")
-            #expect(backs.contains("Cần Giuộc · Long Hậu · back · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
-                    "\(backs)")
+            #expect(
+                fronts.contains("Cần Giuộc · Long Hậu · front · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
+                "\(fronts)")
+            #expect(
+                backs.contains("Cần Giuộc · Long Hậu · back · 18-up · 1500 pcs -> 84 sheets · template default · 2023-11-14"),
+                "\(backs)")
 
             // Only the template's own face: the slug line is set in it too, and borrows no glyph.
             let fonts = try PDF.fonts(file)
             for font in fonts { #expect(font.embedded, "\(font.name) is not embedded") }
-            #expect(Set(fonts.map { $0.name.split(separator: "+").last.map(String.init) ?? $0.name }) == ["NotoSans-Bold"],
-                    "\(fonts.map(\.name))")
+            #expect(
+                Set(fonts.map { $0.name.split(separator: "+").last.map(String.init) ?? $0.name }) == ["NotoSans-Bold"],
+                "\(fonts.map(\.name))")
         }
     }
 
@@ -56,8 +59,12 @@ struct SheetTests {
             let run = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "s.pdf"], in: dir)
             try #require(run.status == 0, "\(run)")
             // The first copy, top left (trim 12–72 mm × 18.5–58.5 mm), at 300 dpi.
-            let crop = try Tools.run("pdftoppm", ["-r", "300", "-f", "1", "-l", "1", "-x", "100", "-y", "180", "-W", "800",
-                                                  "-H", "560", "-png", "-singlefile", "s.pdf", "first"], in: dir)
+            let crop = try Tools.run(
+                "pdftoppm",
+                [
+                    "-r", "300", "-f", "1", "-l", "1", "-x", "100", "-y", "180", "-W", "800",
+                    "-H", "560", "-png", "-singlefile", "s.pdf", "first",
+                ], in: dir)
             try #require(crop.status == 0, "\(crop)")
             let decoded = try Tools.run("zbarimg", ["--raw", "-q", "first.png"], in: dir)
             #expect(decoded.status == 0, "zbarimg found no code: \(decoded)")
@@ -65,10 +72,13 @@ struct SheetTests {
         }
     }
 
-    @Test("paper sizes: named, custom and landscape pages have the right size, and the count printed is the count placed",
-          arguments: [(["--paper", "A3"], 841.89, 1190.55), (["--paper", "320x450mm"], 320 * pt, 450 * pt),
-                      (["--landscape"], 841.89, 595.28), (["--paper", "A5"], 419.53, 595.28),
-                      (["--paper", "a3", "--landscape"], 1190.55, 841.89), (["--paper", "letter"], 612, 792)])
+    @Test(
+        "paper sizes: named, custom and landscape pages have the right size, and the count printed is the count placed",
+        arguments: [
+            (["--paper", "A3"], 841.89, 1190.55), (["--paper", "320x450mm"], 320 * pt, 450 * pt),
+            (["--landscape"], 841.89, 595.28), (["--paper", "A5"], 419.53, 595.28),
+            (["--paper", "a3", "--landscape"], 1190.55, 841.89), (["--paper", "letter"], 612, 792),
+        ])
     func paperSizes(options: [String], width: Double, height: Double) throws {
         try withTemporaryFolder { dir in
             let run = try Tools.mockhoa(["sheet", "--commune", "tan kim", "-o", "s.pdf"] + options, in: dir)
@@ -100,11 +110,14 @@ struct SheetTests {
         }
     }
 
-    @Test("impossible sheets fail with a message and write no file",
-          arguments: [(["--copies", "999"], "only 18 keychains fit on A4"), (["--margin=-1"], "margin"),
-                      (["--margin", "-1"], "margin"), (["--margin", "1"], "bleed"), (["--gap=-2"], "gap"),
-                      (["--paper", "B9"], "unknown paper \"B9\""), (["--paper", "100x60mm"], "does not fit"), (["--paper", "30x20mm"], "no room"),
-                      (["--copies", "0"], "--copies")])
+    @Test(
+        "impossible sheets fail with a message and write no file",
+        arguments: [
+            (["--copies", "999"], "only 18 keychains fit on A4"), (["--margin=-1"], "margin"),
+            (["--margin", "-1"], "margin"), (["--margin", "1"], "bleed"), (["--gap=-2"], "gap"),
+            (["--paper", "B9"], "unknown paper \"B9\""), (["--paper", "100x60mm"], "does not fit"), (["--paper", "30x20mm"], "no room"),
+            (["--copies", "0"], "--copies"),
+        ])
     func impossibleSheets(options: [String], message: String) throws {
         try withTemporaryFolder { dir in
             let run = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "s.pdf"] + options, in: dir)
@@ -120,15 +133,18 @@ struct SheetTests {
         let inputs = try Inputs(dataPath: nil, template: nil)
         let renderer = KeychainRenderer(inputs: inputs)
         let commune = try inputs.commune(named: "Phước Lý")
-        let a4 = try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4)), format: .pdf,
-                                    date: "2023-11-14")
+        let a4 = try renderer.sheet(
+            commune, settings: SheetSettings(options: SheetOptions(paper: .a4)), format: .pdf,
+            date: "2023-11-14")
         #expect(a4.copies == 18 && a4.imposition.capacity == 18 && a4.sheetsNeeded == 84)
-        let four = try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4, copies: 4)),
-                                      format: .pdf, date: "2023-11-14")
+        let four = try renderer.sheet(
+            commune, settings: SheetSettings(options: SheetOptions(paper: .a4, copies: 4)),
+            format: .pdf, date: "2023-11-14")
         #expect(four.copies == 4 && four.sheetsNeeded == 375)
         #expect(throws: ImpositionError.tooManyCopies(requested: 999, capacity: 18, paper: .a4)) {
-            try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4, copies: 999)),
-                               format: .pdf, date: "2023-11-14")
+            try renderer.sheet(
+                commune, settings: SheetSettings(options: SheetOptions(paper: .a4, copies: 999)),
+                format: .pdf, date: "2023-11-14")
         }
     }
 
@@ -142,7 +158,9 @@ struct SheetTests {
 
             let cut = try PDF.separations(dir.appending("cut.pdf"), in: dir)
             #expect(cut.filter { $0.contains("CutContour") }.count == 2, "plates: \(cut)")
-            #expect(cut.contains { $0.hasPrefix("p1") && $0.contains("CutContour") } && cut.contains { $0.hasPrefix("p2") && $0.contains("CutContour") })
+            #expect(
+                cut.contains { $0.hasPrefix("p1") && $0.contains("CutContour") }
+                    && cut.contains { $0.hasPrefix("p2") && $0.contains("CutContour") })
             for ink in ["Cyan", "Magenta", "Yellow", "Black"] { #expect(cut.contains { $0.contains("(\(ink))") }, "plates: \(cut)") }
 
             let plain = try PDF.separations(dir.appending("plain.pdf"), in: dir)
@@ -158,8 +176,9 @@ struct SheetTests {
         let commune = try inputs.commune(named: "Long Hậu")
         try withTemporaryFolder { dir in
             for cutLine in [true, false] {
-                let sheet = try renderer.sheet(commune, settings: SheetSettings(options: SheetOptions(paper: .a4), cutLine: cutLine),
-                                               format: .pdf, date: "2023-11-14")
+                let sheet = try renderer.sheet(
+                    commune, settings: SheetSettings(options: SheetOptions(paper: .a4), cutLine: cutLine),
+                    format: .pdf, date: "2023-11-14")
                 let file = dir.appending("marks.pdf")
                 try Data(sheet.bytes).write(to: file)
                 let plates = try ProcessPlates(file, in: dir)
@@ -174,7 +193,10 @@ struct SheetTests {
                             let x = Int((mark.from.x + mark.to.x) / 2 * Self.pt), y = Int((mark.from.y + mark.to.y) / 2 * Self.pt)
                             return !(-1...1).contains { dy in (-1...1).contains { dx in plate.ink(x + dx, y + dy) >= 250 } }
                         }
-                        #expect(pale.count == 0, "cut line \(cutLine), page \(page + 1), \(ink): \(pale.count) of \(marks.count) marks not at full ink, e.g. \(pale.prefix(2))")
+                        #expect(
+                            pale.count == 0,
+                            "cut line \(cutLine), page \(page + 1), \(ink): \(pale.count) of \(marks.count) marks not at full ink, e.g. \(pale.prefix(2))"
+                        )
                     }
                 }
             }
@@ -183,8 +205,9 @@ struct SheetTests {
 
     // MARK: Duplex
 
-    @Test("duplex: page 2 flipped left-right puts every red oval and every hole behind page 1's",
-          arguments: [["--copies", "4"], []])
+    @Test(
+        "duplex: page 2 flipped left-right puts every red oval and every hole behind page 1's",
+        arguments: [["--copies", "4"], []])
     func duplexRegistration(options: [String]) throws {
         try withTemporaryFolder { dir in
             let run = try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "s.pdf"] + options, in: dir)
@@ -274,8 +297,9 @@ struct OvalMask {
     func flipped() -> OvalMask {
         var out = inside
         for y in 0..<height { for x in 0..<width { out[y * width + x] = inside[y * width + (width - 1 - x)] } }
-        return OvalMask(width: width, height: height, inside: out,
-                        holes: holes.map { (Double(width - 1) - $0.x, $0.y) })
+        return OvalMask(
+            width: width, height: height, inside: out,
+            holes: holes.map { (Double(width - 1) - $0.x, $0.y) })
     }
 
     /// Pixels whose value the other mask has nowhere within `tolerance` pixels (either way).
@@ -315,8 +339,12 @@ struct ProcessPlates {
         let plates = folder.appending("plates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: plates) }
-        _ = try Tools.output("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-sCompression=none",
-                                    "-o", plates.appending("p%d.tif").path, file.path], in: folder)
+        _ = try Tools.output(
+            "gs",
+            [
+                "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-sCompression=none",
+                "-o", plates.appending("p%d.tif").path, file.path,
+            ], in: folder)
         for page in 1... {
             var found: [String: Plate] = [:]
             for ink in inks {
@@ -344,7 +372,8 @@ struct ProcessPlates {
             tags[try u(entry, 2)] = try (0..<count).map { try u(base + $0 * size, size) }
         }
         guard let width = tags[256]?.first, let height = tags[257]?.first, tags[258]?.first == 8, tags[259]?.first == 1,
-              let offsets = tags[273], let counts = tags[279] else {
+            let offsets = tags[273], let counts = tags[279]
+        else {
             throw SupportError("not an uncompressed 8-bit greyscale TIFF: \(tags.keys.sorted())")
         }
         var pixels: [UInt8] = []

@@ -59,8 +59,9 @@ struct Run: CustomStringConvertible {
 
     /// No crash report: the program failed the way it means to, not by trapping.
     var hasNoCrashReport: Bool {
-        !signalled && !["Fatal error", "Backtrac", "Stack dump", "Precondition failed", "Assertion failed", "SIGILL", "SIGTRAP"]
-            .contains { stderr.contains($0) || stdout.contains($0) }
+        !signalled
+            && !["Fatal error", "Backtrac", "Stack dump", "Precondition failed", "Assertion failed", "SIGILL", "SIGTRAP"]
+                .contains { stderr.contains($0) || stdout.contains($0) }
     }
 }
 
@@ -76,8 +77,10 @@ enum Tools {
     static let sourceDateEpoch = "1700000000"
 
     /// Starts `executable` with `arguments` in `folder`; output goes to files (no pipe can fill up).
-    static func start(_ executable: URL, _ arguments: [String], in folder: URL,
-                      environment extra: [String: String] = [:]) throws -> Started {
+    static func start(
+        _ executable: URL, _ arguments: [String], in folder: URL,
+        environment extra: [String: String] = [:]
+    ) throws -> Started {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -111,9 +114,10 @@ enum Tools {
             let stderr = (try? Data(contentsOf: errURL)) ?? Data()
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
-            return Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                       stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
-                       stdoutBytes: [UInt8](stdout))
+            return Run(
+                status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                stdoutBytes: [UInt8](stdout))
         }
     }
 
@@ -156,7 +160,8 @@ enum PDF {
         let folder = file.deletingLastPathComponent()
         let info = try Tools.output("pdfinfo", [file.path], in: folder)
         guard let pagesLine = info.split(separator: "\n").first(where: { $0.hasPrefix("Pages:") }),
-              let count = Int(pagesLine.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) else {
+            let count = Int(pagesLine.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces))
+        else {
             throw SupportError("pdfinfo gives no page count:\n\(info)")
         }
         let perPage = try Tools.output("pdfinfo", ["-f", "1", "-l", "\(count)", file.path], in: folder)
@@ -186,8 +191,12 @@ enum PDF {
         let plates = folder.appending("plates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: plates) }
-        _ = try Tools.output("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", "-r50",
-                                    "-o", plates.appending("p%d.tif").path, file.path], in: folder)
+        _ = try Tools.output(
+            "gs",
+            [
+                "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", "-r50",
+                "-o", plates.appending("p%d.tif").path, file.path,
+            ], in: folder)
         return try FileManager.default.contentsOfDirectory(atPath: plates.path).sorted()
     }
 
@@ -195,8 +204,12 @@ enum PDF {
     static func rasterWithoutText(_ file: URL, page: Int, dpi: Int, in folder: URL) throws -> RGBImage {
         let out = folder.appending("raster-\(UUID().uuidString).ppm")
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try Tools.output("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dFILTERTEXT", "-sDEVICE=ppmraw", "-r\(dpi)",
-                                    "-dFirstPage=\(page)", "-dLastPage=\(page)", "-o", out.path, file.path], in: folder)
+        _ = try Tools.output(
+            "gs",
+            [
+                "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dFILTERTEXT", "-sDEVICE=ppmraw", "-r\(dpi)",
+                "-dFirstPage=\(page)", "-dLastPage=\(page)", "-o", out.path, file.path,
+            ], in: folder)
         return try RGBImage(ppm: out.bytes())
     }
 }
@@ -213,7 +226,8 @@ struct RGBAImage {
         guard let surface = cairo_image_surface_create_from_png(file.path) else { throw SupportError("cairo: no surface") }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw SupportError("cairo cannot read \(file.lastPathComponent): \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
+            throw SupportError(
+                "cairo cannot read \(file.lastPathComponent): \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
         }
         cairo_surface_flush(surface)
         width = Int(cairo_image_surface_get_width(surface))
@@ -262,7 +276,9 @@ struct RGBImage {
                     while i < bytes.count && bytes[i] != 0x0A { i += 1 }
                 } else if [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) {
                     i += 1
-                } else { break }
+                } else {
+                    break
+                }
             }
             let start = i
             while i < bytes.count && ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
@@ -295,8 +311,10 @@ struct CommuneSpec {
 }
 
 /// The YAML of a directory: district, communes, and outside units (name, phone).
-func directoryYAML(district: String = "Thử", hotline: String = "0272 3800 000", communes: [CommuneSpec],
-                   outside: [(name: String, phone: String)] = []) -> String {
+func directoryYAML(
+    district: String = "Thử", hotline: String = "0272 3800 000", communes: [CommuneSpec],
+    outside: [(name: String, phone: String)] = []
+) -> String {
     func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
     var out = "district:\n  name: \(quoted(district))\n  province: Long An\n  hotline: \(quoted(hotline))\ncommunes:\n"
     for c in communes {
@@ -320,9 +338,10 @@ func generatedCommunes(_ count: Int) -> [CommuneSpec] {
     precondition(count <= 1000)
     func name(_ i: Int) -> String { "\(first[i % 10]) \(second[(i / 10) % 10])\(third[i / 100])" }
     return (0..<count).map { i in
-        CommuneSpec(name: name(i), phone: String(format: "0272 38%02d %03d", i % 100, i),
-                    neighbours: [i - 10, i - 1, i + 1, i + 10].filter { (0..<count).contains($0) }.map(name),
-                    quantity: 500 + i)
+        CommuneSpec(
+            name: name(i), phone: String(format: "0272 38%02d %03d", i % 100, i),
+            neighbours: [i - 10, i - 1, i + 1, i + 10].filter { (0..<count).contains($0) }.map(name),
+            quantity: 500 + i)
     }
 }
 

@@ -8,8 +8,10 @@ import MockhoaCore
 struct TodaysAdministrationTests {
     @Test("every commune of the built-in samples fits, with each template that suits it")
     func everySampleFits() throws {
-        for (sample, template) in [("tay-ninh-2025", "default"), ("phu-xuan-2025", "default"), ("phu-xuan-2025", "ward"),
-                                   ("can-giuoc-2018", "default")] {
+        for (sample, template) in [
+            ("tay-ninh-2025", "default"), ("phu-xuan-2025", "default"), ("phu-xuan-2025", "ward"),
+            ("can-giuoc-2018", "default"),
+        ] {
             let inputs = try Inputs(dataPath: sample, template: template)
             let report = KeychainRenderer(inputs: inputs).check()
             #expect(!report.hasErrors, "\(sample) with \(template): \(report.diagnostics)")
@@ -27,8 +29,11 @@ struct TodaysAdministrationTests {
             #expect(text.contains("CA xã Cần Giuộc"))
             #expect(text.contains("Đường dây nóng: 0769.00.00.00"))
             #expect(text.contains("Trưởng Công an xã: 0912 000 013"))
-            let png = try Tools.mockhoa(["preview", "--data", "tay-ninh-2025", "--commune", "Tân Tập", "--side", "front",
-                                         "-o", "tt.png"], in: dir)
+            let png = try Tools.mockhoa(
+                [
+                    "preview", "--data", "tay-ninh-2025", "--commune", "Tân Tập", "--side", "front",
+                    "-o", "tt.png",
+                ], in: dir)
             try #require(png.status == 0, "\(png)")
             let decoded = try Tools.run("zbarimg", ["--raw", "-q", "tt.png"], in: dir)
             #expect(decoded.stdout.split(separator: "\n").map(String.init) == ["tel:+842763800000"])
@@ -38,8 +43,11 @@ struct TodaysAdministrationTests {
     @Test("a ward as its own issuer: the ward template's front and back")
     func wardExample() throws {
         try withTemporaryFolder { dir in
-            let run = try Tools.mockhoa(["preview", "--data", "phu-xuan-2025", "--template", "ward", "--commune", "Phú Xuân",
-                                         "-o", "ward.pdf"], in: dir)
+            let run = try Tools.mockhoa(
+                [
+                    "preview", "--data", "phu-xuan-2025", "--template", "ward", "--commune", "Phú Xuân",
+                    "-o", "ward.pdf",
+                ], in: dir)
             try #require(run.status == 0, "\(run)")
             let text = try PDF.text(dir.appending("ward.pdf"))
             #expect(text.contains("CÔNG AN PHƯỜNG PHÚ XUÂN"))
@@ -70,8 +78,9 @@ struct TodaysAdministrationTests {
             #expect(vi.status == 1 && vi.stderr == "missing.yaml: lỗi: không tìm thấy tệp\n")
             let flag = try Tools.mockhoa(["check", "--lang", "vi"], in: dir)
             #expect(flag.stdout.hasPrefix("tốt: 17 đơn vị, mỗi đơn vị 2 mặt, mọi dòng đều vừa"))
-            let en = try Tools.mockhoa(["check", "--data", "missing.yaml", "--lang", "en"], in: dir,
-                                       environment: ["LC_ALL": "vi_VN.UTF-8"])
+            let en = try Tools.mockhoa(
+                ["check", "--data", "missing.yaml", "--lang", "en"], in: dir,
+                environment: ["LC_ALL": "vi_VN.UTF-8"])
             #expect(en.stderr == "missing.yaml: error: file not found\n")
             let help = try Tools.mockhoa(["batch", "--help"], in: dir, environment: ["LANG": "vi_VN.UTF-8", "LC_ALL": ""])
             #expect(help.stdout.contains("Xuất mọi đơn vị"))

@@ -11,21 +11,26 @@ struct WithoutProcTests {
     /// tmpfs (unshare(1): a user namespace too, so that no root is needed).
     static func mockhoaWithoutProc(_ arguments: [String], in folder: URL) throws -> Run {
         let script = #"mount -t tmpfs none /proc && [ ! -e /proc/self ] && exec "$@""#
-        return try Tools.start(URL(fileURLWithPath: "/usr/bin/unshare"),
-                               ["--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", Tools.mockhoa.path] + arguments,
-                               in: folder, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch]).wait()
+        return try Tools.start(
+            URL(fileURLWithPath: "/usr/bin/unshare"),
+            ["--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", Tools.mockhoa.path] + arguments,
+            in: folder, environment: ["SOURCE_DATE_EPOCH": Tools.sourceDateEpoch]
+        ).wait()
     }
 
     /// Whether this machine lets a process hide /proc from itself (unshare is there and allowed).
     static let canHideProc: Bool = {
-        let run = try? Tools.start(URL(fileURLWithPath: "/usr/bin/unshare"),
-                                   ["--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs none /proc"],
-                                   in: URL(fileURLWithPath: "/")).wait()
+        let run = try? Tools.start(
+            URL(fileURLWithPath: "/usr/bin/unshare"),
+            ["--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs none /proc"],
+            in: URL(fileURLWithPath: "/")
+        ).wait()
         return run?.status == 0
     }()
 
-    @Test("--version, check and a sheet do their work; an unknown command is an error, not the help",
-          .enabled(if: canHideProc, "needs unshare(1) with user namespaces"))
+    @Test(
+        "--version, check and a sheet do their work; an unknown command is an error, not the help",
+        .enabled(if: canHideProc, "needs unshare(1) with user namespaces"))
     func commandsRunWithoutProc() throws {
         try withTemporaryFolder { dir in
             let version = try Self.mockhoaWithoutProc(["--version"], in: dir)

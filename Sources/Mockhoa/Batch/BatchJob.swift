@@ -24,8 +24,10 @@ public struct BatchOptions: Sendable {
     /// The language of the overview, the order sheet and the manifest's messages.
     public var language: Language = .current
 
-    public init(output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, overview: Bool = true,
-                force: Bool, date: String) {
+    public init(
+        output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, overview: Bool = true,
+        force: Bool, date: String
+    ) {
         self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats; self.overview = overview
         self.force = force; self.date = date
     }
@@ -79,11 +81,15 @@ public struct BatchJob: Sendable {
     /// Runs the batch. `isCancelled` is polled between jobs; `progress` is called from
     /// worker threads. The overview is drawn on a thread of its own while the workers draw the
     /// communes, page by page from the sides they lay out (each commune is laid out once).
-    public func run(isCancelled: @Sendable @escaping () -> Bool = { false },
-                    progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }) throws -> BatchResult {
+    public func run(
+        isCancelled: @Sendable @escaping () -> Bool = { false },
+        progress: @Sendable @escaping (BatchProgress) -> Void = { _ in }
+    ) throws -> BatchResult {
         let folder = self.folder
-        close(try OutputFile.openFolder([inputs.directory.issuerSlug], inside: URL(fileURLWithPath: options.output),
-                                        for: folder.path))
+        close(
+            try OutputFile.openFolder(
+                [inputs.directory.issuerSlug], inside: URL(fileURLWithPath: options.output),
+                for: folder.path))
         let lock = try FolderLock(folder, wait: options.lockWait)
         defer { lock.release() }
         OutputFile.removeLeftovers(below: folder)
@@ -96,16 +102,21 @@ public struct BatchJob: Sendable {
         // are all hashes worked out before the workers start (a re-run, mostly skipping);
         // otherwise each worker hashes the content it fills in for drawing, and nothing holds
         // the workers up.
-        let overviewMayStand = options.overview && previous?.overview != nil && previous?.order != nil
+        let overviewMayStand =
+            options.overview && previous?.overview != nil && previous?.order != nil
             && previous?.language == options.language.rawValue && previous?.communes.map(\.slug) == slugs
-        let planned: [String]? = !overviewMayStand ? nil : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
-            fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
-        }
+        let planned: [String]? =
+            !overviewMayStand
+            ? nil
+            : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
+                fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
+            }
         // The overview and the order sheet are kept together, or made again together.
         let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
             guard let planned, let overview = old.overview, let order = old.order,
-                  communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
-                  filesIntact([overview, order], in: folder) else { return nil }
+                communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
+                filesIntact([overview, order], in: folder)
+            else { return nil }
             return (overview, order)
         }
 
@@ -122,8 +133,9 @@ public struct BatchJob: Sendable {
             Thread.detachNewThread {
                 defer { overviewDone.signal() }
                 do {
-                    let written = try writeOverview(slugs: slugs, renderer: KeychainRenderer(inputs: inputs), folder: folder,
-                                                    laidOut: laidOut, isCancelled: isCancelled)
+                    let written = try writeOverview(
+                        slugs: slugs, renderer: KeychainRenderer(inputs: inputs), folder: folder,
+                        laidOut: laidOut, isCancelled: isCancelled)
                     overview.withLock { $0 = .success(written) }
                 } catch is BatchInterrupted {
                 } catch {
@@ -143,19 +155,24 @@ public struct BatchJob: Sendable {
                 guard let index = next else { break }
                 let commune = communes[index], content = renderer.content(of: commune)
                 let hash = planned?[index] ?? fingerprint.hash(content, commune: commune)
-                let (done, drawn) = render(commune, content: content, slug: slugs[index], hash: hash, renderer: renderer,
-                                           previous: before[slugs[index]], folder: folder)
+                let (done, drawn) = render(
+                    commune, content: content, slug: slugs[index], hash: hash, renderer: renderer,
+                    previous: before[slugs[index]], folder: folder)
                 // The sides just drawn; a skipped commune is laid out only for the overview.
-                laidOut?.publish(index, Result { () throws(LayoutError) in
-                    try (drawn ?? renderer.plan(commune, content: content)).scenes()
-                })
+                laidOut?.publish(
+                    index,
+                    Result { () throws(LayoutError) in
+                        try (drawn ?? renderer.plan(commune, content: content)).scenes()
+                    })
                 let count = state.withLock { s in
                     s.results[index] = done
                     s.done += 1
                     return s.done
                 }
-                progress(BatchProgress(commune: communes[index].name, outcome: done.outcome, done: count,
-                                       total: communes.count))
+                progress(
+                    BatchProgress(
+                        commune: communes[index].name, outcome: done.outcome, done: count,
+                        total: communes.count))
             }
         }
         laidOut?.close()
@@ -173,9 +190,10 @@ public struct BatchJob: Sendable {
             formats: (options.formats.map(\.rawValue) + (options.overview ? ["overview"] : [])).sorted(), communes: finished.map(\.entry),
             overview: (try? overviewResult?.get())?.overview ?? keptOverview?.overview,
             order: (try? overviewResult?.get())?.order ?? keptOverview?.order,
-            totals: .init(communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
-                          pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
-                          sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
+            totals: .init(
+                communes: finished.count, failed: finished.filter { !$0.entry.errors.isEmpty }.count,
+                pieces: finished.compactMap(\.entry.quantity).reduce(0, +),
+                sheets: finished.compactMap(\.entry.sheetsNeeded).reduce(0, +)))
         try write(manifest.encoded(), to: "manifest.json")
         func count(_ match: (CommuneOutcome) -> Bool) -> Int { finished.filter { match($0.outcome) }.count }
         return BatchResult(
@@ -193,11 +211,14 @@ public struct BatchJob: Sendable {
     }
 
     /// Draws `commune`'s files unless they stand from the last run, with the plan it drew them from.
-    private func render(_ commune: Commune, content: [SideContent], slug: String, hash: String, renderer: KeychainRenderer,
-                        previous: Manifest.Entry?, folder: URL) -> (Done, KeychainPlan?) {
+    private func render(
+        _ commune: Commune, content: [SideContent], slug: String, hash: String, renderer: KeychainRenderer,
+        previous: Manifest.Entry?, folder: URL
+    ) -> (Done, KeychainPlan?) {
         let warnings = inputs.warnings.filter { $0.commune == commune.name }.map(\.description)
-        var entry = Manifest.Entry(name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
-                                   files: [], warnings: warnings, errors: [])
+        var entry = Manifest.Entry(
+            name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
+            files: [], warnings: warnings, errors: [])
         if let previous, previous.inputHash == hash, previous.errors.isEmpty, filesIntact(previous.files, in: folder) {
             // The files stand; what is said about them (warnings) is this run's.
             entry.files = previous.files
@@ -216,8 +237,9 @@ public struct BatchJob: Sendable {
             }
             for format in [RenderFormat.png, .svg] where options.formats.contains(format) {
                 for (index, side) in inputs.template.sides.enumerated() {
-                    let bytes = try renderer.preview(plan, sides: [index], format: format, dpi: options.previewDPI,
-                                                     date: options.date)
+                    let bytes = try renderer.preview(
+                        plan, sides: [index], format: format, dpi: options.previewDPI,
+                        date: options.date)
                     files.append(("\(slug)/\(side.name.slug).\(format.rawValue)", bytes))
                 }
             }
@@ -236,18 +258,21 @@ public struct BatchJob: Sendable {
     }
 
     private func filesIntact(_ files: [Manifest.FileEntry], in folder: URL) -> Bool {
-        !files.isEmpty && files.allSatisfy { file in
-            guard let data = try? InputFile.read(path: folder.appendingPathComponent(file.path).path, limit: Int.max)
-            else { return false }
-            return data.count == file.bytes && sha256Hex(Array(data)) == file.sha256
-        }
+        !files.isEmpty
+            && files.allSatisfy { file in
+                guard let data = try? InputFile.read(path: folder.appendingPathComponent(file.path).path, limit: Int.max)
+                else { return false }
+                return data.count == file.bytes && sha256Hex(Array(data)) == file.sha256
+            }
     }
 
     /// Draws `overview.pdf`: every commune's sides as the workers laid them out (`laidOut`), or why
     /// they do not fit, and the order sheet on the last page; writes the order sheet as `order.csv`
     /// too. Throws `BatchInterrupted` when the batch is cancelled before every commune is laid out.
-    private func writeOverview(slugs: [String], renderer: KeychainRenderer, folder: URL, laidOut: LaidOutCommunes,
-                               isCancelled: () -> Bool) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
+    private func writeOverview(
+        slugs: [String], renderer: KeychainRenderer, folder: URL, laidOut: LaidOutCommunes,
+        isCancelled: () -> Bool
+    ) throws -> (overview: Manifest.FileEntry, order: Manifest.FileEntry) {
         let copies = options.formats.contains(.pdf) ? (try? renderer.imposition(options.sheet.options))?.fronts.count : nil
         let communes = inputs.directory.communes
         let (bytes, order) = try renderer.overview(slugs: slugs, copies: copies, date: options.date, language: options.language) { index in
@@ -270,8 +295,10 @@ public struct BatchJob: Sendable {
     }
 
     /// `transform` applied to every element on `workers` threads, results in order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
-                                                      _ transform: @Sendable (T) -> R) -> [R] {
+    static func parallelMap<T: Sendable, R: Sendable>(
+        _ items: [T], workers: Int,
+        _ transform: @Sendable (T) -> R
+    ) -> [R] {
         let results = Mutex([R?](repeating: nil, count: items.count))
         let chunk = max(1, (items.count + workers - 1) / max(workers, 1))
         DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in

@@ -45,7 +45,8 @@ final class FolderLock {
         for line in locks.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 6, fields[1] == "FLOCK", fields[3] == "WRITE",
-                  fields[5].split(separator: ":").last.flatMap({ UInt64($0) }) == UInt64(info.st_ino) else { continue }
+                fields[5].split(separator: ":").last.flatMap({ UInt64($0) }) == UInt64(info.st_ino)
+            else { continue }
             return Int32(fields[4])
         }
         return nil

@@ -15,16 +15,20 @@ public struct InputFingerprint: Sendable {
     /// What every commune of a batch shares: program version, template, issuer (its name and
     /// the title the overview and proofs print), sheet settings and what the batch makes.
     init(template: KeychainTemplate, issuer: Issuer, options: BatchOptions) {
-        shared = Self.json(Batch(version: MockhoaVersion.current, template: Self.placeless(template), issuer: issuer.name,
-                                 issuerTitle: issuer.title, sheet: options.sheet,
-                                 formats: options.formats.map(\.rawValue).sorted(), overview: options.overview,
-                                 proof: options.proof, previewDPI: options.previewDPI, date: options.date))
+        shared = Self.json(
+            Batch(
+                version: MockhoaVersion.current, template: Self.placeless(template), issuer: issuer.name,
+                issuerTitle: issuer.title, sheet: options.sheet,
+                formats: options.formats.map(\.rawValue).sorted(), overview: options.overview,
+                proof: options.proof, previewDPI: options.previewDPI, date: options.date))
     }
 
     /// What every picture of one side shares: program version, template, format, resolution, date.
     public init(template: KeychainTemplate, format: RenderFormat, dpi: Double, date: String) {
-        shared = Self.json(Picture(version: MockhoaVersion.current, template: Self.placeless(template), format: format.rawValue,
-                                   dpi: dpi, date: date))
+        shared = Self.json(
+            Picture(
+                version: MockhoaVersion.current, template: Self.placeless(template), format: format.rawValue,
+                dpi: dpi, date: date))
     }
 
     /// The SHA-256 (hex) of the shared part and one side's content, the `index`th of the template.
@@ -35,8 +39,10 @@ public struct InputFingerprint: Sendable {
     /// The SHA-256 (hex) of the shared part, `content` and what the slug line, the overview and
     /// the order sheet add (the commune's name, kind, quantity and former units).
     func hash(_ content: [SideContent], commune: Commune) -> String {
-        hash(Keychain(content: content, name: commune.name, kind: commune.kind.rawValue, quantity: commune.quantity,
-                      formerly: commune.formerly))
+        hash(
+            Keychain(
+                content: content, name: commune.name, kind: commune.kind.rawValue, quantity: commune.quantity,
+                formerly: commune.formerly))
     }
 
     private func hash(_ part: some Encodable) -> String { sha256Hex(Array(shared) + [0x0A] + Array(Self.json(part))) }

@@ -9,8 +9,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var field: String?
     public var message: Message
 
-    public init(_ severity: Severity, _ message: Message, at location: SourceLocation? = nil,
-                commune: String? = nil, field: String? = nil) {
+    public init(
+        _ severity: Severity, _ message: Message, at location: SourceLocation? = nil,
+        commune: String? = nil, field: String? = nil
+    ) {
         self.severity = severity; self.message = message; self.location = location
         self.commune = commune; self.field = field
     }

@@ -18,12 +18,14 @@ public struct BuiltInSample: Sendable {
     /// Every built-in sample, the default first.
     public static let all: [BuiltInSample] = [
         .default,
-        BuiltInSample(name: "tay-ninh-2025",
-                      summary: Message("sample.tayNinh2025"),
-                      yaml: String(decoding: PackageResources.tay_ninh_2025_yaml, as: UTF8.self)),
-        BuiltInSample(name: "phu-xuan-2025",
-                      summary: Message("sample.phuXuan2025"),
-                      yaml: String(decoding: PackageResources.phu_xuan_2025_yaml, as: UTF8.self)),
+        BuiltInSample(
+            name: "tay-ninh-2025",
+            summary: Message("sample.tayNinh2025"),
+            yaml: String(decoding: PackageResources.tay_ninh_2025_yaml, as: UTF8.self)),
+        BuiltInSample(
+            name: "phu-xuan-2025",
+            summary: Message("sample.phuXuan2025"),
+            yaml: String(decoding: PackageResources.phu_xuan_2025_yaml, as: UTF8.self)),
     ]
 
     /// The sample called `name` (case ignored), if there is one.

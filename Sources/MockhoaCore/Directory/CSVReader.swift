@@ -26,9 +26,13 @@ struct CSVReader {
     init(detectingDelimiterIn text: String) {
         var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0], quoted = false
         for scalar in text.unicodeScalars {
-            if scalar == "\"" { quoted.toggle() }
-            else if !quoted, scalar == "\n" || scalar == "\r" { break }
-            else if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
+            if scalar == "\"" {
+                quoted.toggle()
+            } else if !quoted, scalar == "\n" || scalar == "\r" {
+                break
+            } else if !quoted, counts[scalar] != nil {
+                counts[scalar]! += 1
+            }
         }
         let tabs = counts["\t"]!, semicolons = counts[";"]!, commas = counts[","]!
         delimiter = tabs > max(commas, semicolons) ? "\t" : semicolons > commas ? ";" : ","

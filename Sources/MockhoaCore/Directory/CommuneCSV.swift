@@ -32,7 +32,9 @@ public struct CommuneCSV: Hashable, Sendable {
     /// the header); a file that is not text or not CSV throws with its line.
     public static func read(_ data: Data, file: String) throws(InputErrors) -> CommuneCSV {
         let bytes = [UInt8](data.prefix(3))
-        let encoding: Encoding = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? .utf8BOM
+        let encoding: Encoding =
+            bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            ? .utf8BOM
             : bytes.starts(with: [0xFF, 0xFE]) ? .utf16LE : bytes.starts(with: [0xFE, 0xFF]) ? .utf16BE : .utf8
         let text = try InputText.decode(data, file: file, allowUTF16: true)
         let reader = CSVReader(detectingDelimiterIn: text)
@@ -46,7 +48,8 @@ public struct CommuneCSV: Hashable, Sendable {
         var seen: Set<String> = []
         let columns = header.map { cell -> String? in
             guard let column = UnitTable.Column.byHeader[cell.normalisedName.searchKey],
-                  UnitTable.Purpose.communes.columns.contains(column), seen.insert(column.rawValue).inserted else { return nil }
+                UnitTable.Purpose.communes.columns.contains(column), seen.insert(column.rawValue).inserted
+            else { return nil }
             return column.rawValue
         }
         var csv = CommuneCSV(columns: [], vietnamese: false)
@@ -80,7 +83,8 @@ public struct CommuneCSV: Hashable, Sendable {
 
     /// The file's bytes: every cell quoted only where it must be, in the encoding it was read in.
     public func data() -> Data {
-        let text = ([header] + rows).map { $0.map { CSVCell.text($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }
+        let text =
+            ([header] + rows).map { $0.map { CSVCell.text($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }
             .joined(separator: lineEnd) + lineEnd
         switch encoding {
         case .utf8: return Data(text.utf8)

@@ -55,10 +55,12 @@ public struct Commune: Hashable, Sendable {
     public var link: String?
     /// The units merged into this one (2025), printed nowhere by default.
     public var formerly: [String]
-    public init(name: String, kind: UnitKind, phone: PhoneNumber, neighbourNames: [String] = [],
-                checkpoints: [Checkpoint] = [], quantity: Int? = nil,
-                source: SourceLocation = SourceLocation(file: ""), contacts: [Contact] = [], link: String? = nil,
-                formerly: [String] = []) {
+    public init(
+        name: String, kind: UnitKind, phone: PhoneNumber, neighbourNames: [String] = [],
+        checkpoints: [Checkpoint] = [], quantity: Int? = nil,
+        source: SourceLocation = SourceLocation(file: ""), contacts: [Contact] = [], link: String? = nil,
+        formerly: [String] = []
+    ) {
         self.name = name; self.kind = kind; self.phone = phone; self.neighbourNames = neighbourNames
         self.checkpoints = checkpoints; self.quantity = quantity; self.source = source
         self.contacts = contacts; self.link = link; self.formerly = formerly
@@ -100,15 +102,19 @@ public struct Issuer: Hashable, Sendable {
     /// The short form ("CA tỉnh Tây Ninh").
     public var policeShort: String
 
-    public init(level: IssuerLevel = .district, name: String, province: String?, hotlines: [PhoneNumber],
-                emergency: PhoneNumber? = nil, checkpoints: [Checkpoint] = [], contacts: [Contact] = [],
-                link: String? = nil, police: String? = nil, unitKind: String? = nil) {
+    public init(
+        level: IssuerLevel = .district, name: String, province: String?, hotlines: [PhoneNumber],
+        emergency: PhoneNumber? = nil, checkpoints: [Checkpoint] = [], contacts: [Contact] = [],
+        link: String? = nil, police: String? = nil, unitKind: String? = nil
+    ) {
         self.level = level; self.name = name; self.province = province; self.hotlines = hotlines
         self.emergency = emergency; self.checkpoints = checkpoints; self.contacts = contacts; self.link = link
         let kind = unitKind ?? Self.defaultKind(level: level, name: name)
         self.police = police ?? "Công an \(kind) \(name)"
         // "Công an X" → "CA X": the short form keeps whatever the data calls the unit.
-        self.policeShort = self.police.hasPrefix("Công an ") ? "CA " + self.police.dropFirst("Công an ".count)
+        self.policeShort =
+            self.police.hasPrefix("Công an ")
+            ? "CA " + self.police.dropFirst("Công an ".count)
             : self.police
     }
 
@@ -116,8 +122,10 @@ public struct Issuer: Hashable, Sendable {
     public var title: String { province.map { "\(name), \($0)" } ?? name }
 
     /// The six centrally-run cities (since 2025) are "thành phố", other provinces "tỉnh".
-    static let cities: Set<NameKey> = ["Hà Nội", "Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng",
-                                       "Cần Thơ", "Huế"].reduce(into: []) { $0.insert(NameKey($1)) }
+    static let cities: Set<NameKey> = [
+        "Hà Nội", "Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng",
+        "Cần Thơ", "Huế",
+    ].reduce(into: []) { $0.insert(NameKey($1)) }
 
     /// The word for the unit in "Công an … X" when the data does not give one.
     static func defaultKind(level: IssuerLevel, name: String) -> String {

@@ -19,8 +19,11 @@ public enum DirectoryLoader {
     /// warnings among them); warnings are returned.
     public static func load(path: String) throws(InputErrors) -> LoadedDirectory {
         if path.lowercased().hasSuffix(".csv") {
-            throw InputErrors([Diagnostic(Message("csv.notDirectory", URL(fileURLWithPath: path).lastPathComponent),
-                                          at: SourceLocation(file: path))])
+            throw InputErrors([
+                Diagnostic(
+                    Message("csv.notDirectory", URL(fileURLWithPath: path).lastPathComponent),
+                    at: SourceLocation(file: path))
+            ])
         }
         let data: Data
         do {
@@ -61,8 +64,9 @@ public enum DirectoryLoader {
             crossCheck(communes, outside, log: &log)
             if let issuer = draft.issuer {
                 warnAboutKinds(communes, issuer: issuer, log: &log)
-                directory = Directory(issuer: issuer, communes: communes.compactMap(\.commune),
-                                      outside: outside.compactMap(\.unit), source: path)
+                directory = Directory(
+                    issuer: issuer, communes: communes.compactMap(\.commune),
+                    outside: outside.compactMap(\.unit), source: path)
             }
         }
         let diagnostics = log.sorted(anchors: anchors)
@@ -104,8 +108,9 @@ public enum DirectoryLoader {
         do {
             data = try contents(of: file)
         } catch {
-            log.error(Message(isWorkbook ? "workbook.unreadable" : "csv.unreadable", file, error.message),
-                      at: ref.location, field: field)
+            log.error(
+                Message(isWorkbook ? "workbook.unreadable" : "csv.unreadable", file, error.message),
+                at: ref.location, field: field)
             return nil
         }
         if isWorkbook || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -130,8 +135,9 @@ public enum DirectoryLoader {
     static func warnAboutKinds(_ communes: [CommuneDraft], issuer: Issuer, log: inout LoadLog) {
         guard issuer.level != .district else { return }
         for case let commune? in communes.map(\.commune) where commune.kind == .thiTran {
-            log.warning(Message("kind.townAbolished"),
-                        at: commune.source, Subject(commune: commune.name), field: "kind")
+            log.warning(
+                Message("kind.townAbolished"),
+                at: commune.source, Subject(commune: commune.name), field: "kind")
         }
     }
 
@@ -146,8 +152,9 @@ public enum DirectoryLoader {
         for (index, draft) in communes.enumerated() {
             guard let name = draft.name, let key = keys[index] else { continue }
             if let first = communeByKey[key] {
-                log.error(Message("commune.duplicate", first.name, first.draft.location.description), at: draft.location,
-                          Subject(commune: name), field: "name")
+                log.error(
+                    Message("commune.duplicate", first.name, first.draft.location.description), at: draft.location,
+                    Subject(commune: name), field: "name")
             } else {
                 communeByKey[key] = (name, draft, index)
                 firstNames.append(name)
@@ -159,8 +166,9 @@ public enum DirectoryLoader {
             guard let name = draft.name else { continue }
             let subject = Subject(fieldPrefix: "outside.", label: Message("label.outside", name)), key = NameKey(name)
             if let commune = communeByKey[key] {
-                log.error(Message("outside.sameAsCommune", commune.draft.location.description), at: draft.location, subject,
-                          field: "name")
+                log.error(
+                    Message("outside.sameAsCommune", commune.draft.location.description), at: draft.location, subject,
+                    field: "name")
             } else if let first = outsideByKey[key] {
                 log.error(Message("outside.duplicate", first.location.description), at: draft.location, subject, field: "name")
             } else {
@@ -179,20 +187,25 @@ public enum DirectoryLoader {
             var seen: Set<NameKey> = []
             for (neighbour, neighbourKey) in zip(draft.neighbours ?? [], neighbourKeys[index]) {
                 if neighbourKey == key {
-                    log.error(Message("neighbour.self"), at: neighbour.location, subject,
-                              field: "neighbours")
+                    log.error(
+                        Message("neighbour.self"), at: neighbour.location, subject,
+                        field: "neighbours")
                 } else if !seen.insert(neighbourKey).inserted {
-                    log.warning(Message("neighbour.twice", neighbour.name), at: neighbour.location, subject,
-                                field: "neighbours")
+                    log.warning(
+                        Message("neighbour.twice", neighbour.name), at: neighbour.location, subject,
+                        field: "neighbours")
                 } else if let other = communeByKey[neighbourKey] {
                     if isFirst, other.draft.neighbours != nil, !neighbourSets[other.index].contains(key) {
-                        log.warning(Message("neighbour.oneSided", name, other.name), at: neighbour.location, subject,
-                                    field: "neighbours")
+                        log.warning(
+                            Message("neighbour.oneSided", name, other.name), at: neighbour.location, subject,
+                            field: "neighbours")
                     }
                 } else if outsideByKey[neighbourKey] == nil {
-                    log.error(suggestions.didYouMean(Message("neighbour.unknown", neighbour.name), neighbour.name,
-                                                     excluding: name),
-                              at: neighbour.location, subject, field: "neighbours")
+                    log.error(
+                        suggestions.didYouMean(
+                            Message("neighbour.unknown", neighbour.name), neighbour.name,
+                            excluding: name),
+                        at: neighbour.location, subject, field: "neighbours")
                 }
             }
         }

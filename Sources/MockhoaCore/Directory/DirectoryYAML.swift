@@ -35,10 +35,14 @@ struct DirectoryYAMLReader {
     var normalised: [String: String] = [:]
 
     static let topKeys = ["issuer", "district", "communes", "outside"]
-    static let issuerKeys = ["level", "name", "province", "police", "kind", "hotline", "emergency", "checkpoints",
-                             "contacts", "link"]
-    static let communeKeys = ["name", "kind", "phone", "display", "neighbours", "checkpoints", "contacts", "link",
-                              "formerly", "quantity"]
+    static let issuerKeys = [
+        "level", "name", "province", "police", "kind", "hotline", "emergency", "checkpoints",
+        "contacts", "link",
+    ]
+    static let communeKeys = [
+        "name", "kind", "phone", "display", "neighbours", "checkpoints", "contacts", "link",
+        "formerly", "quantity",
+    ]
     static let checkpointKeys = ["name", "phone", "display"]
     static let outsideKeys = ["name", "district", "province", "kind", "phone", "display"]
 
@@ -78,8 +82,11 @@ struct DirectoryYAMLReader {
 
     mutating func read(root: Node) -> DirectoryDraft {
         var draft = DirectoryDraft(issuer: nil, communes: nil, outside: [])
-        guard let top = fields(root, Subject(), field: nil,
-                               expected: Message("expected.directory")) else { return draft }
+        guard
+            let top = fields(
+                root, Subject(), field: nil,
+                expected: Message("expected.directory"))
+        else { return draft }
         warnUnknownKeys(top, known: Self.topKeys, Subject())
 
         switch (top.value("issuer"), top.value("district")) {
@@ -88,8 +95,9 @@ struct DirectoryYAMLReader {
         case (nil, let node?):
             draft.issuer = issuer(node, key: "district", level: .district)
         case (_?, _?):
-            log.error(Message("issuer.both"), at: top.location(of: "district", file: file),
-                      field: "district")
+            log.error(
+                Message("issuer.both"), at: top.location(of: "district", file: file),
+                field: "district")
         case (nil, nil):
             let key = top.pairs.contains { $0.key == "issuer" } ? "issuer" : "district"
             log.error(Message("field.missing"), at: top.location(of: key, file: file), field: key)
@@ -102,15 +110,17 @@ struct DirectoryYAMLReader {
             draft.communes = tableRef(node, field: "communes").map(CommuneSource.table)
         case .sequence(let list)?:
             if list.isEmpty {
-                log.error(Message("communes.none"), at: location(.sequence(list)),
-                          field: "communes")
+                log.error(
+                    Message("communes.none"), at: location(.sequence(list)),
+                    field: "communes")
             }
             if log.withinLimit(list.count, Limits.units, at: location(.sequence(list)), Subject(), field: "communes") {
                 draft.communes = .list(list.compactMap { commune($0) })
             }
         case let node?:
-            log.error(Message("communes.notAList", node.kindDescription),
-                      at: location(node), field: "communes")
+            log.error(
+                Message("communes.notAList", node.kindDescription),
+                at: location(node), field: "communes")
         }
 
         if let node = top.value("outside") {
@@ -142,14 +152,17 @@ struct DirectoryYAMLReader {
     mutating func tableRef(_ node: Node, field: String) -> TableRef? {
         switch node {
         case .scalar(let scalar):
-            return TableRef(path: scalar.string.trimmingWhiteSpace(newlines: true), sheet: nil,
-                            location: location(node))
+            return TableRef(
+                path: scalar.string.trimmingWhiteSpace(newlines: true), sheet: nil,
+                location: location(node))
         case .mapping where Self.namesTable(node):
             guard let fields = fields(node, Subject(), field: field, expected: Message("expected.table")),
-                  let file = text(fields, "file", Subject(fieldPrefix: field + "."), required: true) else { return nil }
+                let file = text(fields, "file", Subject(fieldPrefix: field + "."), required: true)
+            else { return nil }
             warnUnknownKeys(fields, known: ["file", "sheet"], Subject(fieldPrefix: field + "."))
-            return TableRef(path: file, sheet: text(fields, "sheet", Subject(fieldPrefix: field + "."), required: false),
-                            location: location(node))
+            return TableRef(
+                path: file, sheet: text(fields, "sheet", Subject(fieldPrefix: field + "."), required: false),
+                location: location(node))
         default:
             return nil
         }
@@ -158,16 +171,20 @@ struct DirectoryYAMLReader {
     /// The issuing unit: `issuer:` (any level), or `district:`, a 2018 file's district.
     mutating func issuer(_ node: Node, key: String, level fixed: IssuerLevel?) -> Issuer? {
         let subject = Subject(fieldPrefix: key + ".")
-        guard let fields = fields(node, Subject(), field: key,
-                                  expected: Message("expected.issuer")) else { return nil }
+        guard
+            let fields = fields(
+                node, Subject(), field: key,
+                expected: Message("expected.issuer"))
+        else { return nil }
         let errors = log.errorCount
         warnUnknownKeys(fields, known: fixed == nil ? Self.issuerKeys : Self.issuerKeys.filter { $0 != "level" }, subject)
         var level = fixed
         if fixed == nil, let text = text(fields, "level", subject, required: true), let node = fields.value("level") {
             level = IssuerLevel.allCases.first { $0.rawValue == text.lowercased() }
             if level == nil {
-                log.error(Message("issuer.level.unknown", text), at: location(node),
-                          subject, field: "level")
+                log.error(
+                    Message("issuer.level.unknown", text), at: location(node),
+                    subject, field: "level")
             }
         }
         let name = text(fields, "name", subject, required: true)
@@ -181,13 +198,17 @@ struct DirectoryYAMLReader {
         let contacts = self.checkpoints(fields, Subject(fieldPrefix: "\(key).contacts."), key: "contacts")
         let link = link(fields, subject)
         guard let level, let name, let hotlines, log.errorCount == errors else { return nil }
-        return Issuer(level: level, name: name, province: province, hotlines: hotlines, emergency: emergency,
-                      checkpoints: checkpoints, contacts: contacts, link: link, police: police, unitKind: unitKind)
+        return Issuer(
+            level: level, name: name, province: province, hotlines: hotlines, emergency: emergency,
+            checkpoints: checkpoints, contacts: contacts, link: link, police: police, unitKind: unitKind)
     }
 
     mutating func commune(_ node: Node) -> CommuneDraft? {
-        guard let fields = fields(node, Subject(), field: nil,
-                                  expected: Message("expected.commune")) else { return nil }
+        guard
+            let fields = fields(
+                node, Subject(), field: nil,
+                expected: Message("expected.commune"))
+        else { return nil }
         let errors = log.errorCount
         let name = text(fields, "name", Subject(), required: true)
         let subject = Subject(commune: name)
@@ -204,23 +225,27 @@ struct DirectoryYAMLReader {
         }
         var commune: Commune?
         if let name, let kind, let phone, log.errorCount == errors {
-            commune = Commune(name: name, kind: kind, phone: phone, neighbourNames: neighbours.map(\.name),
-                              checkpoints: checkpoints, quantity: quantity, source: fields.location,
-                              contacts: contacts, link: link, formerly: formerly)
+            commune = Commune(
+                name: name, kind: kind, phone: phone, neighbourNames: neighbours.map(\.name),
+                checkpoints: checkpoints, quantity: quantity, source: fields.location,
+                contacts: contacts, link: link, formerly: formerly)
         }
         return CommuneDraft(name: name, location: fields.location, neighbours: neighbours, commune: commune)
     }
 
     mutating func outsideUnit(_ node: Node) -> OutsideDraft? {
-        guard let fields = fields(node, Subject(), field: "outside",
-                                  expected: Message("expected.outside"))
+        guard
+            let fields = fields(
+                node, Subject(), field: "outside",
+                expected: Message("expected.outside"))
         else { return nil }
         let errors = log.errorCount
         var subject = Subject(fieldPrefix: "outside.")
         let name = text(fields, "name", subject, required: true)
         subject.label = name.map { Message("label.outside", $0) }
         warnUnknownKeys(fields, known: Self.outsideKeys, subject)
-        let district = text(fields, "district", subject, required: false)
+        let district =
+            text(fields, "district", subject, required: false)
             ?? text(fields, "province", subject, required: false)
         let kind = kind(fields, subject)
         let phone = phone(fields, "phone", subject)
@@ -252,8 +277,9 @@ struct DirectoryYAMLReader {
 
     mutating func warnUnknownKeys(_ fields: Fields, known: [String], _ subject: Subject) {
         for pair in fields.pairs where !known.contains(pair.key) {
-            log.warning(Suggestions.didYouMean(Message("key.unknown"), pair.key, among: known),
-                        at: location(pair.keyNode), subject, field: pair.key)
+            log.warning(
+                Suggestions.didYouMean(Message("key.unknown"), pair.key, among: known),
+                at: location(pair.keyNode), subject, field: pair.key)
         }
     }
 
@@ -306,23 +332,29 @@ struct DirectoryYAMLReader {
         guard let text = text(fields, key, subject, required: required), let node = fields.value(key) else {
             return nil
         }
-        guard let number = log.phone(text, at: fields.location(ofValue: key, file: file) ?? location(node), subject,
-                                     field: key) else { return nil }
+        guard
+            let number = log.phone(
+                text, at: fields.location(ofValue: key, file: file) ?? location(node), subject,
+                field: key)
+        else { return nil }
         guard key == "phone", let display = self.text(fields, "display", subject, required: false),
-              let displayLocation = fields.location(ofValue: "display", file: file) else { return number }
+            let displayLocation = fields.location(ofValue: "display", file: file)
+        else { return number }
         return log.display(display, of: number, at: displayLocation, subject, field: "display")
     }
 
     /// `link:`, a web address such as a Zalo page; nil (logged) when it is not one.
     mutating func link(_ fields: Fields, _ subject: Subject) -> String? {
         guard let text = text(fields, "link", subject, required: false),
-              let location = fields.location(ofValue: "link", file: file) else { return nil }
+            let location = fields.location(ofValue: "link", file: file)
+        else { return nil }
         return log.link(text, at: location, subject, field: "link")
     }
 
     mutating func kind(_ fields: Fields, _ subject: Subject) -> UnitKind? {
         guard let text = text(fields, "kind", subject, required: true),
-              let location = fields.location(ofValue: "kind", file: file) else { return nil }
+            let location = fields.location(ofValue: "kind", file: file)
+        else { return nil }
         return log.kind(text, at: location, subject, field: "kind")
     }
 
@@ -349,8 +381,9 @@ struct DirectoryYAMLReader {
     mutating func names(_ fields: Fields, _ key: String, _ subject: Subject) -> [NameRef] {
         guard let node = fields.value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
-            log.error(Message("expected.names", node.kindDescription),
-                      at: location(node), subject, field: key)
+            log.error(
+                Message("expected.names", node.kindDescription),
+                at: location(node), subject, field: key)
             return []
         }
         guard log.withinLimit(sequence.count, Limits.listItems, at: location(node), subject, field: key) else { return [] }
@@ -371,21 +404,26 @@ struct DirectoryYAMLReader {
         let listSubject = Subject(commune: subject.commune)
         let field = String(subject.fieldPrefix.dropLast())
         let contacts = key == "contacts"
-        return list(node, listSubject, field: field,
-                    expected: Message(contacts ? "expected.contacts" : "expected.checkpoints"))
-            .compactMap { item in
-                guard let itemFields = self.fields(item, listSubject, field: field,
-                                                   expected: Message(contacts ? "expected.contact" : "expected.checkpoint")) else {
-                    return nil
-                }
-                var itemSubject = subject
-                let name = text(itemFields, "name", itemSubject, required: true)
-                itemSubject.label = name.map { Message(contacts ? "label.contact" : "label.checkpoint", $0) }
-                warnUnknownKeys(itemFields, known: Self.checkpointKeys, itemSubject)
-                let phone = phone(itemFields, "phone", itemSubject)
-                guard let name, let phone else { return nil }
-                return Checkpoint(name: name, phone: phone)
+        return list(
+            node, listSubject, field: field,
+            expected: Message(contacts ? "expected.contacts" : "expected.checkpoints")
+        )
+        .compactMap { item in
+            guard
+                let itemFields = self.fields(
+                    item, listSubject, field: field,
+                    expected: Message(contacts ? "expected.contact" : "expected.checkpoint"))
+            else {
+                return nil
             }
+            var itemSubject = subject
+            let name = text(itemFields, "name", itemSubject, required: true)
+            itemSubject.label = name.map { Message(contacts ? "label.contact" : "label.checkpoint", $0) }
+            warnUnknownKeys(itemFields, known: Self.checkpointKeys, itemSubject)
+            let phone = phone(itemFields, "phone", itemSubject)
+            guard let name, let phone else { return nil }
+            return Checkpoint(name: name, phone: phone)
+        }
     }
 }
 

@@ -23,8 +23,10 @@ extension LoadLog {
     /// control characters and invisible format characters (bidirectional controls, zero-width
     /// spaces, soft hyphens) that would make a number print reversed or a name differ from
     /// what the officer sees. Nil (logged) otherwise.
-    mutating func printable(_ text: String, at location: SourceLocation, _ subject: Subject, field: String,
-                            limit: Int = Limits.textLength) -> String? {
+    mutating func printable(
+        _ text: String, at location: SourceLocation, _ subject: Subject, field: String,
+        limit: Int = Limits.textLength
+    ) -> String? {
         guard withinLength(text, at: location, subject, field: field, limit: limit) else { return nil }
         if let bad = text.unicodeScalars.first(where: Self.isHidden) {
             // Dropped scalar by scalar: a joiner belongs to the letter before it, which stays.
@@ -57,14 +59,18 @@ extension LoadLog {
     /// Whether `text` has at most `limit` characters; logs an error when not. Asks about at most
     /// `Limits.countedLength` characters, whatever the text's length: a value of a million
     /// characters repeated by an alias in every commune is refused as fast as a short one.
-    mutating func withinLength(_ text: String, at location: SourceLocation, _ subject: Subject, field: String?,
-                               limit: Int = Limits.textLength) -> Bool {
+    mutating func withinLength(
+        _ text: String, at location: SourceLocation, _ subject: Subject, field: String?,
+        limit: Int = Limits.textLength
+    ) -> Bool {
         // No more characters than bytes: most texts are told by their byte count alone.
         guard text.utf8.count > limit, let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
-              end != text.endIndex else { return true }
+            end != text.endIndex
+        else { return true }
         let excerpt = String(text.prefix(Excerpt.longest)) + "…"
         if let counted = text.index(end, offsetBy: Limits.countedLength - limit, limitedBy: text.endIndex),
-           counted != text.endIndex {
+            counted != text.endIndex
+        {
             error(Message("text.farTooLong", excerpt, Limits.countedLength, limit), at: location, subject, field: field)
         } else {
             error(Message("text.tooLong", excerpt, text.count, limit), at: location, subject, field: field)
@@ -90,8 +96,10 @@ extension LoadLog {
     }
 
     /// Whether `count` items fit `limit`; logs an error when not.
-    mutating func withinLimit(_ count: Int, _ limit: Int, at location: SourceLocation, _ subject: Subject,
-                              field: String) -> Bool {
+    mutating func withinLimit(
+        _ count: Int, _ limit: Int, at location: SourceLocation, _ subject: Subject,
+        field: String
+    ) -> Bool {
         guard count > limit else { return true }
         error(Message("list.tooLong", count, limit), at: location, subject, field: field)
         return false

@@ -41,21 +41,29 @@ struct LoadLog {
 
     var hasErrors: Bool { errorCount > 0 }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ message: Message, at location: SourceLocation,
-                         _ subject: Subject, field: String?) {
+    mutating func report(
+        _ severity: Diagnostic.Severity, _ message: Message, at location: SourceLocation,
+        _ subject: Subject, field: String?
+    ) {
         let text = subject.label.map { Message("label.prefix", $0, message) } ?? message
-        diagnostics.append(Diagnostic(severity, text, at: location, commune: subject.commune,
-                                      field: field.map(subject.field)))
+        diagnostics.append(
+            Diagnostic(
+                severity, text, at: location, commune: subject.commune,
+                field: field.map(subject.field)))
         if severity == .error { errorCount += 1 }
     }
 
-    mutating func error(_ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
-                        field: String? = nil) {
+    mutating func error(
+        _ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
+        field: String? = nil
+    ) {
         report(.error, message, at: location, subject, field: field)
     }
 
-    mutating func warning(_ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
-                          field: String? = nil) {
+    mutating func warning(
+        _ message: Message, at location: SourceLocation, _ subject: Subject = Subject(),
+        field: String? = nil
+    ) {
         report(.warning, message, at: location, subject, field: field)
     }
 
@@ -82,8 +90,9 @@ struct LoadLog {
     static func collapsingRepeats(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         struct Kind: Hashable { var key: String; var severity: Diagnostic.Severity; var commune: String?; var field: String? }
         func kind(_ diagnostic: Diagnostic) -> Kind {
-            Kind(key: diagnostic.message.key, severity: diagnostic.severity, commune: diagnostic.commune,
-                 field: diagnostic.field)
+            Kind(
+                key: diagnostic.message.key, severity: diagnostic.severity, commune: diagnostic.commune,
+                field: diagnostic.field)
         }
         var totals: [Kind: Int] = [:]
         for diagnostic in diagnostics { totals[kind(diagnostic), default: 0] += 1 }
@@ -104,8 +113,10 @@ struct LoadLog {
 
     // MARK: Values
 
-    mutating func phone(_ text: String, at location: SourceLocation, _ subject: Subject,
-                        field: String) -> PhoneNumber? {
+    mutating func phone(
+        _ text: String, at location: SourceLocation, _ subject: Subject,
+        field: String
+    ) -> PhoneNumber? {
         do {
             return try PhoneNumber(parsing: text)
         } catch {
@@ -116,8 +127,10 @@ struct LoadLog {
 
     /// `number` printed as `display` says ("0769.04.04.04"); nil (logged) when `display` holds
     /// other digits than the number.
-    mutating func display(_ display: String, of number: PhoneNumber, at location: SourceLocation, _ subject: Subject,
-                          field: String) -> PhoneNumber? {
+    mutating func display(
+        _ display: String, of number: PhoneNumber, at location: SourceLocation, _ subject: Subject,
+        field: String
+    ) -> PhoneNumber? {
         do {
             return try number.displayed(as: display)
         } catch {
@@ -147,8 +160,10 @@ struct LoadLog {
     mutating func kind(_ text: String, at location: SourceLocation, _ subject: Subject, field: String) -> UnitKind? {
         if let kind = UnitKind.allCases.first(where: { NameKey($0.rawValue) == NameKey(text) }) { return kind }
         let names = UnitKind.allCases.map(\.rawValue)
-        error(Suggestions.didYouMean(Message("kind.unknown", text, names.dropLast().joined(separator: ", "), names.last ?? ""),
-                                     text, among: names), at: location, subject, field: field)
+        error(
+            Suggestions.didYouMean(
+                Message("kind.unknown", text, names.dropLast().joined(separator: ", "), names.last ?? ""),
+                text, among: names), at: location, subject, field: field)
         return nil
     }
 
@@ -156,8 +171,10 @@ struct LoadLog {
     static let largestQuantity = 10_000_000
 
     /// A non-negative whole number written in digits, at most `largestQuantity`.
-    mutating func quantity(_ text: String, at location: SourceLocation, _ subject: Subject,
-                           field: String) -> Int? {
+    mutating func quantity(
+        _ text: String, at location: SourceLocation, _ subject: Subject,
+        field: String
+    ) -> Int? {
         if let number = Int(text) {
             if number > Self.largestQuantity {
                 error(Message("quantity.tooMany", text, Self.largestQuantity), at: location, subject, field: field)
@@ -168,13 +185,16 @@ struct LoadLog {
         } else if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             error(Message("quantity.tooLarge", text), at: location, subject, field: field)
         } else if text.contains(where: { $0 == "." || $0 == "," }),
-                  text.allSatisfy({ "0123456789.,+-".contains($0) }) {
+            text.allSatisfy({ "0123456789.,+-".contains($0) })
+        {
             let groups = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
-            let thousands = groups.count > 1 && (1...3).contains(groups[0].count)
+            let thousands =
+                groups.count > 1 && (1...3).contains(groups[0].count)
                 && groups.dropFirst().allSatisfy { $0.count == 3 }
                 && groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-            error(thousands ? Message("quantity.thousands", text, groups.joined()) : Message("quantity.notWhole", text),
-                  at: location, subject, field: field)
+            error(
+                thousands ? Message("quantity.thousands", text, groups.joined()) : Message("quantity.notWhole", text),
+                at: location, subject, field: field)
         } else {
             error(Message("quantity.notANumber", text), at: location, subject, field: field)
         }
@@ -188,7 +208,8 @@ extension String {
     /// taken apart, nor through Foundation when it is plainly NFC already.
     var normalisedName: String {
         let collapsed = isWhiteSpaceCollapsed ? self : split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return collapsed.unicodeScalars.allSatisfy(Self.isPrecomposedLatin) ? collapsed
+        return collapsed.unicodeScalars.allSatisfy(Self.isPrecomposedLatin)
+            ? collapsed
             : collapsed.precomposedStringWithCanonicalMapping
     }
 

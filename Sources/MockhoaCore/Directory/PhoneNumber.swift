@@ -25,9 +25,13 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         if raw.hasPrefix("+") { international = true; raw.removeFirst() }
         var digits = ""
         for ch in raw {
-            if ch.isASCII, ch.isNumber { digits.append(ch) }
-            else if Self.separators.contains(ch) { continue }
-            else { throw Invalid(text: text, reason: Message("phone.notADigit", ch.quoted)) }
+            if ch.isASCII, ch.isNumber {
+                digits.append(ch)
+            } else if Self.separators.contains(ch) {
+                continue
+            } else {
+                throw Invalid(text: text, reason: Message("phone.notADigit", ch.quoted))
+            }
         }
         if international {
             guard digits.hasPrefix("84") else { throw Invalid(text: text, reason: Message("phone.onlyVietnam")) }
@@ -90,9 +94,13 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         let international = shown.hasPrefix("+84")
         var digitsShown = ""
         for ch in international ? shown.dropFirst() : Substring(shown) {
-            if ch.isASCII, ch.isNumber { digitsShown.append(ch) }
-            else if Self.separators.contains(ch) { continue }
-            else { throw Invalid(text: text, reason: Message("phone.displayNotADigit", ch.quoted, ch.codePoints)) }
+            if ch.isASCII, ch.isNumber {
+                digitsShown.append(ch)
+            } else if Self.separators.contains(ch) {
+                continue
+            } else {
+                throw Invalid(text: text, reason: Message("phone.displayNotADigit", ch.quoted, ch.codePoints))
+            }
         }
         if international {
             // "+84 0272 …": the national 0 written after the country code is not dialled.
@@ -100,8 +108,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             digitsShown = national.hasPrefix("0") ? String(national) : "0" + national
         }
         guard digitsShown == digits else {
-            throw Invalid(text: text, reason: digitsShown.isEmpty ? Message("phone.displayNoDigits", formatted)
-                          : Message("phone.displayDigits", formatted, digitsShown))
+            throw Invalid(
+                text: text,
+                reason: digitsShown.isEmpty
+                    ? Message("phone.displayNoDigits", formatted)
+                    : Message("phone.displayDigits", formatted, digitsShown))
         }
         shown = shown.precomposedStringWithCanonicalMapping
         var copy = self

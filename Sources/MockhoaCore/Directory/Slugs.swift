@@ -87,8 +87,10 @@ extension String {
 
     /// Folded after a letter, as in a name: a mark, or a zero-width space, is dropped there.
     private static func foldedByFoundation(_ scalar: Unicode.Scalar) -> String {
-        let folded = ("a" + String(Character(scalar))).folding(options: [.diacriticInsensitive, .caseInsensitive],
-                                                                locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        let folded = ("a" + String(Character(scalar))).folding(
+            options: [.diacriticInsensitive, .caseInsensitive],
+            locale: Locale(identifier: "en_US_POSIX")
+        ).lowercased()
         return String(String.UnicodeScalarView(folded.unicodeScalars.dropFirst()))  // the a
     }
 

@@ -28,10 +28,13 @@ struct Table {
         let reader = CSVReader(detectingDelimiterIn: text)
         do {
             let records = try reader.records(text)
-            return Table(file: file, rows: records.map { record in
-                let location = SourceLocation(file: file, line: record.line)
-                return Row(location: location, cells: record.cells.map { Cell(text: $0, location: location) })
-            }, what: Message("table.csv"), strictWidth: true, delimiter: reader.delimiter).withinTextLimits(log: &log)
+            return Table(
+                file: file,
+                rows: records.map { record in
+                    let location = SourceLocation(file: file, line: record.line)
+                    return Row(location: location, cells: record.cells.map { Cell(text: $0, location: location) })
+                }, what: Message("table.csv"), strictWidth: true, delimiter: reader.delimiter
+            ).withinTextLimits(log: &log)
         } catch {
             log.error(Message("csv.invalid", error.message), at: SourceLocation(file: file, line: error.line))
             return nil
@@ -101,8 +104,11 @@ enum UnitTable {
 
     /// The header's columns: the first row naming name, kind and phone; rows above it (a title
     /// over merged cells) are skipped. Logs what is wrong and returns nil when there is none.
-    static func header(of table: Table, for purpose: Purpose, log: inout LoadLog)
-        -> (row: Int, columns: [Int: Column])? {
+    static func header(
+        of table: Table, for purpose: Purpose, log: inout LoadLog
+    )
+        -> (row: Int, columns: [Int: Column])?
+    {
         guard !table.rows.isEmpty else {
             log.error(Message("table.empty", table.what, expectedHeader(purpose)), at: SourceLocation(file: table.file))
             return nil
@@ -114,7 +120,8 @@ enum UnitTable {
             var columns: [Int: Column] = [:], seen: Set<Column> = []
             for (i, cell) in row.cells.enumerated() {
                 if let column = Column.byHeader[cell.text.normalisedName.searchKey], purpose.columns.contains(column),
-                   seen.insert(column).inserted {
+                    seen.insert(column).inserted
+                {
                     columns[i] = column
                 }
             }
@@ -139,8 +146,9 @@ enum UnitTable {
                 }
             }
             if !extra.isEmpty {
-                log.warning(Message("table.extraColumns", extra.map { "\"\($0)\"" }.joined(separator: ", ")),
-                            at: row.location)
+                log.warning(
+                    Message("table.extraColumns", extra.map { "\"\($0)\"" }.joined(separator: ", ")),
+                    at: row.location)
             }
             return log.errorCount == errors ? (index, columns) : nil
         }
@@ -152,13 +160,15 @@ enum UnitTable {
             for cell in first.cells where Column.byHeader[cell.text.normalisedName.searchKey] == nil {
                 let header = cell.text.normalisedName
                 guard !header.isEmpty else { continue }
-                log.error(known.didYouMean(Message("table.unknownColumn", header, expectedHeader(purpose)), header),
-                          at: first.location)
+                log.error(
+                    known.didYouMean(Message("table.unknownColumn", header, expectedHeader(purpose)), header),
+                    at: first.location)
             }
         }
         for column in purpose.required where !present.contains(column) {
-            log.error(Message("table.missingColumn", column.headers[0], expectedHeader(purpose)),
-                      at: table.strictWidth ? first.location : SourceLocation(file: table.file))
+            log.error(
+                Message("table.missingColumn", column.headers[0], expectedHeader(purpose)),
+                at: table.strictWidth ? first.location : SourceLocation(file: table.file))
         }
         return nil
     }
@@ -181,7 +191,8 @@ enum UnitTable {
         func list(_ column: Column, _ subject: Subject, _ log: inout LoadLog) -> [String] {
             let items = text(column).split(separator: ";").map { String($0).normalisedName }.filter { !$0.isEmpty }
             guard let cell = cell(column),
-                  log.withinLimit(items.count, Limits.listItems, at: cell.location, subject, field: column.rawValue) else { return [] }
+                log.withinLimit(items.count, Limits.listItems, at: cell.location, subject, field: column.rawValue)
+            else { return [] }
             return items
         }
     }
@@ -192,8 +203,12 @@ enum UnitTable {
         for (index, column) in columns where index < row.cells.count {
             let cell = row.cells[index]
             let isList = [.neighbours, .contacts, .formerly].contains(column)
-            if log.printable(cell.text.normalisedName, at: cell.location, subject, field: column.rawValue,
-                             limit: isList ? Limits.listItems * Limits.textLength : Limits.textLength) == nil { ok = false }
+            if log.printable(
+                cell.text.normalisedName, at: cell.location, subject, field: column.rawValue,
+                limit: isList ? Limits.listItems * Limits.textLength : Limits.textLength) == nil
+            {
+                ok = false
+            }
         }
         return ok
     }
@@ -201,8 +216,11 @@ enum UnitTable {
     /// The communes of `table`; problems are logged with their row or cell.
     static func communes(_ table: Table, log: inout LoadLog) -> [CommuneDraft] {
         guard let (headerIndex, columns) = header(of: table, for: .communes, log: &log) else { return [] }
-        guard log.withinLimit(table.rows.count - headerIndex - 1, Limits.units, at: SourceLocation(file: table.file),
-                              Subject(), field: "communes") else { return [] }
+        guard
+            log.withinLimit(
+                table.rows.count - headerIndex - 1, Limits.units, at: SourceLocation(file: table.file),
+                Subject(), field: "communes")
+        else { return [] }
         let rows = table.rows[(headerIndex + 1)...]
         if rows.isEmpty {
             log.error(Message("table.noRows", table.what), at: table.rows[headerIndex].location, field: "communes")
@@ -219,7 +237,9 @@ enum UnitTable {
             guard printable(row, columns, subject, &log) else {
                 return CommuneDraft(name: nil, location: row.location, neighbours: nil, commune: nil)
             }
-            let kind = required(cells, .kind, subject, &log).flatMap { log.kind($0.text.normalisedName, at: $0.location, subject, field: "kind") }
+            let kind = required(cells, .kind, subject, &log).flatMap {
+                log.kind($0.text.normalisedName, at: $0.location, subject, field: "kind")
+            }
             let phone = required(cells, .phone, subject, &log).flatMap { self.phone($0, display: cells.cell(.display), subject, &log) }
             _ = required(cells, .name, Subject(), &log)
             let quantity = cells.cell(.quantity).flatMap { cell -> Int? in
@@ -234,20 +254,25 @@ enum UnitTable {
             let neighbours = cells.list(.neighbours, subject, &log), formerly = cells.list(.formerly, subject, &log)
             var commune: Commune?
             if let name, let kind, let phone, log.errorCount == errors {
-                commune = Commune(name: name, kind: kind, phone: phone, neighbourNames: neighbours, quantity: quantity,
-                                  source: row.location, contacts: contacts, link: link, formerly: formerly)
+                commune = Commune(
+                    name: name, kind: kind, phone: phone, neighbourNames: neighbours, quantity: quantity,
+                    source: row.location, contacts: contacts, link: link, formerly: formerly)
             }
             let location = cells.cell(.neighbours)?.location ?? row.location
-            return CommuneDraft(name: name, location: row.location,
-                                neighbours: neighbours.map { NameRef(name: $0, location: location) }, commune: commune)
+            return CommuneDraft(
+                name: name, location: row.location,
+                neighbours: neighbours.map { NameRef(name: $0, location: location) }, commune: commune)
         }
     }
 
     /// The outside units of `table`.
     static func outside(_ table: Table, log: inout LoadLog) -> [OutsideDraft] {
         guard let (headerIndex, columns) = header(of: table, for: .outside, log: &log) else { return [] }
-        guard log.withinLimit(table.rows.count - headerIndex - 1, Limits.units, at: SourceLocation(file: table.file),
-                              Subject(), field: "outside") else { return [] }
+        guard
+            log.withinLimit(
+                table.rows.count - headerIndex - 1, Limits.units, at: SourceLocation(file: table.file),
+                Subject(), field: "outside")
+        else { return [] }
         let width = table.rows[headerIndex].cells.count
         return table.rows[(headerIndex + 1)...].map { row in
             let cells = Cells(row: row, columns: columns)
@@ -257,7 +282,9 @@ enum UnitTable {
             guard rowFits(row, width: width, of: table, subject, &log) else { return OutsideDraft(name: name, location: row.location) }
             guard printable(row, columns, subject, &log) else { return OutsideDraft(name: nil, location: row.location) }
             _ = required(cells, .name, subject, &log)
-            let kind = required(cells, .kind, subject, &log).flatMap { log.kind($0.text.normalisedName, at: $0.location, subject, field: "kind") }
+            let kind = required(cells, .kind, subject, &log).flatMap {
+                log.kind($0.text.normalisedName, at: $0.location, subject, field: "kind")
+            }
             let phone = required(cells, .phone, subject, &log).flatMap { self.phone($0, display: cells.cell(.display), subject, &log) }
             let district = cells.text(.district)
             var unit: OutsideUnit?
@@ -270,8 +297,10 @@ enum UnitTable {
 
     /// Whether a CSV row has as many cells as the header (an unquoted comma or semicolon in a
     /// cell would shift every column after it); logs the row's problem when not.
-    private static func rowFits(_ row: Table.Row, width: Int, of table: Table, _ subject: Subject,
-                                _ log: inout LoadLog) -> Bool {
+    private static func rowFits(
+        _ row: Table.Row, width: Int, of table: Table, _ subject: Subject,
+        _ log: inout LoadLog
+    ) -> Bool {
         guard table.strictWidth, row.cells.count != width else { return true }
         let hint = table.delimiter == ";" && row.cells.count > width
         log.error(Message(hint ? "table.rowWidthQuote" : "table.rowWidth", row.cells.count, width), at: row.location, subject)
@@ -280,8 +309,9 @@ enum UnitTable {
 
     private static func required(_ cells: Cells, _ column: Column, _ subject: Subject, _ log: inout LoadLog) -> Table.Cell? {
         guard let cell = cells.cell(column), !cell.text.normalisedName.isEmpty else {
-            log.error(Message("field.empty"), at: cells.cell(column)?.location ?? cells.row.location, subject,
-                      field: column.rawValue)
+            log.error(
+                Message("field.empty"), at: cells.cell(column)?.location ?? cells.row.location, subject,
+                field: column.rawValue)
             return nil
         }
         return cell
@@ -296,9 +326,11 @@ enum UnitTable {
         if let parsed = try? PhoneNumber(parsing: text) {
             number = parsed
         } else if text.allSatisfy({ $0.isASCII && $0.isNumber }), !text.hasPrefix("0"),
-                  let restored = try? PhoneNumber(parsing: "0" + text), restored.kind != .shortCode {
-            log.warning(Message(cell.isNumber ? "phone.leadingZeroNumber" : "phone.leadingZero", text, restored.formatted),
-                        at: cell.location, subject, field: "phone")
+            let restored = try? PhoneNumber(parsing: "0" + text), restored.kind != .shortCode
+        {
+            log.warning(
+                Message(cell.isNumber ? "phone.leadingZeroNumber" : "phone.leadingZero", text, restored.formatted),
+                at: cell.location, subject, field: "phone")
             number = restored
         } else {
             number = log.phone(text, at: cell.location, subject, field: "phone")

@@ -4,8 +4,10 @@ extension Table {
     /// The table of a workbook's sheet (`sheet`, or the first): each cell located as
     /// `danh-ba.xlsx: Xã!C7`. A file that is not a workbook (a PDF, an old .xls, a
     /// password-protected one) is reported where it is named.
-    static func workbook(_ data: Data, file: String, sheet name: String?, log: inout LoadLog,
-                         namedAt location: SourceLocation) -> Table? {
+    static func workbook(
+        _ data: Data, file: String, sheet name: String?, log: inout LoadLog,
+        namedAt location: SourceLocation
+    ) -> Table? {
         let sheet: WorkbookSheet
         do {
             sheet = try WorkbookReader.sheet(named: name, in: data, file: file)
@@ -24,11 +26,14 @@ extension Table {
                 }
                 var isNumber = false
                 if case .number = cell.value { isNumber = true }
-                cells.append(Cell(text: cell.value.text, isNumber: isNumber,
-                                  location: SourceLocation(file: file, line: row.number, cell: "\(sheet.name)!\(cell.reference)")))
+                cells.append(
+                    Cell(
+                        text: cell.value.text, isNumber: isNumber,
+                        location: SourceLocation(file: file, line: row.number, cell: "\(sheet.name)!\(cell.reference)")))
             }
-            return Row(location: SourceLocation(file: file, line: row.number, cell: "\(sheet.name)!\(row.number):\(row.number)"),
-                       cells: cells)
+            return Row(
+                location: SourceLocation(file: file, line: row.number, cell: "\(sheet.name)!\(row.number):\(row.number)"),
+                cells: cells)
         }
         return Table(file: file, rows: rows, what: Message("table.sheet", sheet.name), strictWidth: false, delimiter: nil)
             .withinTextLimits(log: &log)

@@ -45,17 +45,25 @@ public struct OverviewPages {
     /// Page `page` showing `rows` (the entries of `rows(onPage:)`).
     public func frame(page: Int, rows: [Entry]) -> Frame {
         var sides: [Scene] = [], items: [Frame.Item] = []
-        items.append(label(Message("document.page", heading, page + 1, pageCount, date).text(in: language),
-                           at: Point(x: Self.margin, y: Self.margin + 4), points: 9, bold: true))
+        items.append(
+            label(
+                Message("document.page", heading, page + 1, pageCount, date).text(in: language),
+                at: Point(x: Self.margin, y: Self.margin + 4), points: 9, bold: true))
         var y = Self.margin + Self.labelHeight
         for row in rows {
             items.append(label(row.title, at: Point(x: Self.margin, y: y + 5), points: 10, bold: true))
             items.append(label(row.detail, at: Point(x: Self.margin, y: y + 8.5), points: 7, bold: false))
             var x = Self.margin
             for scene in row.scenes {
-                let index = sides.firstIndex(of: scene) ?? { sides.append(scene); return sides.count - 1 }()
-                items.append(.side(index, placedBy: AffineMatrix(a: scale, b: 0, c: 0, d: scale, tx: x, ty: y + Self.labelHeight),
-                                   asCut: true))
+                let index =
+                    sides.firstIndex(of: scene)
+                    ?? {
+                        sides.append(scene); return sides.count - 1
+                    }()
+                items.append(
+                    .side(
+                        index, placedBy: AffineMatrix(a: scale, b: 0, c: 0, d: scale, tx: x, ty: y + Self.labelHeight),
+                        asCut: true))
                 x += scene.size.width * scale + Self.sideGap
             }
             y += rowHeight
@@ -89,9 +97,12 @@ public struct OverviewPages {
         }
         return (0..<pages).map { page in
             let title = pages > 1 ? order.localized("titlePages", heading, page + 1, pages) : order.localized("title", heading)
-            var items = [label(title, at: Point(x: Self.margin, y: Self.margin + 4), points: 12, bold: true),
-                         label(order.localized(order.moulded ? "moulded" : "printed", order.template, order.date),
-                               at: Point(x: Self.margin, y: Self.margin + 10), points: 8, bold: false)]
+            var items = [
+                label(title, at: Point(x: Self.margin, y: Self.margin + 4), points: 12, bold: true),
+                label(
+                    order.localized(order.moulded ? "moulded" : "printed", order.template, order.date),
+                    at: Point(x: Self.margin, y: Self.margin + 10), points: 8, bold: false),
+            ]
             items += row(order.headings, at: top - 2, bold: true)
             items.append(rule(at: top))
             let slice = table[(page * rowsPerPage)..<min(table.count, (page + 1) * rowsPerPage)]

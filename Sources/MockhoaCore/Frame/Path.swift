@@ -53,14 +53,15 @@ public struct Path: Hashable, Sendable {
 
     /// The same path under `t`.
     public func transformed(by t: AffineMatrix) -> Path {
-        Path(elements.map { element in
-            switch element {
-            case .move(let p): .move(t.apply(p))
-            case .line(let p): .line(t.apply(p))
-            case .curve(let a, let b, let p): .curve(t.apply(a), t.apply(b), t.apply(p))
-            case .close: .close
-            }
-        })
+        Path(
+            elements.map { element in
+                switch element {
+                case .move(let p): .move(t.apply(p))
+                case .line(let p): .line(t.apply(p))
+                case .curve(let a, let b, let p): .curve(t.apply(a), t.apply(b), t.apply(p))
+                case .close: .close
+                }
+            })
     }
 
     /// Every point the path names, control points included.
@@ -90,8 +91,10 @@ public struct Path: Hashable, Sendable {
                 for i in 1...piecesPerCurve {
                     let t = Double(i) / Double(piecesPerCurve), u = 1 - t
                     let w = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
-                    current.append(Point(x: w.0 * start.x + w.1 * a.x + w.2 * b.x + w.3 * p.x,
-                                         y: w.0 * start.y + w.1 * a.y + w.2 * b.y + w.3 * p.y))
+                    current.append(
+                        Point(
+                            x: w.0 * start.x + w.1 * a.x + w.2 * b.x + w.3 * p.x,
+                            y: w.0 * start.y + w.1 * a.y + w.2 * b.y + w.3 * p.y))
                 }
             case .close:
                 if let first = current.first, current.last != first { current.append(first) }

@@ -34,8 +34,10 @@ public struct ProofPage {
     }
 
     /// The proof of `scenes` (front, back) laid out from `template`.
-    public static func frame(_ scenes: [Scene], template: KeychainTemplate, caption: Caption,
-                             measuring: any TextMeasuring) throws -> Frame {
+    public static func frame(
+        _ scenes: [Scene], template: KeychainTemplate, caption: Caption,
+        measuring: any TextMeasuring
+    ) throws -> Frame {
         var proof = ProofPage(template: template, measuring: measuring)
         let sides = Array(scenes.prefix(2))
         proof.label(Message("proof.title", caption.title).description, at: Point(x: margin, y: margin + 5), points: 14, bold: true)
@@ -47,7 +49,8 @@ public struct ProofPage {
         proof.legend(top: enlargedTop)
         let capital = try measuring.measure("H", font: template.font).inkTop
         let limits = (template.mould.map { Message("proof.mouldLimits", $0.summary) } ?? Message("proof.printProcess")).description
-        let smallest = scenes.flatMap(\.texts).map(\.size).min()
+        let smallest =
+            scenes.flatMap(\.texts).map(\.size).min()
             .map { Message("proof.smallest", String(format: "%.2f", $0 * capital)).description } ?? ""
         proof.label(limits, at: Point(x: margin, y: page.height - margin - 4), points: 7, bold: false)
         proof.label(smallest, at: Point(x: margin, y: page.height - margin), points: 7, bold: false)
@@ -70,14 +73,16 @@ public struct ProofPage {
             guard let hole = template.holeCircle(onSide: index) else { continue }
             let centre = Point(x: origin.x + hole.center.x, y: origin.y + hole.center.y)
             let edge = index == 0 ? origin.x : origin.x + size.width
-            horizontalDimension(from: min(edge, centre.x), to: max(edge, centre.x), at: origin.y + size.height + 4,
-                                text: Self.mm(abs(centre.x - edge)))
+            horizontalDimension(
+                from: min(edge, centre.x), to: max(edge, centre.x), at: origin.y + size.height + 4,
+                text: Self.mm(abs(centre.x - edge)))
             // The extension line starts at the outline below the hole: the drawing stays clear.
             let outline = template.outline, dx = (hole.center.x - outline.center.x) / outline.radiusX
             let below = outline.center.y + outline.radiusY * max(0, 1 - dx * dx).squareRoot()
             line(Point(x: centre.x, y: origin.y + below + 0.5), Point(x: centre.x, y: origin.y + size.height + 5))
-            label(Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).description,
-                  at: Point(x: origin.x + (index == 0 ? 0 : size.width - 50), y: origin.y + size.height + 14), points: 7, bold: false)
+            label(
+                Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).description,
+                at: Point(x: origin.x + (index == 0 ? 0 : size.width - 50), y: origin.y + size.height + 14), points: 7, bold: false)
         }
     }
 
@@ -85,9 +90,11 @@ public struct ProofPage {
     private mutating func enlarged(_ sides: [Scene], top: Double) {
         let size = template.size
         let legendLeft = Self.page.width - Self.margin - Self.legendWidth
-        let scale = min(2, (legendLeft - 5 - Self.margin) / size.width,
-                        (Self.page.height - Self.margin - 10 - top - 6 - 6) / (2 * size.height))
-        label(Message("proof.enlarged", String(format: "%.2g", scale)).description, at: Point(x: Self.margin, y: top), points: 9, bold: true)
+        let scale = min(
+            2, (legendLeft - 5 - Self.margin) / size.width,
+            (Self.page.height - Self.margin - 10 - top - 6 - 6) / (2 * size.height))
+        label(
+            Message("proof.enlarged", String(format: "%.2g", scale)).description, at: Point(x: Self.margin, y: top), points: 9, bold: true)
         for index in sides.indices {
             let y = top + 4 + Double(index) * (size.height * scale + 6)
             items.append(.side(index, placedBy: AffineMatrix(a: scale, b: 0, c: 0, d: scale, tx: Self.margin, ty: y), asCut: true))
@@ -104,7 +111,8 @@ public struct ProofPage {
             let ink = declared.ink, swatch = Path.rectangle(Rect(x: left, y: y, width: 14, height: 14))
             items.append(.fill(swatch, ink.rgb))
             items.append(.line(swatch, Self.ink, width: Self.lineWidth))
-            let cmyk = ink.cmyk.map { v in "C \(Self.number(v[0])) M \(Self.number(v[1])) Y \(Self.number(v[2])) K \(Self.number(v[3]))" }
+            let cmyk =
+                ink.cmyk.map { v in "C \(Self.number(v[0])) M \(Self.number(v[1])) Y \(Self.number(v[2])) K \(Self.number(v[3]))" }
                 ?? Message("proof.noCMYK").description
             for (n, text) in [ink.spot ?? Message("proof.noSpot").description, cmyk, "RGB \(ink.rgb)", declared.field].enumerated() {
                 label(text, at: Point(x: left + 17, y: y + 3 + 3.6 * Double(n)), points: n == 0 ? 8 : 7, bold: n == 0)
@@ -144,8 +152,12 @@ public struct ProofPage {
     /// A filled arrowhead whose tip is at `p`, pointing against (dx, dy).
     private mutating func arrow(at p: Point, dx: Double, dy: Double) {
         let length = 1.5, half = 0.5
-        items.append(.fill(.polygon([p, Point(x: p.x + dx * length - dy * half, y: p.y + dy * length + dx * half),
-                                     Point(x: p.x + dx * length + dy * half, y: p.y + dy * length - dx * half)]), Self.ink))
+        items.append(
+            .fill(
+                .polygon([
+                    p, Point(x: p.x + dx * length - dy * half, y: p.y + dy * length + dx * half),
+                    Point(x: p.x + dx * length + dy * half, y: p.y + dy * length - dx * half),
+                ]), Self.ink))
     }
 
     /// A side's name as the reader says it: the template's `front` and `back` in the user's language.

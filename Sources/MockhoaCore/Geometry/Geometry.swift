@@ -178,14 +178,17 @@ public struct AffineMatrix: Hashable, Sendable, Codable {
     }
     /// `self` after `first`: `self.concatenating(first).apply(p) == self.apply(first.apply(p))`.
     public func concatenating(_ first: AffineMatrix) -> AffineMatrix {
-        AffineMatrix(a: a * first.a + c * first.b, b: b * first.a + d * first.b,
-                        c: a * first.c + c * first.d, d: b * first.c + d * first.d,
-                        tx: a * first.tx + c * first.ty + tx, ty: b * first.tx + d * first.ty + ty)
+        AffineMatrix(
+            a: a * first.a + c * first.b, b: b * first.a + d * first.b,
+            c: a * first.c + c * first.d, d: b * first.c + d * first.d,
+            tx: a * first.tx + c * first.ty + tx, ty: b * first.tx + d * first.ty + ty)
     }
     /// The bounding box of `rect` after the transform.
     public func apply(_ rect: Rect) -> Rect {
-        let corners = [Point(x: rect.minX, y: rect.minY), Point(x: rect.maxX, y: rect.minY),
-                       Point(x: rect.minX, y: rect.maxY), Point(x: rect.maxX, y: rect.maxY)].map(apply)
+        let corners = [
+            Point(x: rect.minX, y: rect.minY), Point(x: rect.maxX, y: rect.minY),
+            Point(x: rect.minX, y: rect.maxY), Point(x: rect.maxX, y: rect.maxY),
+        ].map(apply)
         let xs = corners.map(\.x), ys = corners.map(\.y)
         return Rect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
     }

@@ -20,10 +20,12 @@ enum CropMarks {
             let others = bleeds.indices.filter { $0 != index }.map { bleeds[$0] }
             for (y, dy) in [(box.minY, -1.0), (box.maxY, 1.0)] {
                 for (x, dx) in [(box.minX, -1.0), (box.maxX, 1.0)] {
-                    let horizontal = Segment(from: Point(x: x + dx * offset, y: y),
-                                             to: Point(x: x + dx * (offset + length), y: y))
-                    let vertical = Segment(from: Point(x: x, y: y + dy * offset),
-                                           to: Point(x: x, y: y + dy * (offset + length)))
+                    let horizontal = Segment(
+                        from: Point(x: x + dx * offset, y: y),
+                        to: Point(x: x + dx * (offset + length), y: y))
+                    let vertical = Segment(
+                        from: Point(x: x, y: y + dy * offset),
+                        to: Point(x: x, y: y + dy * (offset + length)))
                     for mark in [horizontal, vertical] {
                         marks += clip(mark, to: paper, avoiding: band, and: others)
                     }
@@ -42,12 +44,15 @@ enum CropMarks {
         var pieces = [onPaper]
         if let inBand = parameters(of: segment, inside: band) { pieces = subtract(inBand, from: pieces) }
         // Along the segment's line: its start, direction and the coordinate across it.
-        let (start, end, across) = vertical
+        let (start, end, across) =
+            vertical
             ? (segment.from.y, segment.to.y, segment.from.x) : (segment.from.x, segment.to.x, segment.from.y)
         for ellipse in ellipses {
-            let turned = vertical
-                ? Ellipse(center: Point(x: ellipse.center.y, y: ellipse.center.x),
-                          radiusX: ellipse.radiusY, radiusY: ellipse.radiusX)
+            let turned =
+                vertical
+                ? Ellipse(
+                    center: Point(x: ellipse.center.y, y: ellipse.center.x),
+                    radiusX: ellipse.radiusY, radiusY: ellipse.radiusX)
                 : ellipse
             // An ellipse whose parallel curve lies wholly beyond the segment's ends cannot cut it
             // (most of a sheet's: each mark is 6 mm long); it is not solved for.
@@ -64,16 +69,19 @@ enum CropMarks {
     }
 
     private static func point(on segment: Segment, at t: Double) -> Point {
-        Point(x: segment.from.x + t * (segment.to.x - segment.from.x),
-              y: segment.from.y + t * (segment.to.y - segment.from.y))
+        Point(
+            x: segment.from.x + t * (segment.to.x - segment.from.x),
+            y: segment.from.y + t * (segment.to.y - segment.from.y))
     }
 
     /// The parameters (0…1) at which `segment` lies in the closed `rect` (Liang–Barsky).
     private static func parameters(of segment: Segment, inside rect: Rect) -> ClosedRange<Double>? {
         var low = 0.0, high = 1.0
         let dx = segment.to.x - segment.from.x, dy = segment.to.y - segment.from.y
-        for (p, q) in [(-dx, segment.from.x - rect.minX), (dx, rect.maxX - segment.from.x),
-                       (-dy, segment.from.y - rect.minY), (dy, rect.maxY - segment.from.y)] {
+        for (p, q) in [
+            (-dx, segment.from.x - rect.minX), (dx, rect.maxX - segment.from.x),
+            (-dy, segment.from.y - rect.minY), (dy, rect.maxY - segment.from.y),
+        ] {
             if p == 0 {
                 if q < 0 { return nil }
             } else if p < 0 {
@@ -87,11 +95,14 @@ enum CropMarks {
 
     /// `pieces` without the open interval inside `cut`, so pieces that run up to it keep their end; an
     /// empty cut removes nothing.
-    private static func subtract(_ cut: ClosedRange<Double>,
-                                 from pieces: [ClosedRange<Double>]) -> [ClosedRange<Double>] {
+    private static func subtract(
+        _ cut: ClosedRange<Double>,
+        from pieces: [ClosedRange<Double>]
+    ) -> [ClosedRange<Double>] {
         pieces.flatMap { piece -> [ClosedRange<Double>] in
             guard cut.lowerBound < cut.upperBound, cut.lowerBound < piece.upperBound,
-                  cut.upperBound > piece.lowerBound else { return [piece] }
+                cut.upperBound > piece.lowerBound
+            else { return [piece] }
             var kept: [ClosedRange<Double>] = []
             if piece.lowerBound < cut.lowerBound { kept.append(piece.lowerBound...cut.lowerBound) }
             if cut.upperBound < piece.upperBound { kept.append(cut.upperBound...piece.upperBound) }

@@ -36,12 +36,15 @@ public struct Imposition: Hashable, Sendable {
 
     /// Places `options.copies` copies (all that fit when nil) with the arrangement and orientation that
     /// fit the most; on a tie a grid, then unrotated.
-    public static func plan(_ footprint: KeychainFootprint,
-                            on options: SheetOptions) throws(ImpositionError) -> Imposition {
+    public static func plan(
+        _ footprint: KeychainFootprint,
+        on options: SheetOptions
+    ) throws(ImpositionError) -> Imposition {
         try validate(footprint, options)
         let paper = options.paper, margin = options.margin
-        let usable = Rect(x: margin, y: margin, width: paper.size.width - 2 * margin,
-                          height: paper.size.height - 2 * margin - options.slugHeight)
+        let usable = Rect(
+            x: margin, y: margin, width: paper.size.width - 2 * margin,
+            height: paper.size.height - 2 * margin - options.slugHeight)
         guard usable.width > 0, usable.height > 0 else {
             throw .noRoom(paper: paper, margin: margin, slugHeight: options.slugHeight)
         }
@@ -68,8 +71,9 @@ public struct Imposition: Hashable, Sendable {
 
         let slugBand = Rect(x: margin, y: usable.maxY, width: usable.width, height: options.slugHeight)
         let boxes = best.origins.prefix(count).map { Rect(origin: $0, size: best.box) }
-        let marks = CropMarks.around(boxes, bleed: footprint.bleed,
-                                     paper: Rect(origin: .zero, size: paper.size), avoiding: slugBand)
+        let marks = CropMarks.around(
+            boxes, bleed: footprint.bleed,
+            paper: Rect(origin: .zero, size: paper.size), avoiding: slugBand)
         let mirroredMarks = marks.map { Segment(from: mirror.apply($0.from), to: mirror.apply($0.to)) }
         return Imposition(
             paper: paper.size, footprint: footprint, arrangement: best.arrangement,
@@ -83,8 +87,10 @@ public struct Imposition: Hashable, Sendable {
         guard trim.width.isFinite, trim.height.isFinite, trim.width > 0, trim.height > 0 else {
             throw .invalidTrim(trim)
         }
-        let lengths = [("bleed", footprint.bleed), ("margin", options.margin), ("gap", options.gap),
-                       ("slug height", options.slugHeight)]
+        let lengths = [
+            ("bleed", footprint.bleed), ("margin", options.margin), ("gap", options.gap),
+            ("slug height", options.slugHeight),
+        ]
         for (name, value) in lengths where !(value.isFinite && value >= 0) {
             throw .invalidLength(name: name, value: value)
         }

@@ -39,7 +39,8 @@ public struct OrderSheet: Hashable, Sendable {
 
     /// Column headings, in order.
     public var headings: [String] {
-        (moulded ? ["commune", "kind", "pieces", "moulds", "template", "date"]
+        (moulded
+            ? ["commune", "kind", "pieces", "moulds", "template", "date"]
             : ["commune", "kind", "pieces", "perSheet", "sheets", "template", "date"]).map { localized($0) }
     }
 
@@ -47,12 +48,15 @@ public struct OrderSheet: Hashable, Sendable {
     public var table: [[String]] {
         func text(_ n: Int?) -> String { n.map(String.init) ?? "" }
         var out = rows.map { r in
-            moulded ? [r.commune, r.kind, text(r.pieces), text(r.moulds), template, date]
+            moulded
+                ? [r.commune, r.kind, text(r.pieces), text(r.moulds), template, date]
                 : [r.commune, r.kind, text(r.pieces), text(r.perSheet), text(r.sheets), template, date]
         }
         let total = localized("total"), communes = localized("totalCommunes", rows.count)
-        out.append(moulded ? [total, communes, "\(totalPieces)", "\(totalMoulds)", template, date]
-                   : [total, communes, "\(totalPieces)", "", "\(totalSheets)", template, date])
+        out.append(
+            moulded
+                ? [total, communes, "\(totalPieces)", "\(totalMoulds)", template, date]
+                : [total, communes, "\(totalPieces)", "", "\(totalSheets)", template, date])
         return out
     }
 

@@ -25,8 +25,9 @@ struct Packing: Hashable {
         let columns = fitting(box.width, pitch: box.width + gap, in: area.width)
         let rows = fitting(box.height, pitch: box.height + gap, in: area.height)
         let rowStarts = Array(repeating: 0.0, count: rows)
-        return centred(.grid, quarterTurns, box: box, rowPitch: box.height + gap, rowStarts: rowStarts,
-                       counts: Array(repeating: columns, count: rows), columnPitch: box.width + gap, in: area)
+        return centred(
+            .grid, quarterTurns, box: box, rowPitch: box.height + gap, rowStarts: rowStarts,
+            counts: Array(repeating: columns, count: rows), columnPitch: box.width + gap, in: area)
     }
 
     /// Rows one column pitch apart horizontally, every other row shifted by half a pitch so the ovals
@@ -34,13 +35,15 @@ struct Packing: Hashable {
     static func offsetRows(_ box: Size, gap: Double, in area: Rect, quarterTurns: Int) -> Packing {
         let pitch = box.width + gap, rowPitch = offsetRowPitch(box, gap: gap)
         let full = fitting(box.width, pitch: pitch, in: area.width)
-        let shifted = full > 0 && fits(pitch / 2 + Double(full - 1) * pitch + box.width, in: area.width)
+        let shifted =
+            full > 0 && fits(pitch / 2 + Double(full - 1) * pitch + box.width, in: area.width)
             ? full : max(full - 1, 0)
         let rows = fitting(box.height, pitch: rowPitch, in: area.height)
         let counts = (0..<rows).map { $0.isMultiple(of: 2) ? full : shifted }
         let rowStarts = (0..<rows).map { $0.isMultiple(of: 2) ? 0 : pitch / 2 }
-        return centred(.offsetRows, quarterTurns, box: box, rowPitch: rowPitch, rowStarts: rowStarts,
-                       counts: counts, columnPitch: pitch, in: area)
+        return centred(
+            .offsetRows, quarterTurns, box: box, rowPitch: rowPitch, rowStarts: rowStarts,
+            counts: counts, columnPitch: pitch, in: area)
     }
 
     /// The least distance between rows, shifted by half a column pitch against each other, at which
@@ -73,9 +76,11 @@ struct Packing: Hashable {
 
     /// Rows of `counts[i]` boxes starting `rowStarts[i]` right of the block's left edge, the block
     /// centred in `area`.
-    private static func centred(_ arrangement: Imposition.Arrangement, _ quarterTurns: Int, box: Size,
-                                rowPitch: Double, rowStarts: [Double], counts: [Int], columnPitch: Double,
-                                in area: Rect) -> Packing {
+    private static func centred(
+        _ arrangement: Imposition.Arrangement, _ quarterTurns: Int, box: Size,
+        rowPitch: Double, rowStarts: [Double], counts: [Int], columnPitch: Double,
+        in area: Rect
+    ) -> Packing {
         guard let lastRow = counts.lastIndex(where: { $0 > 0 }) else {
             return Packing(arrangement: arrangement, quarterTurns: quarterTurns, box: box, origins: [])
         }
@@ -85,8 +90,10 @@ struct Packing: Hashable {
         var origins: [Point] = []
         for (row, (start, count)) in zip(rowStarts, counts).enumerated() {
             for column in 0..<count {
-                origins.append(Point(x: left + start + Double(column) * columnPitch,
-                                     y: top + Double(row) * rowPitch))
+                origins.append(
+                    Point(
+                        x: left + start + Double(column) * columnPitch,
+                        y: top + Double(row) * rowPitch))
             }
         }
         return Packing(arrangement: arrangement, quarterTurns: quarterTurns, box: box, origins: origins)

@@ -38,7 +38,9 @@ extension Imposition {
             }
             if marks.cutLine {
                 items += placements.flatMap { t in
-                    scene.cutOutlines.map { .stroke(Path.ellipse($0).transformed(by: t), .cutContour, widthPoints: marks.cutLineWidthPoints) }
+                    scene.cutOutlines.map {
+                        .stroke(Path.ellipse($0).transformed(by: t), .cutContour, widthPoints: marks.cutLineWidthPoints)
+                    }
                 }
             }
             return Frame(size: paper, sides: [scene], items: items, rasterBackground: .white)

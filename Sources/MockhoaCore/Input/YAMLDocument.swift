@@ -44,7 +44,8 @@ enum YAMLDocument {
         switch node {
         case .scalar(var scalar):
             guard scalar.style == .plain, scalar.tag.description == Tag.Name.implicit.rawValue,
-                  let name = plainTypes[scalar.string] else { return node }
+                let name = plainTypes[scalar.string]
+            else { return node }
             scalar.tag = Tag(name, .basic, .default)
             return .scalar(scalar)
         case .mapping(let mapping):
@@ -77,7 +78,7 @@ enum YAMLDocument {
     static func describe(_ error: YamlError, in text: String) -> (Message, Int?) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let detail = context.map { Message("yaml.context", problem, $0.text, $0.mark.line) } ?? Message("yaml.plain", problem)
             return (Message("yaml.invalid", detail), mark.line)
         case let .reader(problem, offset, _, _):

@@ -43,11 +43,14 @@ public struct KeychainLayout {
         var items: [Scene.Item] = background(sideIndex: sideIndex)
         for block in content.blocks {
             guard case .qr(let payload, let size, let end, let quietZone) = block else { continue }
-            let (tile, symbol, code) = try placeQR(payload: payload, size: size, end: end, quietZone: quietZone,
-                                                   area: area, side: content.name)
+            let (tile, symbol, code) = try placeQR(
+                payload: payload, size: size, end: end, quietZone: quietZone,
+                area: area, side: content.name)
             if let mould = template.mould, symbol.width / Double(code.size) < mould.raisedLine {
-                throw LayoutError(side: content.name, line: nil, message: Message(
-                    "layout.mouldQR", String(format: "%.2f", symbol.width / Double(code.size)), String(format: "%g", mould.raisedLine)))
+                throw LayoutError(
+                    side: content.name, line: nil,
+                    message: Message(
+                        "layout.mouldQR", String(format: "%.2f", symbol.width / Double(code.size)), String(format: "%g", mould.raisedLine)))
             }
             area.obstacles.append(tile.insetBy(-Self.qrGap))
             items.append(.rect(tile, template.colours.qrTile))
@@ -63,8 +66,9 @@ public struct KeychainLayout {
         if var current = best {
             for _ in 0..<Self.maximumBreaks {
                 guard let broken = try breakingWidestLine(current.rows, scale: current.k, side: content.name),
-                      let k = largestScale(broken, area: area),
-                      k > current.k * 1.05 || (current.k < minimumScale(current.rows, area) && k > current.k) else { break }
+                    let k = largestScale(broken, area: area),
+                    k > current.k * 1.05 || (current.k < minimumScale(current.rows, area) && k > current.k)
+                else { break }
                 current = (k, broken)
             }
             best = current
@@ -73,9 +77,10 @@ public struct KeychainLayout {
             throw explainFailure(candidates.first ?? [], area: area, side: content.name)
         }
         for placed in place(best.rows, scale: best.k, area: area)! { items.append(.text(placed)) }
-        return Scene(size: template.size, bleed: template.bleed,
-                     cutOutlines: [template.outline] + (template.holeCircle(onSide: sideIndex).map { [$0] } ?? []),
-                     items: items)
+        return Scene(
+            size: template.size, bleed: template.bleed,
+            cutOutlines: [template.outline] + (template.holeCircle(onSide: sideIndex).map { [$0] } ?? []),
+            items: items)
     }
 
     // MARK: - Background
@@ -83,19 +88,25 @@ public struct KeychainLayout {
     private func background(sideIndex: Int) -> [Scene.Item] {
         var items: [Scene.Item] = []
         let hole = template.holeCircle(onSide: sideIndex)
-        items.append(.fill([template.outline.grown(by: template.bleed)] + (hole.map { [$0] } ?? []),
-                           template.colours.background))
+        items.append(
+            .fill(
+                [template.outline.grown(by: template.bleed)] + (hole.map { [$0] } ?? []),
+                template.colours.background))
         if let border = template.border {
-            items.append(.stroke(template.outline.grown(by: -(border.inset + border.width / 2)),
-                                 template.colours.border, width: border.width))
+            items.append(
+                .stroke(
+                    template.outline.grown(by: -(border.inset + border.width / 2)),
+                    template.colours.border, width: border.width))
         }
         return items
     }
 
     // MARK: - QR
 
-    private func placeQR(payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int,
-                         area: TextArea, side: String) throws(LayoutError) -> (tile: Rect, symbol: Rect, code: QRCode) {
+    private func placeQR(
+        payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int,
+        area: TextArea, side: String
+    ) throws(LayoutError) -> (tile: Rect, symbol: Rect, code: QRCode) {
         let code: QRCode
         do { code = try encoder.encode(payload) } catch {
             throw LayoutError(side: side, line: nil, message: Message("layout.qr", Excerpt.of(payload), "\(error)"))
@@ -104,8 +115,9 @@ public struct KeychainLayout {
         guard let reach = e.parallelHalfChord(atY: e.center.y + half, distance: -area.margin) else {
             throw LayoutError(side: side, line: nil, message: Message("layout.qrTile", "\(size)"))
         }
-        var tile = Rect(x: end == .right ? e.center.x + reach - size : e.center.x - reach,
-                        y: e.center.y - half, width: size, height: size)
+        var tile = Rect(
+            x: end == .right ? e.center.x + reach - size : e.center.x - reach,
+            y: e.center.y - half, width: size, height: size)
         if let hole = area.holeExclusion {  // move away from a hole at the same end
             let dy = max(0, abs(hole.center.y - e.center.y) - half)
             let clear = dy < hole.radiusX ? (hole.radiusX * hole.radiusX - dy * dy).squareRoot() : 0
@@ -139,7 +151,8 @@ public struct KeychainLayout {
 
         /// Advance width at size 1 (ink included).
         var unitWidth: Double {
-            cells.count == 1 ? max(measures[0].width, measures[0].inkRight) - min(0, measures[0].inkLeft)
+            cells.count == 1
+                ? max(measures[0].width, measures[0].inkRight) - min(0, measures[0].inkLeft)
                 : 2 * columnWidth + KeychainLayout.columnGap
         }
         var inkTop: Double { measures.map(\.inkTop).max() ?? 0 }
@@ -156,8 +169,9 @@ public struct KeychainLayout {
             case .qr: continue
             case .line(let text, let style, let breakable):
                 lineNumber += 1
-                var row = try makeRow([text], style: style, opens: previousStyle != nil && previousStyle != style,
-                                      line: lineNumber, side: content.name)
+                var row = try makeRow(
+                    [text], style: style, opens: previousStyle != nil && previousStyle != style,
+                    line: lineNumber, side: content.name)
                 row.breakable = breakable
                 choices = choices.map { $0 + [row] }
                 previousStyle = style
@@ -165,8 +179,9 @@ public struct KeychainLayout {
                 var head: [Row] = []
                 if let heading {
                     lineNumber += 1
-                    var row = try makeRow([heading], style: headingStyle, opens: previousStyle != nil,
-                                          line: lineNumber, side: content.name)
+                    var row = try makeRow(
+                        [heading], style: headingStyle, opens: previousStyle != nil,
+                        line: lineNumber, side: content.name)
                     row.breakable = true
                     head.append(row)
                 }
@@ -178,9 +193,11 @@ public struct KeychainLayout {
                     var rows = head
                     let perColumn = (items.count + count - 1) / count
                     for r in 0..<perColumn {
-                        let cells = (0..<count).compactMap { c in items.indices.contains(c * perColumn + r) ? items[c * perColumn + r] : nil }
-                        var row = try makeRow(cells, style: style, opens: r == 0 && heading == nil && previousStyle != nil,
-                                              line: first + r, side: content.name)
+                        let cells = (0..<count).compactMap { c in items.indices.contains(c * perColumn + r) ? items[c * perColumn + r] : nil
+                        }
+                        var row = try makeRow(
+                            cells, style: style, opens: r == 0 && heading == nil && previousStyle != nil,
+                            line: first + r, side: content.name)
                         if count == 2 { row.columnWidth = 0 }
                         rows.append(row)
                     }
@@ -198,8 +215,10 @@ public struct KeychainLayout {
         return choices
     }
 
-    private func makeRow(_ cells: [String], style name: String, opens: Bool, line: Int,
-                         side: String) throws(LayoutError) -> Row {
+    private func makeRow(
+        _ cells: [String], style name: String, opens: Bool, line: Int,
+        side: String
+    ) throws(LayoutError) -> Row {
         guard let style = template.styles[name] else {
             throw LayoutError(side: side, line: line, message: Message("layout.style", name))
         }
@@ -209,8 +228,9 @@ public struct KeychainLayout {
                 throw LayoutError(side: side, line: line, text: text, message: Message("layout.other", "\(error)"))
             }
         }
-        return Row(cells: cells, measures: measures, style: style, styleName: name, opensBlock: opens,
-                   line: line, columnWidth: measures.first?.width ?? 0)
+        return Row(
+            cells: cells, measures: measures, style: style, styleName: name, opensBlock: opens,
+            line: line, columnWidth: measures.first?.width ?? 0)
     }
 
     /// `rows` with the widest breakable line (at scale `k`) broken in two at the space that
@@ -223,10 +243,12 @@ public struct KeychainLayout {
         let row = rows[i], words = row.cells[0].split(separator: " ")
         var best: (Row, Row)?
         for cut in Self.cuts(words) {
-            let first = try makeRow([words[..<cut].joined(separator: " ")], style: row.styleName, opens: row.opensBlock,
-                                    line: row.line, side: side)
-            let second = try makeRow([words[cut...].joined(separator: " ")], style: row.styleName, opens: false,
-                                     line: row.line, side: side)
+            let first = try makeRow(
+                [words[..<cut].joined(separator: " ")], style: row.styleName, opens: row.opensBlock,
+                line: row.line, side: side)
+            let second = try makeRow(
+                [words[cut...].joined(separator: " ")], style: row.styleName, opens: false,
+                line: row.line, side: side)
             if best == nil || max(first.unitWidth, second.unitWidth) < max(best!.0.unitWidth, best!.1.unitWidth) {
                 best = (first, second)
             }
@@ -291,7 +313,8 @@ public struct KeychainLayout {
             let baseline = y + (heights[i] - s * (ascent + descent)) / 2 + s * ascent
             y += heights[i]
             guard let room = area.room(top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0)),
-                  s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9 else { return nil }
+                s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9
+            else { return nil }
             baselines.append(baseline); rooms.append(room); widths.append(s * row.unitWidth)
         }
         // One centre line for all rows where the room allows; a row that cannot sit on it
@@ -300,7 +323,9 @@ public struct KeychainLayout {
             (room.lowerBound + width / 2)...max(room.lowerBound + width / 2, room.upperBound - width / 2)
         }
         let low = ranges.map(\.lowerBound).max()!, high = ranges.map(\.upperBound).min()!
-        let preferred = low <= high ? (low + high) / 2
+        let preferred =
+            low <= high
+            ? (low + high) / 2
             : ranges.map { ($0.lowerBound + $0.upperBound) / 2 }.sorted()[ranges.count / 2]
         let centres = ranges.map { min(max(preferred, $0.lowerBound), $0.upperBound) }
 
@@ -311,10 +336,13 @@ public struct KeychainLayout {
             for (c, text) in row.cells.enumerated() {
                 let m = row.measures[c]
                 let x = row.cells.count == 1 ? left - s * min(0, m.inkLeft) : left + Double(c) * s * (row.columnWidth + Self.columnGap)
-                let ink = Rect(x: x + s * m.inkLeft, y: baselines[i] - s * m.inkTop,
-                               width: s * (m.inkRight - m.inkLeft), height: s * (m.inkTop + m.inkBottom))
-                runs.append(TextRun(text: text, font: template.font, size: s, origin: Point(x: x, y: baselines[i]),
-                                    color: template.colours.text, inkBounds: ink))
+                let ink = Rect(
+                    x: x + s * m.inkLeft, y: baselines[i] - s * m.inkTop,
+                    width: s * (m.inkRight - m.inkLeft), height: s * (m.inkTop + m.inkBottom))
+                runs.append(
+                    TextRun(
+                        text: text, font: template.font, size: s, origin: Point(x: x, y: baselines[i]),
+                        color: template.colours.text, inkBounds: ink))
             }
         }
         return runs
@@ -329,19 +357,23 @@ public struct KeychainLayout {
             case .line(let text, _, _):
                 line += 1
                 if text.count > Limits.filledLine {
-                    throw LayoutError(side: content.name, line: line, text: text,
-                                      message: Message("layout.lineTooLong", text.count, Limits.filledLine))
+                    throw LayoutError(
+                        side: content.name, line: line, text: text,
+                        message: Message("layout.lineTooLong", text.count, Limits.filledLine))
                 }
             case .list(let heading, let items, _, _, _):
                 for text in (heading.map { [$0] } ?? []) + items {
                     line += 1
                     if text.count > Limits.filledLine {
-                        throw LayoutError(side: content.name, line: line, text: text,
-                                          message: Message("layout.lineTooLong", text.count, Limits.filledLine))
+                        throw LayoutError(
+                            side: content.name, line: line, text: text,
+                            message: Message("layout.lineTooLong", text.count, Limits.filledLine))
                     }
                 }
             case .qr(let payload, _, _, _):
-                if payload.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                if payload.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                }) {
                     throw LayoutError(side: content.name, line: nil, message: Message("layout.qrControl", Excerpt.of(payload)))
                 }
             }
@@ -351,9 +383,10 @@ public struct KeychainLayout {
     /// Says which line cannot fit at the minimum size, and why.
     private func explainFailure(_ rows: [Row], area: TextArea, side: String) -> LayoutError {
         let k = minimumScale(rows, area)
-        let minimum: any MessageArgument = area.mouldLetterHeight.map {
-            Message("layout.mouldMinimum", String(format: "%.1f", area.minimumSize * pointsPerMillimetre), String(format: "%g", $0))
-        } ?? String(format: "%g pt", template.font.minimumSize)
+        let minimum: any MessageArgument =
+            area.mouldLetterHeight.map {
+                Message("layout.mouldMinimum", String(format: "%.1f", area.minimumSize * pointsPerMillimetre), String(format: "%g", $0))
+            } ?? String(format: "%g pt", template.font.minimumSize)
         // Find the first row that does not fit on its own band at the minimum scale.
         for count in 1...rows.count {
             let prefix = Array(rows.prefix(count))
@@ -362,13 +395,16 @@ public struct KeychainLayout {
                 let s = size(row.style, k)
                 let text = row.cells.joined(separator: "  ")
                 let width = String(format: "%.1f", s * row.unitWidth)
-                return LayoutError(side: side, line: row.line, text: text,
-                                   message: Message("layout.lineDoesNotFit", String(format: "%.1f", s * pointsPerMillimetre),
-                                                    minimum, width, rows.count))
+                return LayoutError(
+                    side: side, line: row.line, text: text,
+                    message: Message(
+                        "layout.lineDoesNotFit", String(format: "%.1f", s * pointsPerMillimetre),
+                        minimum, width, rows.count))
             }
         }
-        return LayoutError(side: side, line: nil,
-                           message: Message("layout.doesNotFit", rows.count, minimum))
+        return LayoutError(
+            side: side, line: nil,
+            message: Message("layout.doesNotFit", rows.count, minimum))
     }
 }
 

@@ -89,7 +89,8 @@ public struct MessageCatalogue: Sendable {
                     defer { lineStart = lineEnd + 1 }
                     let line = Self.trimmed(bytes, lineStart..<lineEnd)
                     guard !line.isEmpty, bytes[line.lowerBound] != UInt8(ascii: "#"),
-                          let equals = bytes[line].firstIndex(of: UInt8(ascii: "=")) else { continue }
+                        let equals = bytes[line].firstIndex(of: UInt8(ascii: "="))
+                    else { continue }
                     let key = String(decoding: bytes[Self.trimmed(bytes, line.lowerBound..<equals)], as: UTF8.self)
                     var text = String(decoding: bytes[Self.trimmed(bytes, equals + 1..<line.upperBound)], as: UTF8.self)
                     if text.utf8.contains(UInt8(ascii: "\\")), text.contains("\\n") {
@@ -121,7 +122,8 @@ public struct MessageCatalogue: Sendable {
             out += rest[..<open]
             let afterOpen = rest.index(after: open)
             if let close = rest[afterOpen...].firstIndex(of: "}"), let n = Int(rest[afterOpen..<close]),
-               n >= 1, n <= values.count {
+                n >= 1, n <= values.count
+            {
                 out += values[n - 1]
                 rest = rest[rest.index(after: close)...]
             } else {

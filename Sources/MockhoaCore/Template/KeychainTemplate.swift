@@ -122,8 +122,9 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
         case text(template: String, style: String, breakable: Bool = true)
         /// One line per item of the list named `source` (e.g. `neighbours`), each rendered with
         /// `item`; an optional heading line above; set in one or two columns.
-        case list(source: String, item: String, heading: String?, style: String, headingStyle: String,
-                  columns: Columns)
+        case list(
+            source: String, item: String, heading: String?, style: String, headingStyle: String,
+            columns: Columns)
         /// A QR code of the rendered `data`, on a light square tile of `size` mm (quiet zone
         /// included) at one end of the oval.
         case qr(data: String, size: Double, end: End, quietZone: Int)

@@ -54,7 +54,10 @@ enum Placeholders {
             default:
                 if sigil == "&" { tag = String(tag.dropFirst()).trimmingWhiteSpace() }
                 if let problem = unknown(tag, stack: stack, itemKeys: itemKeys)
-                    ?? notAValue(tag, stack: stack, itemKeys: itemKeys) { return problem }
+                    ?? notAValue(tag, stack: stack, itemKeys: itemKeys)
+                {
+                    return problem
+                }
             }
         }
         return nil
@@ -82,7 +85,8 @@ enum Placeholders {
         if isListName(name) || name == "." && stack.last?.isList == true {
             return Message("template.listNotValue", tag)
         }
-        let values = KeychainData.names[name].map { keys in keys.filter { !isListName($0) }.sorted().map { "\(name).\($0)" } }
+        let values =
+            KeychainData.names[name].map { keys in keys.filter { !isListName($0) }.sorted().map { "\(name).\($0)" } }
             ?? (itemKeys != nil || !stack.isEmpty ? ["name", "phone"] : ["commune.name", "commune.phone"])
         return Message("template.groupNotValue", tag, values.prefix(4).map { "{{\($0)}}" }.joined(separator: ", "))
     }
@@ -106,8 +110,9 @@ enum Placeholders {
         if let call = tag.firstIndex(of: "("), tag.last == ")" {
             let function = String(tag[..<call])
             guard transforms.contains(function) else {
-                return Suggestions.didYouMean(Message("template.unknownTransform", function), function,
-                                              among: transforms.sorted())
+                return Suggestions.didYouMean(
+                    Message("template.unknownTransform", function), function,
+                    among: transforms.sorted())
             }
         }
         for name in names(tag) {

@@ -72,16 +72,18 @@ struct RawTemplate {
         name = try top.string("name")
         process = try top.string("process")
         mould = try top.fields("mould").map { m throws(InputErrors) in
-            RawMould(letterHeight: try m.double("letter-height"), raisedLine: try m.double("raised-line"),
-                     recessedLine: try m.double("recessed-line"), edgeClearance: try m.double("edge-clearance"))
+            RawMould(
+                letterHeight: try m.double("letter-height"), raisedLine: try m.double("raised-line"),
+                recessedLine: try m.double("recessed-line"), edgeClearance: try m.double("edge-clearance"))
         }
         let s = try top.required(top.fields("size"), "size")
         size = RawSize(width: try s.required(s.double("width"), "width"), height: try s.required(s.double("height"), "height"))
         bleed = try top.double("bleed")
         safeMargin = try top.double("safe-margin")
         hole = try top.fields("hole").map { h throws(InputErrors) in
-            RawHole(diameter: try h.required(h.double("diameter"), "diameter"), x: try h.required(h.double("x"), "x"),
-                    y: try h.required(h.double("y"), "y"), clearance: try h.double("clearance"))
+            RawHole(
+                diameter: try h.required(h.double("diameter"), "diameter"), x: try h.required(h.double("x"), "x"),
+                y: try h.required(h.double("y"), "y"), clearance: try h.double("clearance"))
         }
         border = try top.fields("border").map { b throws(InputErrors) in
             RawBorder(inset: try b.required(b.double("inset"), "inset"), width: try b.required(b.double("width"), "width"))
@@ -90,18 +92,21 @@ struct RawTemplate {
             func colour(_ key: String) throws(InputErrors) -> RawColour? {
                 try c.node(key).map { n throws(InputErrors) in try RawColour(n, path: c.field(key), file: c.file) }
             }
-            return RawColours(background: try colour("background"), text: try colour("text"), border: try colour("border"),
-                              qrTile: try colour("qr-tile"), qrModules: try colour("qr-modules"))
+            return RawColours(
+                background: try colour("background"), text: try colour("text"), border: try colour("border"),
+                qrTile: try colour("qr-tile"), qrModules: try colour("qr-modules"))
         }
         let f = try top.required(top.fields("font"), "font")
-        font = RawFont(family: try f.required(f.string("family"), "family"), weight: try f.string("weight"),
-                       minimumSize: try f.double("minimum-size"))
+        font = RawFont(
+            family: try f.required(f.string("family"), "family"), weight: try f.string("weight"),
+            minimumSize: try f.double("minimum-size"))
         lineSpacing = try top.double("line-spacing")
         var styles: [String: RawStyle] = [:]
         for (key, value) in try top.required(top.entries("styles"), "styles") {
             let style = try TemplateFields(value, path: top.field("styles.\(key)"), file: top.file)
-            styles[key] = RawStyle(scale: try style.required(style.double("scale"), "scale"),
-                                   max: try style.required(style.double("max"), "max"))
+            styles[key] = RawStyle(
+                scale: try style.required(style.double("scale"), "scale"),
+                max: try style.required(style.double("max"), "max"))
         }
         self.styles = styles
         func elements(_ side: String) throws(InputErrors) -> [RawElement]? {

@@ -10,8 +10,9 @@ public struct SideContent: Hashable, Sendable, Encodable {
 
     public enum Block: Hashable, Sendable, Encodable {
         case line(String, style: String, breakable: Bool = true)
-        case list(heading: String?, items: [String], style: String, headingStyle: String,
-                  columns: KeychainTemplate.Columns)
+        case list(
+            heading: String?, items: [String], style: String, headingStyle: String,
+            columns: KeychainTemplate.Columns)
         case qr(payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int)
     }
 }
@@ -41,8 +42,10 @@ public struct KeychainData: Sendable {
         "commune": ["name", "kind", "phone", "quantity", "slug", "police", "short", "link", "contacts", "formerly"],
         "neighbours": itemKeys, "checkpoints": itemKeys, "contacts": itemKeys, "link": [],
     ]
-    static let issuerKeys: Set<String> = ["name", "level", "province", "police", "short", "hotline", "hotlines",
-                                          "emergency", "checkpoints", "contacts", "link"]
+    static let issuerKeys: Set<String> = [
+        "name", "level", "province", "police", "short", "hotline", "hotlines",
+        "emergency", "checkpoints", "contacts", "link",
+    ]
     /// The keys of a list item (a neighbour, a checkpoint, a contact, a hotline, a former unit).
     public static let itemKeys: Set<String> = ["name", "kind", "phone", "district"]
     /// The keys of a phone value.
@@ -52,26 +55,30 @@ public struct KeychainData: Sendable {
     public func content(of template: KeychainTemplate) -> [SideContent] {
         let context = self.context
         return template.sides.map { side in
-            SideContent(name: side.name, blocks: side.elements.compactMap { element in
-                switch element {
-                case .text(let source, let style, let breakable):
-                    let text = TemplateText.render(source, context)
-                    return text.isEmpty ? nil : .line(text, style: style, breakable: breakable)
-                case .list(let source, let item, let heading, let style, let headingStyle, let columns):
-                    let values = (context[source] ?? Self.lookUp(source, in: context)) as? [[String: Any]] ?? []
-                    // An item without a key of items (a neighbour in the same district) has it
-                    // empty, not the context's (the issuer as a whole under `district`).
-                    let blanks = Dictionary(uniqueKeysWithValues: Self.itemKeys.map { ($0, "" as Any) })
-                    let items = values.map { TemplateText.render(item, $0.merging(blanks) { mine, _ in mine }.merging(context) { mine, _ in mine }) }
+            SideContent(
+                name: side.name,
+                blocks: side.elements.compactMap { element in
+                    switch element {
+                    case .text(let source, let style, let breakable):
+                        let text = TemplateText.render(source, context)
+                        return text.isEmpty ? nil : .line(text, style: style, breakable: breakable)
+                    case .list(let source, let item, let heading, let style, let headingStyle, let columns):
+                        let values = (context[source] ?? Self.lookUp(source, in: context)) as? [[String: Any]] ?? []
+                        // An item without a key of items (a neighbour in the same district) has it
+                        // empty, not the context's (the issuer as a whole under `district`).
+                        let blanks = Dictionary(uniqueKeysWithValues: Self.itemKeys.map { ($0, "" as Any) })
+                        let items = values.map {
+                            TemplateText.render(item, $0.merging(blanks) { mine, _ in mine }.merging(context) { mine, _ in mine })
+                        }
                         .filter { !$0.isEmpty }
-                    guard !items.isEmpty else { return nil }
-                    let title = heading.map { TemplateText.render($0, context) }.flatMap { $0.isEmpty ? nil : $0 }
-                    return .list(heading: title, items: items, style: style, headingStyle: headingStyle, columns: columns)
-                case .qr(let source, let size, let end, let quietZone):
-                    let payload = TemplateText.render(source, context)
-                    return payload.isEmpty ? nil : .qr(payload: payload, size: size, end: end, quietZone: quietZone)
-                }
-            })
+                        guard !items.isEmpty else { return nil }
+                        let title = heading.map { TemplateText.render($0, context) }.flatMap { $0.isEmpty ? nil : $0 }
+                        return .list(heading: title, items: items, style: style, headingStyle: headingStyle, columns: columns)
+                    case .qr(let source, let size, let end, let quietZone):
+                        let payload = TemplateText.render(source, context)
+                        return payload.isEmpty ? nil : .qr(payload: payload, size: size, end: end, quietZone: quietZone)
+                    }
+                })
         }
     }
 

@@ -103,7 +103,10 @@ struct TemplateFields {
     }
 
     static func expected(_ kind: String, at node: Node, _ field: String, _ file: String) -> InputErrors {
-        InputErrors([Diagnostic(Message("template.expected", Message(kind)), at: SourceLocation(file: file, line: node.mark?.line),
-                                field: field)])
+        InputErrors([
+            Diagnostic(
+                Message("template.expected", Message(kind)), at: SourceLocation(file: file, line: node.mark?.line),
+                field: field)
+        ])
     }
 }

@@ -12,8 +12,9 @@ public enum TemplateLoader {
 
     /// The default template, parsed once (a command may start on it before it reads its options).
     private static let defaultTemplate = Result { () throws(InputErrors) in
-        try parse(yaml: String(decoding: PackageResources.default_yaml, as: UTF8.self), name: "default",
-                  file: "Templates/default.yaml (built in)")
+        try parse(
+            yaml: String(decoding: PackageResources.default_yaml, as: UTF8.self), name: "default",
+            file: "Templates/default.yaml (built in)")
     }
 
     /// `nameOrPath` is a built-in name (`default`) or the path of a template file;
@@ -22,14 +23,16 @@ public enum TemplateLoader {
         let spec = nameOrPath ?? "default"
         if spec == "default", !FileManager.default.fileExists(atPath: spec) { return try defaultTemplate.get() }
         if let builtIn = builtIn[spec], !FileManager.default.fileExists(atPath: spec) {
-            return try parse(yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
-                             file: "Templates/\(spec).yaml (built in)")
+            return try parse(
+                yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
+                file: "Templates/\(spec).yaml (built in)")
         }
         let data: Data
         do { data = try InputFile.read(path: spec) } catch {
             if error == .notFound {
-                throw InputErrors(Message("template.notFound", spec, builtInNames.joined(separator: ", ")),
-                                  at: SourceLocation(file: spec))
+                throw InputErrors(
+                    Message("template.notFound", spec, builtInNames.joined(separator: ", ")),
+                    at: SourceLocation(file: spec))
             }
             throw InputErrors(Message("template.cannotRead", spec, error.message), at: SourceLocation(file: spec))
         }
@@ -54,14 +57,18 @@ public enum TemplateLoader {
     /// The keys a template may use, by where they stand; anything else is a typo that would
     /// otherwise be ignored in silence.
     private static let keys: [String: Set<String>] = [
-        "": ["name", "process", "mould", "size", "bleed", "safe-margin", "hole", "border", "colours", "font",
-             "line-spacing", "styles", "front", "back"],
+        "": [
+            "name", "process", "mould", "size", "bleed", "safe-margin", "hole", "border", "colours", "font",
+            "line-spacing", "styles", "front", "back",
+        ],
         "mould": ["letter-height", "raised-line", "recessed-line", "edge-clearance"],
         "size": ["width", "height"], "hole": ["diameter", "x", "y", "clearance"], "border": ["inset", "width"],
         "colours": ["background", "text", "border", "qr-tile", "qr-modules"], "colour": ["rgb", "cmyk", "spot"],
         "font": ["family", "weight", "minimum-size"], "style": ["scale", "max"],
-        "element": ["text", "list", "qr", "style", "item", "heading", "heading-style", "columns", "size", "end",
-                    "quiet-zone", "keep-together"],
+        "element": [
+            "text", "list", "qr", "style", "item", "heading", "heading-style", "columns", "size", "end",
+            "quiet-zone", "keep-together",
+        ],
     ]
 
     /// Unknown keys, each with its line and the closest known key; and the line of every field
@@ -76,20 +83,26 @@ public enum TemplateLoader {
                 lines[path.isEmpty ? name : "\(path).\(name)"] = key.mark?.line
                 guard !known.contains(name) else { continue }
                 let message = Suggestions.didYouMean(Message("template.unknownKey", name), name, among: known.sorted())
-                found.append(Diagnostic(message, at: SourceLocation(file: file, line: key.mark?.line),
-                                        field: path.isEmpty ? name : "\(path).\(name)"))
+                found.append(
+                    Diagnostic(
+                        message, at: SourceLocation(file: file, line: key.mark?.line),
+                        field: path.isEmpty ? name : "\(path).\(name)"))
             }
         }
         check(top, against: "", path: "")
         for (key, value) in top {  // inside known sections only: a misspelt section is one error
             guard let name = key.string, keys[name] != nil || name == "styles", let mapping = value.mapping else { continue }
             if name == "styles" {
-                for (style, body) in mapping { if let m = body.mapping { check(m, against: "style", path: "styles.\(style.string ?? "")") } }
+                for (style, body) in mapping {
+                    if let m = body.mapping { check(m, against: "style", path: "styles.\(style.string ?? "")") }
+                }
             } else {
                 check(mapping, against: name, path: name)
             }
             if name == "colours" {
-                for (colour, body) in mapping { if let m = body.mapping { check(m, against: "colour", path: "colours.\(colour.string ?? "")") } }
+                for (colour, body) in mapping {
+                    if let m = body.mapping { check(m, against: "colour", path: "colours.\(colour.string ?? "")") }
+                }
             }
         }
         for side in ["front", "back"] {

@@ -25,7 +25,8 @@ enum TemplateText {
             // The parser counts the text-mode pragma put before the first line.
             let column = max(1, error.context.columnNumber - (line == 1 ? textMode.count : 0))
             let what = reason(error.error)
-            return source.contains("\n") ? Message("template.syntaxAtLine", quoted, line, column, what)
+            return source.contains("\n")
+                ? Message("template.syntaxAtLine", quoted, line, column, what)
                 : Message("template.syntaxAt", quoted, column, what)
         }
     }

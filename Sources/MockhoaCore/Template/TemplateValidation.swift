@@ -105,8 +105,10 @@ extension RawTemplate {
         if let cmyk = ink.cmyk, cmyk.count != 4 || !cmyk.allSatisfy({ $0 >= 0 && $0 <= 100 }) {
             problems.add("\(field).cmyk", Message("template.cmyk", cmyk.map { mm($0) }.joined(separator: ", ")))
         }
-        if let spot = ink.spot, spot.trimmingWhiteSpace().isEmpty || spot.utf8.count > 127
-            || spot.unicodeScalars.contains(where: { $0.value < 0x20 }) || ["All", "None", "CutContour"].contains(spot) {
+        if let spot = ink.spot,
+            spot.trimmingWhiteSpace().isEmpty || spot.utf8.count > 127
+                || spot.unicodeScalars.contains(where: { $0.value < 0x20 }) || ["All", "None", "CutContour"].contains(spot)
+        {
             problems.add("\(field).spot", Message("template.spotName", spot))
         }
     }
@@ -117,7 +119,8 @@ extension RawTemplate {
         problems.positive("hole.diameter", h.diameter, upTo: shorter / 2)
         problems.nonNegative("hole.clearance", h.clearance ?? 1, upTo: 10)
         if !Ellipse(in: Rect(origin: .zero, size: Size(width: size.width, height: size.height))).grown(by: -h.diameter / 2)
-            .contains(Point(x: h.x, y: h.y)) {
+            .contains(Point(x: h.x, y: h.y))
+        {
             problems.add("hole", Message("template.holeOutside", mm(h.x), mm(h.y)))
         }
         return .init(diameter: h.diameter, center: Point(x: h.x, y: h.y), clearance: h.clearance ?? 1)
@@ -177,8 +180,10 @@ extension RawTemplate {
 
     /// A side's elements: each exactly one of text, list or QR code, naming known styles and
     /// lists, its placeholders values of the data.
-    private func validated(_ side: String, _ raw: [RawElement], styles: [String: KeychainTemplate.TextStyle], shorter: Double,
-                           _ problems: inout TemplateProblems) -> [KeychainTemplate.Element] {
+    private func validated(
+        _ side: String, _ raw: [RawElement], styles: [String: KeychainTemplate.TextStyle], shorter: Double,
+        _ problems: inout TemplateProblems
+    ) -> [KeychainTemplate.Element] {
         var out: [KeychainTemplate.Element] = []
         for (i, e) in raw.enumerated() {
             let field = "\(side)[\(i + 1)]"
@@ -196,7 +201,8 @@ extension RawTemplate {
             }
             for case let (source?, isItem) in [(e.text, false), (e.item, true), (e.heading, false), (e.qr, false)] {
                 if let message = Placeholders.problem(in: source, itemKeys: isItem ? KeychainData.itemKeys : nil)
-                    ?? TemplateText.syntaxError(source) {
+                    ?? TemplateText.syntaxError(source)
+                {
                     problems.add(field, message)
                 }
             }
@@ -205,30 +211,39 @@ extension RawTemplate {
     }
 
     /// `name`, or the first style when none is named; a name that is not a style is a problem.
-    private static func style(_ name: String?, at field: String, among styles: [String: KeychainTemplate.TextStyle],
-                              _ problems: inout TemplateProblems) -> String {
+    private static func style(
+        _ name: String?, at field: String, among styles: [String: KeychainTemplate.TextStyle],
+        _ problems: inout TemplateProblems
+    ) -> String {
         let s = name ?? styles.keys.sorted().first ?? ""
         if styles[s] == nil { problems.add(field, Message("template.unknownStyle", s, styles.keys.sorted().joined(separator: ", "))) }
         return s
     }
 
-    private func validatedList(_ list: String, _ e: RawElement, field: String, styles: [String: KeychainTemplate.TextStyle],
-                               _ problems: inout TemplateProblems) -> KeychainTemplate.Element {
+    private func validatedList(
+        _ list: String, _ e: RawElement, field: String, styles: [String: KeychainTemplate.TextStyle],
+        _ problems: inout TemplateProblems
+    ) -> KeychainTemplate.Element {
         if !Self.listSources.contains(list) {
-            problems.add("\(field).list", Suggestions.didYouMean(
-                Message("template.unknownList", list, Self.listSources.sorted().joined(separator: ", ")),
-                list, among: Self.listSources.sorted()))
+            problems.add(
+                "\(field).list",
+                Suggestions.didYouMean(
+                    Message("template.unknownList", list, Self.listSources.sorted().joined(separator: ", ")),
+                    list, among: Self.listSources.sorted()))
         }
         let columns = KeychainTemplate.Columns(rawValue: e.columns ?? "1")
         if columns == nil { problems.add("\(field).columns", Message("template.columns", e.columns ?? "")) }
         let itemStyle = Self.style(e.style, at: "\(field).style", among: styles, &problems)
         let headingStyle = e.headingStyle.map { Self.style($0, at: "\(field).heading-style", among: styles, &problems) }
-        return .list(source: list, item: e.item ?? Self.defaultItem(of: list), heading: e.heading, style: itemStyle,
-                     headingStyle: headingStyle ?? itemStyle, columns: columns ?? .one)
+        return .list(
+            source: list, item: e.item ?? Self.defaultItem(of: list), heading: e.heading, style: itemStyle,
+            headingStyle: headingStyle ?? itemStyle, columns: columns ?? .one)
     }
 
-    private func validatedQR(_ data: String, _ e: RawElement, field: String, shorter: Double,
-                             _ problems: inout TemplateProblems) -> KeychainTemplate.Element {
+    private func validatedQR(
+        _ data: String, _ e: RawElement, field: String, shorter: Double,
+        _ problems: inout TemplateProblems
+    ) -> KeychainTemplate.Element {
         let end = KeychainTemplate.End(rawValue: e.end ?? "right")
         if end == nil { problems.add("\(field).end", Message("template.end", e.end ?? "")) }
         let tile = e.size ?? 14

@@ -73,8 +73,9 @@ struct SceneDrawing {
 
     /// A one-line black label (slug lines, captions, dimensions).
     func label(_ label: Frame.Label, on cr: OpaquePointer) {
-        let run = TextRun(text: label.text, font: label.font, size: label.points / pointsPerMillimetre, origin: .zero, color: .black,
-                          inkBounds: Rect(origin: .zero, size: Size(width: 0, height: 0)))
+        let run = TextRun(
+            text: label.text, font: label.font, size: label.points / pointsPerMillimetre, origin: .zero, color: .black,
+            inkBounds: Rect(origin: .zero, size: Size(width: 0, height: 0)))
         cairo_save(cr)
         cairo_translate(cr, label.origin.x, label.origin.y)
         if label.upright { cairo_rotate(cr, -.pi / 2) }
@@ -150,7 +151,8 @@ struct SceneDrawing {
     private func drawModules(_ code: QRCode, in rect: Rect, color: Color, on cr: OpaquePointer) {
         let n = Int32(code.size)
         guard n > 0, let image = cairo_image_surface_create(CAIRO_FORMAT_A1, n, n),
-              cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else { return }
+            cairo_surface_status(image) == CAIRO_STATUS_SUCCESS
+        else { return }
         defer { cairo_surface_destroy(image) }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
@@ -161,9 +163,9 @@ struct SceneDrawing {
             let words = UnsafeMutableRawPointer(pixels + row * stride).assumingMemoryBound(to: UInt32.self)
             for column in 0..<code.size where code.isDark(row: row, column: column) {
                 #if _endian(big)
-                words[column / 32] |= UInt32(0x8000_0000) >> UInt32(column % 32)
+                    words[column / 32] |= UInt32(0x8000_0000) >> UInt32(column % 32)
                 #else
-                words[column / 32] |= UInt32(1) << UInt32(column % 32)
+                    words[column / 32] |= UInt32(1) << UInt32(column % 32)
                 #endif
             }
         }
@@ -189,8 +191,9 @@ struct SceneDrawing {
                 guard code.isDark(row: row, column: column) else { column += 1; continue }
                 let start = column
                 while column < code.size && code.isDark(row: row, column: column) { column += 1 }
-                cairo_rectangle(cr, rect.minX + Double(start) * m, rect.minY + Double(row) * m,
-                                Double(column - start) * m, m)
+                cairo_rectangle(
+                    cr, rect.minX + Double(start) * m, rect.minY + Double(row) * m,
+                    Double(column - start) * m, m)
             }
         }
     }

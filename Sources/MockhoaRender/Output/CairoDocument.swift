@@ -23,8 +23,9 @@ final class CairoDocument {
         switch format {
         case .pdf:
             scale = pointsPerMillimetre
-            surface = cairo_pdf_surface_create_for_stream(ByteSink.write, opaqueSink,
-                                                          size.width * scale, size.height * scale)
+            surface = cairo_pdf_surface_create_for_stream(
+                ByteSink.write, opaqueSink,
+                size.width * scale, size.height * scale)
             if let metadataDate {
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadataDate)
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadataDate)
@@ -32,14 +33,16 @@ final class CairoDocument {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mockhoa")
         case .svg:
             scale = 1  // user units are millimetres, and the document says so
-            surface = cairo_svg_surface_create_for_stream(ByteSink.write, opaqueSink,
-                                                          size.width * scale, size.height * scale)
+            surface = cairo_svg_surface_create_for_stream(
+                ByteSink.write, opaqueSink,
+                size.width * scale, size.height * scale)
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
         case .png:
             try PixelBudget.check(size, dpi: dpi)
             scale = dpi / 25.4
-            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded()),
-                                                 Int32((size.height * scale).rounded()))
+            surface = cairo_image_surface_create(
+                CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded()),
+                Int32((size.height * scale).rounded()))
         }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {  // deinit destroys the surface
@@ -90,7 +93,8 @@ final class CairoDocument {
         var i = 0
         while i < bytes.count {
             guard bytes[i] == UInt8(ascii: "s") || bytes[i] == UInt8(ascii: "i"),
-                  let n = names.firstIndex(where: { bytes[i...].starts(with: $0) }) else {
+                let n = names.firstIndex(where: { bytes[i...].starts(with: $0) })
+            else {
                 out.append(bytes[i]); i += 1; continue
             }
             let start = i
@@ -100,7 +104,9 @@ final class CairoDocument {
             guard end > i else { continue }
             let key = bytes[start..<end]
             let number: Int
-            if let known = numbers[key] { number = known } else {
+            if let known = numbers[key] {
+                number = known
+            } else {
                 counts[n] += 1
                 number = counts[n]
                 numbers[key] = number

@@ -22,8 +22,10 @@ public struct FrameDocument {
     /// The document of `pageCount` frames, asked for one at a time as their pages come, so
     /// memory stays flat however many pages there are. `colours` (PDF only) rewrites the
     /// design's colours as declared CMYK or spot colours; `pdfx` makes the PDF a PDF/X-4 file.
-    public func render(pageCount: Int, as format: RenderFormat, dpi: Double = 150, date: String,
-                       colours: PrintColours? = nil, pdfx: PDFX? = nil, frame: (Int) throws -> Frame) throws -> [UInt8] {
+    public func render(
+        pageCount: Int, as format: RenderFormat, dpi: Double = 150, date: String,
+        colours: PrintColours? = nil, pdfx: PDFX? = nil, frame: (Int) throws -> Frame
+    ) throws -> [UInt8] {
         let pages = format == .pdf ? max(1, pageCount) : 1
         var recordings = Recordings(limit: Self.recordingsKept)
         defer { recordings.removeAll() }
@@ -45,8 +47,10 @@ public struct FrameDocument {
     }
 
     /// All of `frames`, as `render(pageCount:…)` draws them.
-    public func render(_ frames: [Frame], as format: RenderFormat, dpi: Double = 150, date: String,
-                       colours: PrintColours? = nil, pdfx: PDFX? = nil) throws -> [UInt8] {
+    public func render(
+        _ frames: [Frame], as format: RenderFormat, dpi: Double = 150, date: String,
+        colours: PrintColours? = nil, pdfx: PDFX? = nil
+    ) throws -> [UInt8] {
         try render(pageCount: frames.count, as: format, dpi: dpi, date: date, colours: colours, pdfx: pdfx) { frames[$0] }
     }
 
@@ -55,8 +59,9 @@ public struct FrameDocument {
     private func draw(_ frame: Frame, on doc: CairoDocument, recordings: inout Recordings) throws {
         var placed: [SideKey: Int] = [:]
         for case .side(let index, _, let asCut) in frame.items { placed[SideKey(scene: frame.sides[index], asCut: asCut), default: 0] += 1 }
-        try recordings.prepare(placed.filter { $0.value > 1 || doc.format == .pdf }.map(\.key), drawing: drawing,
-                               unitsPerMillimetre: doc.scale)
+        try recordings.prepare(
+            placed.filter { $0.value > 1 || doc.format == .pdf }.map(\.key), drawing: drawing,
+            unitsPerMillimetre: doc.scale)
         let inksAsSpotColours = doc.format == .pdf
         try doc.draw { cr in
             if doc.format == .png, let paper = frame.rasterBackground {

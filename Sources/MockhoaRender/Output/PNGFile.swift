@@ -19,7 +19,8 @@ enum PNGFile {
         let width = Int(cairo_image_surface_get_width(image)), height = Int(cairo_image_surface_get_height(image))
         let stride = Int(cairo_image_surface_get_stride(image))
         guard cairo_image_surface_get_format(image) == CAIRO_FORMAT_ARGB32, width > 0, height > 0,
-              let pixels = cairo_image_surface_get_data(image) else {
+            let pixels = cairo_image_surface_get_data(image)
+        else {
             throw RenderFailure(message: "no image to write as PNG")
         }
         let rowBytes = 1 + 4 * width  // a filter-type byte (0, none), then RGBA
@@ -62,8 +63,11 @@ enum PNGFile {
 
         init(rows: Range<Int>, of pixels: UnsafeRawPointer, width: Int, stride: Int, last: Bool) {
             var stream = z_stream()
-            guard deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                                Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return }
+            guard
+                deflateInit2_(
+                    &stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                    Int32(MemoryLayout<z_stream>.size)) == Z_OK
+            else { return }
             defer { deflateEnd(&stream) }
             let rowBytes = 1 + 4 * width
             length = rows.count * rowBytes

@@ -35,9 +35,10 @@ public enum PixelBudget {
     static func check(_ size: Size, dpi: Double) throws(RenderFailure) {
         guard !fits(size, dpi: dpi) else { return }
         let (width, height) = pixels(size, dpi: dpi)
-        let message = Message("png.tooLarge", String(format: "%g", size.width), String(format: "%g", size.height), String(format: "%g", dpi),
-                              width, height,
-                              maxSide, maxPixels / 1_000_000, (maxPixels * 4) >> 20, largestDPI(for: size))
+        let message = Message(
+            "png.tooLarge", String(format: "%g", size.width), String(format: "%g", size.height), String(format: "%g", dpi),
+            width, height,
+            maxSide, maxPixels / 1_000_000, (maxPixels * 4) >> 20, largestDPI(for: size))
         throw RenderFailure(message: message.description)
     }
 }

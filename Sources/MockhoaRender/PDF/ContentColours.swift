@@ -69,8 +69,10 @@ struct ContentColourRewriter {
 
     /// `content` with its colours rewritten; the colour spaces it now uses, and the forms it
     /// draws (rewritten in turn), go into `resources`.
-    private mutating func rewrite(_ content: [UInt8], resources: QPDFDocument.Handle,
-                                  where place: String) throws(QPDFError) -> [UInt8] {
+    private mutating func rewrite(
+        _ content: [UInt8], resources: QPDFDocument.Handle,
+        where place: String
+    ) throws(QPDFError) -> [UInt8] {
         for key in ["/Shading", "/Pattern"] {
             if let found = try document.value(resources, key), try !document.keys(found).isEmpty {
                 throw .unsupported("\(place) uses a \(key.dropFirst().lowercased()), which cannot be written as declared colours")
@@ -88,8 +90,9 @@ struct ContentColourRewriter {
             let key = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
             guard let replacement = table[key] else {
                 let hex = String(key | 0x100_0000, radix: 16, uppercase: true).dropFirst()
-                throw .unsupported("\(place) is drawn in #\(hex), a colour the template does not declare; "
-                                   + "give it in the template's colours")
+                throw .unsupported(
+                    "\(place) is drawn in #\(hex), a colour the template does not declare; "
+                        + "give it in the template's colours")
             }
             switch replacement {
             case .cmyk(let v):
@@ -155,8 +158,10 @@ struct ContentColourRewriter {
 /// inline images are copied untouched, so an `rg` inside a string is never mistaken for one.
 enum ContentColourStream {
     /// `replace(r, g, b, stroking)` gets 8-bit components and returns the operators to write.
-    static func rewrite(_ input: [UInt8], where place: String,
-                        replace: (UInt8, UInt8, UInt8, Bool) throws(QPDFError) -> String) throws(QPDFError) -> [UInt8] {
+    static func rewrite(
+        _ input: [UInt8], where place: String,
+        replace: (UInt8, UInt8, UInt8, Bool) throws(QPDFError) -> String
+    ) throws(QPDFError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 8)
         /// Numbers since the last operator: where each starts in `out`, and its value.
@@ -200,15 +205,18 @@ enum ContentColourStream {
             default:
                 while i < n, !isWhite(input[i]), !isDelimiter(input[i]) { i += 1 }
                 let word = input[start..<i]
-                if let first = word.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+                if let first = word.first,
+                    first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+                {
                     operands.append((out.count, Double(String(decoding: word, as: UTF8.self))))
                     break
                 }
                 let op = String(decoding: word, as: UTF8.self)
                 if op == "rg" || op == "RG" {
                     guard operands.count >= 3, case let values = operands.suffix(3).compactMap(\.value), values.count == 3,
-                          values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+                        values.allSatisfy({ $0 >= 0 && $0 <= 1 })
+                    else {
                         throw malformed("'\(op)' without three numbers 0 to 1")
                     }
                     let bytes = values.map { UInt8(($0 * 255).rounded()) }
@@ -219,8 +227,10 @@ enum ContentColourStream {
                 }
                 if op == "BI" {  // inline image: copy through its data to `EI`
                     var j = i
-                    while j + 2 < n, !(isWhite(input[j]) && input[j + 1] == UInt8(ascii: "E") && input[j + 2] == UInt8(ascii: "I")
-                                       && (j + 3 == n || isWhite(input[j + 3]))) { j += 1 }
+                    while j + 2 < n,
+                        !(isWhite(input[j]) && input[j + 1] == UInt8(ascii: "E") && input[j + 2] == UInt8(ascii: "I")
+                            && (j + 3 == n || isWhite(input[j + 3])))
+                    { j += 1 }
                     guard j + 2 < n else { throw malformed("an inline image without EI") }
                     i = j + 3
                 }

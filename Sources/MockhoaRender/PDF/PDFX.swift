@@ -18,9 +18,11 @@ public struct ICCProfile: Hashable, Sendable {
             // A regular file of at most 16 MiB: `/dev/zero` or a FIFO is refused, not read forever.
             data = try InputFile.read(path: path, limit: 16 << 20)
         } catch {
-            throw .profile(path, path == Self.defaultPath && error == .notFound
-                ? "cannot read it: install Ghostscript's profiles (libgs-common, scripts/setup) or give --icc FILE"
-                : error.message.description)
+            throw .profile(
+                path,
+                path == Self.defaultPath && error == .notFound
+                    ? "cannot read it: install Ghostscript's profiles (libgs-common, scripts/setup) or give --icc FILE"
+                    : error.message.description)
         }
         try self.init(bytes: Array(data), name: path)
     }
@@ -29,7 +31,10 @@ public struct ICCProfile: Hashable, Sendable {
     public init(bytes: [UInt8], name: String) throws(PDFXError) {
         func tag(_ offset: Int) -> String { String(decoding: bytes[offset..<offset + 4], as: UTF8.self) }
         guard bytes.count >= 132, tag(36) == "acsp" else { throw .profile(name, "not an ICC profile") }
-        guard tag(16) == "CMYK" else { throw .profile(name, "a PDF/X-4 output intent here needs a CMYK profile, this one is \(tag(16).trimmingCharacters(in: .whitespaces))") }
+        guard tag(16) == "CMYK" else {
+            throw .profile(
+                name, "a PDF/X-4 output intent here needs a CMYK profile, this one is \(tag(16).trimmingCharacters(in: .whitespaces))")
+        }
         guard tag(12) == "prtr" else { throw .profile(name, "not an output (printer) profile") }
         if let damage = Self.damage(in: bytes) { throw .profile(name, damage) }
         self.bytes = bytes
@@ -72,13 +77,15 @@ public struct ICCProfile: Hashable, Sendable {
         for i in 0..<count {
             let entry = 132 + 12 * i
             guard let signature = u32(entry), signature == 0x6465_7363,  // 'desc'
-                  let offset = u32(entry + 4), let size = u32(entry + 8), offset + size <= b.count, size >= 12 else { continue }
+                let offset = u32(entry + 4), let size = u32(entry + 8), offset + size <= b.count, size >= 12
+            else { continue }
             let type = String(decoding: b[offset..<offset + 4], as: UTF8.self)
             if type == "desc", let length = u32(offset + 8), offset + 12 + length <= b.count {
                 return String(decoding: b[(offset + 12)..<(offset + 12 + length)].prefix { $0 != 0 }, as: UTF8.self)
             }
             if type == "mluc", let recordLength = u32(offset + 20), let recordOffset = u32(offset + 24),
-               offset + recordOffset + recordLength <= b.count {
+                offset + recordOffset + recordLength <= b.count
+            {
                 let units = stride(from: offset + recordOffset, to: offset + recordOffset + recordLength - 1, by: 2)
                     .map { UInt16(b[$0]) << 8 | UInt16(b[$0 + 1]) }
                 return String(decoding: units, as: UTF16.self)
@@ -109,7 +116,8 @@ public struct PDFX: Sendable {
         let inset = bleed * 72 / 25.4
         for (index, page) in pages.enumerated() {
             guard let box = try document.value(page, "/MediaBox"), case let v = try document.items(box).compactMap(document.number),
-                  v.count == 4 else { throw .malformed("page \(index + 1) has no /MediaBox of four numbers") }
+                v.count == 4
+            else { throw .malformed("page \(index + 1) has no /MediaBox of four numbers") }
             let (x0, y0, x1, y1) = (min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
             guard x1 - x0 > 2 * inset, y1 - y0 > 2 * inset else { throw .malformed("page \(index + 1) is smaller than its bleed") }
             let media = [x0, y0, x1, y1].map(QPDFDocument.format).joined(separator: " ")
@@ -131,8 +139,10 @@ public struct PDFX: Sendable {
         try document.set(root, "/Metadata", metadata)
 
         let pdfDate = "D:" + date.replacingOccurrences(of: "-", with: "") + "000000Z"
-        for (key, value) in [("/GTS_PDFXVersion", "PDF/X-4"), ("/Title", title), ("/CreationDate", pdfDate),
-                             ("/ModDate", pdfDate), ("/Creator", "mockhoa"), ("/Producer", Self.producer)] {
+        for (key, value) in [
+            ("/GTS_PDFXVersion", "PDF/X-4"), ("/Title", title), ("/CreationDate", pdfDate),
+            ("/ModDate", pdfDate), ("/Creator", "mockhoa"), ("/Producer", Self.producer),
+        ] {
             try document.setInfo(key, value)
         }
         if let info = try document.value(try document.trailer(), "/Info") {
@@ -185,7 +195,8 @@ public struct PDFX: Sendable {
     /// A PDF literal string of `text`: ASCII as it is, anything else as UTF-16BE with a BOM.
     static func literal(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
-            return "(" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+            return "("
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
                 .replacingOccurrences(of: ")", with: "\\)") + ")"
         }
         return "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"

@@ -185,8 +185,10 @@ final class QPDFDocument {
     /// <Type 2 function: tint 0 → no ink, 1 → cmyk>]`; returns the reference.
     func newSeparation(_ name: String, alternate cmyk: [Double]) throws(QPDFError) -> Handle {
         let c1 = cmyk.map(Self.format).joined(separator: " ")
-        return try indirect(parse("[/Separation \(Self.escapedName(name)) /DeviceCMYK "
-            + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
+        return try indirect(
+            parse(
+                "[/Separation \(Self.escapedName(name)) /DeviceCMYK "
+                    + "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [\(c1)] /N 1 >>]"))
     }
 
     /// A new, empty direct dictionary.
@@ -220,7 +222,8 @@ final class QPDFDocument {
     /// Replaces a stream's data with `content` (its /Filter becomes /FlateDecode, its
     /// /DecodeParms go).
     func replaceStreamData(_ stream: Handle, with content: FlateStream) throws(QPDFError) {
-        try replaceStreamData(stream, with: content.bytes, filter: content.isCompressed ? newName("/FlateDecode") : q.qpdf_oh_new_null(qpdf))
+        try replaceStreamData(
+            stream, with: content.bytes, filter: content.isCompressed ? newName("/FlateDecode") : q.qpdf_oh_new_null(qpdf))
     }
 
     private func replaceStreamData(_ stream: Handle, with data: [UInt8], filter: Handle) throws(QPDFError) {

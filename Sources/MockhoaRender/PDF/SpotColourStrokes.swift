@@ -66,8 +66,10 @@ public enum SpotColourStrokes {
     ///   truncated, encrypted or with rotated pages), when `strokes` names more pages than the
     ///   PDF has, when a stroke has a size that is not finite or not positive, or when a colour
     ///   cannot be written as declared (`unsupportedPDF`).
-    public static func add(to pdf: [UInt8], strokes: [[SpotStroke]], colours: PrintColours? = nil,
-                           pdfx: PDFX? = nil) throws -> [UInt8] {
+    public static func add(
+        to pdf: [UInt8], strokes: [[SpotStroke]], colours: PrintColours? = nil,
+        pdfx: PDFX? = nil
+    ) throws -> [UInt8] {
         for (page, list) in strokes.enumerated() {
             for (index, stroke) in list.enumerated() where stroke.problem != nil {
                 throw SpotColourError.invalidStroke(page: page, index: index, stroke)
@@ -112,26 +114,33 @@ public enum SpotColourStrokes {
 
         init(for colourants: Set<MarkInk>, in document: QPDFDocument) throws(QPDFError) {
             for colourant in MarkInk.allCases where colourants.contains(colourant) {
-                colorSpaces[colourant] = try document.newSeparation(colourant.rawValue,
-                                                                    alternate: colourant.alternateCMYK.map(Double.init))
+                colorSpaces[colourant] = try document.newSeparation(
+                    colourant.rawValue,
+                    alternate: colourant.alternateCMYK.map(Double.init))
             }
             graphicsState = try document.indirect(document.parse("<< /Type /ExtGState /OP true /op true /OPM 1 >>"))
             saveStream = try document.newStream(Self.save)
         }
     }
 
-    private static func addStrokes(_ strokes: [SpotStroke], to page: QPDFDocument.Handle, pageIndex: Int,
-                                   shared: SharedObjects, document: QPDFDocument) throws(QPDFError) {
+    private static func addStrokes(
+        _ strokes: [SpotStroke], to page: QPDFDocument.Handle, pageIndex: Int,
+        shared: SharedObjects, document: QPDFDocument
+    ) throws(QPDFError) {
         if let rotate = try document.value(page, "/Rotate").flatMap(document.number),
-           rotate.truncatingRemainder(dividingBy: 360) != 0 {
+            rotate.truncatingRemainder(dividingBy: 360) != 0
+        {
             throw .unsupported("page \(pageIndex + 1) is rotated (/Rotate \(QPDFDocument.format(rotate)))")
         }
         guard let box = try document.value(page, "/MediaBox"), case let numbers = try document.items(box).compactMap(document.number),
-              numbers.count == 4 else {
+            numbers.count == 4
+        else {
             throw .malformed("page \(pageIndex + 1) has no /MediaBox of four numbers")
         }
-        let mediaBox = [min(numbers[0], numbers[2]), min(numbers[1], numbers[3]),
-                        max(numbers[0], numbers[2]), max(numbers[1], numbers[3])]
+        let mediaBox = [
+            min(numbers[0], numbers[2]), min(numbers[1], numbers[3]),
+            max(numbers[0], numbers[2]), max(numbers[1], numbers[3]),
+        ]
 
         // Resources: a copy of the page's own with the new entries merged into copies of its
         // /ColorSpace and /ExtGState sub-dictionaries, so that other pages sharing the old
@@ -163,8 +172,10 @@ public enum SpotColourStrokes {
         try document.set(resources, "/ColorSpace", colorSpaces)
         try document.set(resources, "/ExtGState", graphicsStates)
 
-        let stream = try document.newStream(compressedContent(strokes, mediaBox: mediaBox, colorSpaces: names,
-                                                              graphicsState: gsName))
+        let stream = try document.newStream(
+            compressedContent(
+                strokes, mediaBox: mediaBox, colorSpaces: names,
+                graphicsState: gsName))
         var contents = [shared.saveStream]
         if let old = try document.value(page, "/Contents") {
             if document.isArray(old) {
@@ -181,8 +192,10 @@ public enum SpotColourStrokes {
     }
 
     /// `base`, or `base2`, `base3`, … whichever is not yet a key of `dictionary`.
-    private static func unusedKey(_ base: String, in dictionary: QPDFDocument.Handle,
-                                  _ document: QPDFDocument) throws(QPDFError) -> String {
+    private static func unusedKey(
+        _ base: String, in dictionary: QPDFDocument.Handle,
+        _ document: QPDFDocument
+    ) throws(QPDFError) -> String {
         let keys = Set(try document.keys(dictionary))
         var name = base, n = 1
         while keys.contains("/" + name) { n += 1; name = "\(base)\(n)" }
@@ -191,12 +204,15 @@ public enum SpotColourStrokes {
 
     /// `contentStream(…)` compressed, remembered for the next pages: every sheet of a batch
     /// has the same cut line and crop marks, which are then written and compressed once.
-    private static func compressedContent(_ strokes: [SpotStroke], mediaBox: [Double],
-                                          colorSpaces: [MarkInk: String], graphicsState: String) -> FlateStream {
+    private static func compressedContent(
+        _ strokes: [SpotStroke], mediaBox: [Double],
+        colorSpaces: [MarkInk: String], graphicsState: String
+    ) -> FlateStream {
         let key = ContentKey(strokes: strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState)
         return compressed.value(for: key) {
-            FlateStream(compressing: contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState),
-                        level: Z_BEST_COMPRESSION)
+            FlateStream(
+                compressing: contentStream(strokes, mediaBox: mediaBox, colorSpaces: colorSpaces, graphicsState: graphicsState),
+                level: Z_BEST_COMPRESSION)
         }
     }
 
@@ -209,8 +225,10 @@ public enum SpotColourStrokes {
     /// The page content that strokes `strokes` (mm, y down from the top-left) in order, each in
     /// the colour space named in `colorSpaces` for its colourant; consecutive strokes of the same
     /// colourant and width make one path.
-    static func contentStream(_ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [MarkInk: String],
-                              graphicsState: String) -> [UInt8] {
+    static func contentStream(
+        _ strokes: [SpotStroke], mediaBox: [Double], colorSpaces: [MarkInk: String],
+        graphicsState: String
+    ) -> [UInt8] {
         let (left, top) = (mediaBox[0], mediaBox[3])
         var out: [UInt8] = []
         out.reserveCapacity(64 * strokes.count + 256)

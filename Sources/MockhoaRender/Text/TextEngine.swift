@@ -122,7 +122,9 @@ public final class TextEngine: TextMeasuring {
         if let known = shaped[key] { return known }
         let info = try fontInfo(font)
         let length = text.unicodeScalars.count
-        let size = length <= Self.fullSizeLength ? Self.referenceSize
+        let size =
+            length <= Self.fullSizeLength
+            ? Self.referenceSize
             : Self.referenceSize * Double(Self.fullSizeLength) / Double(length)
         let layout = makeLayout(text, font: font, size: size)
         var lacking = text.filter { ch in
@@ -134,13 +136,15 @@ public final class TextEngine: TextMeasuring {
         // In Double: the sums of two Int32s could still overflow where each one does not.
         let unit = Double(PANGO_SCALE) * size
         let baseline = Double(pango_layout_get_baseline(layout))
-        let measure = TextMeasure(width: Double(logical.width) / unit,
-                                  inkLeft: Double(ink.x) / unit, inkRight: (Double(ink.x) + Double(ink.width)) / unit,
-                                  inkTop: (baseline - Double(ink.y)) / unit,
-                                  inkBottom: (Double(ink.y) + Double(ink.height) - baseline) / unit)
+        let measure = TextMeasure(
+            width: Double(logical.width) / unit,
+            inkLeft: Double(ink.x) / unit, inkRight: (Double(ink.x) + Double(ink.width)) / unit,
+            inkTop: (baseline - Double(ink.y)) / unit,
+            inkBottom: (Double(ink.y) + Double(ink.height) - baseline) / unit)
         if shaped.count >= Self.cacheLimit { forgetShaped() }
-        let result = Shaped(layout: layout, size: size, measure: measure, baseline: baseline / Double(PANGO_SCALE),
-                            missing: lacking.isEmpty ? nil : MissingGlyphs(font: info.family, text: text, characters: Array(lacking)))
+        let result = Shaped(
+            layout: layout, size: size, measure: measure, baseline: baseline / Double(PANGO_SCALE),
+            missing: lacking.isEmpty ? nil : MissingGlyphs(font: info.family, text: text, characters: Array(lacking)))
         shaped[key] = result
         return result
     }
@@ -181,8 +185,10 @@ public final class TextEngine: TextMeasuring {
             if NameKey(family) == NameKey(font.family) {
                 let metrics = pango_font_get_metrics(loaded, nil)
                 let unit = Double(PANGO_SCALE) * Self.referenceSize
-                result = .success(FontInfo(font: loaded, ascent: Double(pango_font_metrics_get_ascent(metrics)) / unit,
-                                           descent: Double(pango_font_metrics_get_descent(metrics)) / unit, family: family))
+                result = .success(
+                    FontInfo(
+                        font: loaded, ascent: Double(pango_font_metrics_get_ascent(metrics)) / unit,
+                        descent: Double(pango_font_metrics_get_descent(metrics)) / unit, family: family))
                 pango_font_metrics_unref(metrics)
             } else {
                 g_object_unref(UnsafeMutableRawPointer(loaded))

@@ -37,8 +37,8 @@ extension String {
             // `_xHHHH_`: 7 units.
             let hex = units.dropFirst(2).prefix(4)
             if unit == 0x5F, units.count >= 7, units[units.startIndex + 1] == 0x78, units[units.startIndex + 6] == 0x5F,
-               hex.allSatisfy({ Unicode.Scalar($0).map(\.properties.isASCIIHexDigit) ?? false }),
-               let code = UInt16(String(decoding: hex, as: UTF16.self), radix: 16)
+                hex.allSatisfy({ Unicode.Scalar($0).map(\.properties.isASCIIHexDigit) ?? false }),
+                let code = UInt16(String(decoding: hex, as: UTF16.self), radix: 16)
             {
                 decoded.append(code)
                 units.removeFirst(7)

@@ -32,7 +32,8 @@ enum FileKind {
         if head.isEmpty { return Message("file.empty") }
         if head.starts(with: Array("%PDF".utf8)) { return Message("workbook.is.pdf") }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return Message("workbook.is.text") }
-        guard let text = String(bytes: head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head, encoding: .utf8)
+        guard
+            let text = String(bytes: head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head, encoding: .utf8)
                 ?? String(bytes: head.dropLast(3), encoding: .utf8)
         else { return Message("workbook.is.notZIP") }
         let start = text.drop { $0.isWhitespace }.prefix(256).lowercased()
@@ -49,7 +50,7 @@ enum FileKind {
     /// What a ZIP archive without a workbook part holds.
     static func describeArchive(_ package: WorkbookPackage) -> Message {
         if let mimetype = try? package.part("mimetype"), let type = String(data: mimetype, encoding: .utf8),
-           type.hasPrefix("application/vnd.oasis.opendocument")
+            type.hasPrefix("application/vnd.oasis.opendocument")
         {
             return type.hasSuffix(".spreadsheet")
                 ? Message("workbook.is.ods") : Message("workbook.is.odf")

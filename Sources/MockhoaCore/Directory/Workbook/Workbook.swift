@@ -23,7 +23,8 @@ struct Workbook {
 
         // The workbook part is where the package's relationships say, usually xl/workbook.xml.
         let packageRelationships = try relationships(of: "")
-        let workbookPath = packageRelationships.values.first { $0.type.hasSuffix("/officeDocument") }?.target
+        let workbookPath =
+            packageRelationships.values.first { $0.type.hasSuffix("/officeDocument") }?.target
             ?? "xl/workbook.xml"
         guard let workbookXML = try package.part(workbookPath) else {
             throw .notAWorkbook(FileKind.describeArchive(package), file: file)
@@ -49,17 +50,20 @@ struct Workbook {
             }
             return first
         }
-        let sheet = sheets.first { $0.name == name }
+        let sheet =
+            sheets.first { $0.name == name }
             ?? sheets.first { $0.name.lowercased() == name.lowercased() }
         let names = sheets.map(\.name)
         guard let sheet else {
-            throw WorkbookProblem(.missingSheet(available: names),
-                                  Message("workbook.noSheet", name, names.joined(separator: ", ")),
-                                  file: file)
+            throw WorkbookProblem(
+                .missingSheet(available: names),
+                Message("workbook.noSheet", name, names.joined(separator: ", ")),
+                file: file)
         }
         guard sheet.path != nil else {
-            throw WorkbookProblem(.missingSheet(available: names),
-                                  Message("workbook.chart", sheet.name, names.joined(separator: ", ")), file: file)
+            throw WorkbookProblem(
+                .missingSheet(available: names),
+                Message("workbook.chart", sheet.name, names.joined(separator: ", ")), file: file)
         }
         return sheet
     }
@@ -101,8 +105,8 @@ final class RelationshipList: WorkbookXMLHandler {
 
     func start(_ element: String, attributes: [String: String]) throws(WorkbookProblem) {
         guard element == "Relationship", attributes["TargetMode"] != "External",
-              let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"],
-              relationships[id] == nil
+            let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"],
+            relationships[id] == nil
         else { return }
         relationships[id] = Relationship(type: type, target: Self.resolve(target, in: folder))
     }
@@ -172,7 +176,8 @@ final class SharedStrings: WorkbookXMLHandler {
     }
 
     private var tooLong: WorkbookProblem {
-        WorkbookProblem(.tooLarge, Message("workbook.textTooLong", strings.count, limits.maxCellCharacters),
-                        file: file)
+        WorkbookProblem(
+            .tooLarge, Message("workbook.textTooLong", strings.count, limits.maxCellCharacters),
+            file: file)
     }
 }

@@ -39,8 +39,9 @@ struct WorkbookPackage {
         let directorySize = Int(bytes.u32(at: end + 12) ?? 0)
         let directoryOffset = Int(bytes.u32(at: end + 16) ?? 0)
         if count == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            throw WorkbookProblem(.tooLarge, Message("workbook.zip64"),
-                                  file: file)
+            throw WorkbookProblem(
+                .tooLarge, Message("workbook.zip64"),
+                file: file)
         }
         guard count <= limits.maxParts else {
             throw WorkbookProblem(.tooLarge, Message("workbook.tooManyParts", limits.maxParts), file: file)
@@ -51,19 +52,20 @@ struct WorkbookPackage {
         var offset = directoryOffset
         for _ in 0..<count {
             guard bytes.u32(at: offset) == 0x0201_4b50,
-                  let flags = bytes.u16(at: offset + 8), let method = bytes.u16(at: offset + 10),
-                  let crc = bytes.u32(at: offset + 16), let compressed = bytes.u32(at: offset + 20),
-                  let uncompressed = bytes.u32(at: offset + 24), let nameLength = bytes.u16(at: offset + 28),
-                  let extraLength = bytes.u16(at: offset + 30), let commentLength = bytes.u16(at: offset + 32),
-                  let localOffset = bytes.u32(at: offset + 42),
-                  let name = bytes.slice(at: offset + 46, count: Int(nameLength))
+                let flags = bytes.u16(at: offset + 8), let method = bytes.u16(at: offset + 10),
+                let crc = bytes.u32(at: offset + 16), let compressed = bytes.u32(at: offset + 20),
+                let uncompressed = bytes.u32(at: offset + 24), let nameLength = bytes.u16(at: offset + 28),
+                let extraLength = bytes.u16(at: offset + 30), let commentLength = bytes.u16(at: offset + 32),
+                let localOffset = bytes.u32(at: offset + 42),
+                let name = bytes.slice(at: offset + 46, count: Int(nameLength))
             else { throw .damaged("its ZIP directory is cut short", file: file) }
             let path = String(decoding: name, as: UTF8.self).replacingOccurrences(of: "\\", with: "/")
             let key = Self.key(path)
             if entries[key] == nil {
-                entries[key] = Entry(path: path, method: method, encrypted: flags & 1 != 0, crc32: crc,
-                                     compressedSize: Int(compressed), uncompressedSize: Int(uncompressed),
-                                     localHeaderOffset: Int(localOffset))
+                entries[key] = Entry(
+                    path: path, method: method, encrypted: flags & 1 != 0, crc32: crc,
+                    compressedSize: Int(compressed), uncompressedSize: Int(uncompressed),
+                    localHeaderOffset: Int(localOffset))
             }
             offset += 46 + Int(nameLength) + Int(extraLength) + Int(commentLength)
         }
@@ -76,16 +78,18 @@ struct WorkbookPackage {
     func part(_ path: String) throws(WorkbookProblem) -> Data? {
         guard let entry = entries[Self.key(path)] else { return nil }
         if entry.encrypted {
-            throw WorkbookProblem(.encrypted, Message("workbook.encrypted"),
-                                  file: file)
+            throw WorkbookProblem(
+                .encrypted, Message("workbook.encrypted"),
+                file: file)
         }
         guard entry.uncompressedSize <= limits.maxPartBytes else { throw tooLarge(entry) }
         let bytes = ByteReader(data)
         guard bytes.u32(at: entry.localHeaderOffset) == 0x0403_4b50,
-              let nameLength = bytes.u16(at: entry.localHeaderOffset + 26),
-              let extraLength = bytes.u16(at: entry.localHeaderOffset + 28),
-              let stored = bytes.slice(at: entry.localHeaderOffset + 30 + Int(nameLength) + Int(extraLength),
-                                       count: entry.compressedSize)
+            let nameLength = bytes.u16(at: entry.localHeaderOffset + 26),
+            let extraLength = bytes.u16(at: entry.localHeaderOffset + 28),
+            let stored = bytes.slice(
+                at: entry.localHeaderOffset + 30 + Int(nameLength) + Int(extraLength),
+                count: entry.compressedSize)
         else { throw .damaged("\(entry.path) is cut short or missing", file: file) }
 
         var contents: Data
@@ -95,7 +99,8 @@ struct WorkbookPackage {
         case 8:
             contents = Data()
             do {
-                _ = try Data.decompress(size: Int64(stored.count), bufferSize: 64 * 1024, skipCRC32: true,
+                _ = try Data.decompress(
+                    size: Int64(stored.count), bufferSize: 64 * 1024, skipCRC32: true,
                     provider: { position, size in try Self.chunk(of: stored, at: position, size: size) },
                     consumer: { chunk in
                         guard contents.count + chunk.count <= limits.maxPartBytes else { throw InflateError.tooLarge }
@@ -107,8 +112,9 @@ struct WorkbookPackage {
                 throw .damaged("\(entry.path) cannot be decompressed", file: file)
             }
         default:
-            throw .damaged("\(entry.path) is compressed with ZIP method \(entry.method), which spreadsheet programs do not use",
-                           file: file)
+            throw .damaged(
+                "\(entry.path) is compressed with ZIP method \(entry.method), which spreadsheet programs do not use",
+                file: file)
         }
         guard contents.count == entry.uncompressedSize, contents.crc32(checksum: 0) == entry.crc32 else {
             throw .damaged("\(entry.path) does not match its checksum", file: file)

@@ -29,7 +29,9 @@ public enum WorkbookReader {
     /// The cells of the sheet called `name` (the name as the tab shows it; if no sheet has exactly
     /// that name, one whose name differs only in case), or of the first visible sheet when `name`
     /// is nil. `file` names the workbook in problems.
-    public static func sheet(named name: String?, in data: Data, file: String, limits: Limits = .standard)
+    public static func sheet(
+        named name: String?, in data: Data, file: String, limits: Limits = .standard
+    )
         throws(WorkbookProblem) -> WorkbookSheet
     {
         let workbook = try Workbook(data: data, file: file, limits: limits)
@@ -37,8 +39,9 @@ public enum WorkbookReader {
         guard let path = sheet.path, let xml = try workbook.package.part(path) else {
             throw .damaged("sheet \"\(sheet.name)\" has no contents in the file", file: file)
         }
-        let reader = Worksheet(name: sheet.name, file: file, limits: limits,
-                               sharedStrings: try workbook.sharedStrings())
+        let reader = Worksheet(
+            name: sheet.name, file: file, limits: limits,
+            sharedStrings: try workbook.sharedStrings())
         try WorkbookXML.parse(xml, part: path, file: file, into: reader)
         return WorkbookSheet(name: sheet.name, rows: try reader.sortedRows())
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// What reads one XML part of a workbook: told each element and run of text in document order.
@@ -17,7 +17,9 @@ enum WorkbookXML {
     /// A workbook part is UTF-8 and never has a document type declaration, so a part in another
     /// encoding (where the declaration's bytes differ) or with a declaration is refused before
     /// parsing: no entity is ever declared, let alone expanded.
-    static func parse(_ data: Data, part path: String, file: String, into handler: some WorkbookXMLHandler)
+    static func parse(
+        _ data: Data, part path: String, file: String, into handler: some WorkbookXMLHandler
+    )
         throws(WorkbookProblem)
     {
         if let encoding = otherEncoding(of: data) {
@@ -29,9 +31,11 @@ enum WorkbookXML {
         // From a stream: given all of a part over 10 MB at once, libxml2 (under XMLParser on
         // Linux) stops at its end with an internal error ("huge input lookup").
         let parser = XMLParser(stream: InputStream(data: data))
-        let delegate = Delegate(handler, notWellFormed: { line in
-            .damaged("\(path) is not well-formed XML (line \(line))", file: file)
-        })
+        let delegate = Delegate(
+            handler,
+            notWellFormed: { line in
+                .damaged("\(path) is not well-formed XML (line \(line))", file: file)
+            })
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -96,13 +100,17 @@ enum WorkbookXML {
             }
         }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
             run(parser) { () throws(WorkbookProblem) in try handler.start(localName(elementName), attributes: attributeDict) }
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?
+        ) {
             run(parser) { () throws(WorkbookProblem) in try handler.end(localName(elementName)) }
         }
 

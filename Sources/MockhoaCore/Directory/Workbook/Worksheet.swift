@@ -111,8 +111,9 @@ final class Worksheet: WorkbookXMLHandler {
     }
 
     private func tooLong(_ column: Int) -> WorkbookProblem {
-        WorkbookProblem(.tooLarge, Message("workbook.cellTooLong", limits.maxCellCharacters),
-                        file: file, sheet: name, cell: reference(column))
+        WorkbookProblem(
+            .tooLarge, Message("workbook.cellTooLong", limits.maxCellCharacters),
+            file: file, sheet: name, cell: reference(column))
     }
 
     private func endCell() throws(WorkbookProblem) {
@@ -128,8 +129,9 @@ final class Worksheet: WorkbookXMLHandler {
         case "s":
             let index = stored.flatMap { Int($0.trimmingWhiteSpace(newlines: true)) }
             guard let index, sharedStrings.indices.contains(index) else {
-                throw damaged("the cell refers to shared text #\(stored ?? ""), which the workbook does not have "
-                              + "(it has \(sharedStrings.count))", at: at)
+                throw damaged(
+                    "the cell refers to shared text #\(stored ?? ""), which the workbook does not have "
+                        + "(it has \(sharedStrings.count))", at: at)
             }
             value = .text(sharedStrings[index])
         case "str", "e", "d":
@@ -156,8 +158,9 @@ final class Worksheet: WorkbookXMLHandler {
         }
         cellCount += 1
         guard cellCount <= limits.maxCells else {
-            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyCells", limits.maxCells),
-                                  file: file, sheet: name, cell: at)
+            throw WorkbookProblem(
+                .tooLarge, Message("workbook.tooManyCells", limits.maxCells),
+                file: file, sheet: name, cell: at)
         }
         row?.cells.append(WorkbookSheet.Cell(column: column, reference: at, value: value))
     }
@@ -171,8 +174,9 @@ final class Worksheet: WorkbookXMLHandler {
         guard !blank else { return }
         rows.append(row)
         guard rows.count <= limits.maxRows else {
-            throw WorkbookProblem(.tooLarge, Message("workbook.tooManyRows", limits.maxRows), file: file, sheet: name,
-                                  cell: "row \(row.number)")
+            throw WorkbookProblem(
+                .tooLarge, Message("workbook.tooManyRows", limits.maxRows), file: file, sheet: name,
+                cell: "row \(row.number)")
         }
     }
 
