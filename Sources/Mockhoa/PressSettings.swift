@@ -23,8 +23,8 @@ public struct PressSettings: Hashable, Sendable, Encodable {
 }
 
 /// Why press settings cannot be used.
-public struct PressSettingsError: Error, CustomStringConvertible {
-    public var description: String
+public struct PressSettingsError: MessageError {
+    public var asMessage: Message
 }
 
 extension Inputs {
@@ -46,7 +46,7 @@ extension Inputs {
         _ press: PressSettings, title: String, date: String,
         bleed: Double
     ) throws -> (colours: PrintColours?, pdfx: PDFX?) {
-        if let problem = press.problem { throw PressSettingsError(description: problem.description) }
+        if let problem = press.problem { throw PressSettingsError(asMessage: problem) }
         let colours = try printColours(press.colour)
         guard press.pdfx else { return (colours, nil) }
         let profile = try ICCProfile(path: press.icc ?? ICCProfile.defaultPath)

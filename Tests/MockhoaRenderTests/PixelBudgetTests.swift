@@ -14,7 +14,7 @@ struct PixelBudgetTests {
         let message = refusal(Size(width: 1600, height: 1600), dpi: 500)
         #expect(
             message
-                == "drawing failed: a PNG of 1600 × 1600 mm at 500 dpi would be 31496 × 31496 pixels; a PNG is drawn up to 32767 pixels a side and 134 million pixels (about 512 MiB): use a dpi of 183 or less, or PDF"
+                == "a PNG of 1600 × 1600 mm at 500 dpi would be 31496 × 31496 pixels; a PNG is drawn up to 32767 pixels a side and 134 million pixels (about 512 MiB): use a dpi of 183 or less, or PDF"
         )
         #expect(PixelBudget.fits(Size(width: 1600, height: 1600), dpi: 183))
         #expect(!PixelBudget.fits(Size(width: 1600, height: 1600), dpi: 184))

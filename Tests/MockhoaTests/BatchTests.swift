@@ -154,6 +154,26 @@ struct BatchTests {
         }
     }
 
+    @Test("a failed commune's error is written in the batch's language, not the process's")
+    func errorsInTheBatchsLanguage() throws {
+        try withTemporaryFolder { dir in
+            let crowded = CommuneSpec(name: "Quá Tải", phone: "0272 3899 001", neighbours: (0..<30).map { "Láng Giềng Rất Xa Số \($0)" })
+            let yaml = directoryYAML(
+                communes: [crowded],
+                outside: (0..<30).map { (name: "Láng Giềng Rất Xa Số \($0)", phone: String(format: "028 3800 %04d", $0)) })
+            let loaded = try DirectoryLoader.load(yaml: yaml, path: dir.appending("d.yaml").path)
+            let inputs = Inputs(directory: loaded.directory, template: try TemplateLoader.load("default"))
+            var options = BatchOptions(
+                output: dir.appending("out").path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
+                formats: [.pdf], force: true, date: Self.date)
+            options.language = Language.current == .vi ? .en : .vi
+            let result = try BatchJob(inputs: inputs, options: options).run()
+            let error = try #require(result.manifest.communes.first?.errors.first)
+            #expect(error.contains(options.language == .vi ? "mặt back, dòng" : "back side, line"), "\(error)")
+            #expect(result.manifest.language == options.language.rawValue)
+        }
+    }
+
     @Test("a commune that does not fit fails by name; the others are rendered; the exit status says so")
     func failingCommuneAmongGoodOnes() throws {
         try withTemporaryFolder { dir in

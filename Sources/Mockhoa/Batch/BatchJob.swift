@@ -183,7 +183,7 @@ public struct BatchJob: Sendable {
         let finished = communes.indices.compactMap { results[$0] }
         // A failed overview is reported, but the manifest still records every commune done.
         var overviewError: String?
-        if case .failure(let error) = overviewResult { overviewError = "\(error)" }
+        if case .failure(let error) = overviewResult { overviewError = describe(error, in: options.language) }
         let manifest = Manifest(
             district: inputs.directory.issuer.name, districtSlug: inputs.directory.issuerSlug,
             template: inputs.template.name, paper: options.sheet.options.paper.name, language: options.language.rawValue,
@@ -252,7 +252,7 @@ public struct BatchJob: Sendable {
             }
             return (Done(entry: entry, outcome: .rendered), plan)
         } catch {
-            entry.errors = ["\(error)"]
+            entry.errors = [describe(error, in: options.language)]
             return (Done(entry: entry, outcome: .failed(entry.errors)), plan)
         }
     }

@@ -452,7 +452,7 @@ struct TextArea {
 }
 
 /// Content that cannot be laid out: which side and line, and why.
-public struct LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct LayoutError: MessageError, Hashable, Sendable {
     public var side: String
     /// 1-based line of the side's text, when one line is to blame.
     public var line: Int?

@@ -55,7 +55,7 @@ struct SceneDrawing {
         cairo_destroy(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
-            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+            throw RenderFailure(cairo: status)
         }
         return surface
     }

@@ -46,7 +46,7 @@ final class CairoDocument {
         }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {  // deinit destroys the surface
-            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+            throw RenderFailure(cairo: status)
         }
     }
 
@@ -65,7 +65,7 @@ final class CairoDocument {
         body(cr)
         let status = cairo_status(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderFailure(message: String(cString: cairo_status_to_string(status)))
+            throw RenderFailure(cairo: status)
         }
     }
 
@@ -76,7 +76,7 @@ final class CairoDocument {
         if format == .png { return try PNGFile.encode(surface) }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(message: String(cString: cairo_status_to_string(status))) }
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderFailure(cairo: status) }
         return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
     }
 
@@ -128,8 +128,10 @@ private final class ByteSink {
     }
 }
 
-/// Cairo reported an error while drawing or writing.
-public struct RenderFailure: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "drawing failed: \(message)" }
+/// Drawing or writing a file failed: Cairo's status, or an image too large to draw.
+public struct RenderFailure: MessageError, Equatable {
+    public var asMessage: Message
+    public init(_ message: Message) { asMessage = message }
+    /// Cairo's own word for what failed.
+    init(cairo status: cairo_status_t) { asMessage = Message("render.cairo", String(cString: cairo_status_to_string(status))) }
 }

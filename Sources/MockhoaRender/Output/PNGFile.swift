@@ -1,5 +1,6 @@
 import CCairo
 import CFlate
+import MockhoaCore
 import Dispatch
 import Synchronization
 
@@ -21,7 +22,7 @@ enum PNGFile {
         guard cairo_image_surface_get_format(image) == CAIRO_FORMAT_ARGB32, width > 0, height > 0,
             let pixels = cairo_image_surface_get_data(image)
         else {
-            throw RenderFailure(message: "no image to write as PNG")
+            throw RenderFailure(Message("render.noImage"))
         }
         let rowBytes = 1 + 4 * width  // a filter-type byte (0, none), then RGBA
         let bands = height >= 2 && height * rowBytes >= bandedFrom ? 2 : 1
@@ -33,7 +34,7 @@ enum PNGFile {
             done.withLock { $0[band] = compressed }
         }
         let parts = done.withLock { bands in (0..<bands.count).compactMap { bands[$0] } }
-        guard parts.count == bands, parts.allSatisfy(\.ok) else { throw RenderFailure(message: "zlib could not compress the image") }
+        guard parts.count == bands, parts.allSatisfy(\.ok) else { throw RenderFailure(Message("render.zlib")) }
 
         // The zlib stream: header (deflate, 32 KiB window, fastest), the bands' deflate data, Adler-32.
         var adler = adler32(0, nil, 0)

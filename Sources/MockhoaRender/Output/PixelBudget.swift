@@ -39,6 +39,6 @@ public enum PixelBudget {
             "png.tooLarge", String(format: "%g", size.width), String(format: "%g", size.height), String(format: "%g", dpi),
             width, height,
             maxSide, maxPixels / 1_000_000, (maxPixels * 4) >> 20, largestDPI(for: size))
-        throw RenderFailure(message: message.description)
+        throw RenderFailure(message)
     }
 }

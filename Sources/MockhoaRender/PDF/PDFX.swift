@@ -213,12 +213,12 @@ public struct PDFX: Sendable {
 }
 
 /// Why a PDF/X file cannot be made.
-public enum PDFXError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PDFXError: MessageError, Equatable, Sendable {
     /// The output profile `path` is unusable: why.
     case profile(String, String)
-    public var description: String {
+    public var asMessage: Message {
         switch self {
-        case let .profile(path, why): "ICC profile \(path): \(why)"
+        case let .profile(path, why): Message("pdfx.profile", path, why)
         }
     }
 }

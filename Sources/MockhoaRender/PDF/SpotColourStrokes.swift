@@ -286,7 +286,7 @@ public enum SpotColourStrokes {
 }
 
 /// Why `SpotColourStrokes.add` could not add the strokes.
-public enum SpotColourError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SpotColourError: MessageError, Equatable, Sendable {
     /// The bytes are not a readable PDF (no header, truncated, broken syntax or structure).
     case malformedPDF(String)
     /// A valid PDF using features this step does not handle (encryption, rotated pages).
@@ -298,15 +298,14 @@ public enum SpotColourError: Error, Equatable, Sendable, CustomStringConvertible
     /// libqpdf, which this step uses, could not be loaded (dlerror's text).
     case libraryMissing(String)
 
-    public var description: String {
+    public var asMessage: Message {
         switch self {
-        case .malformedPDF(let why): "not a readable PDF: \(why)"
-        case .unsupportedPDF(let why): "unsupported PDF: \(why)"
-        case let .tooManyPages(strokePages, documentPages):
-            "spot colour strokes are given for \(strokePages) pages but the PDF has \(documentPages)"
+        case .malformedPDF(let why): Message("pdf.malformed", why)
+        case .unsupportedPDF(let why): Message("pdf.unsupported", why)
+        case let .tooManyPages(strokePages, documentPages): Message("pdf.tooManyPages", strokePages, documentPages)
         case let .invalidStroke(page, index, stroke):
-            "\(stroke.colourant.rawValue) stroke \(index + 1) on page \(page + 1): \(stroke.problem ?? "invalid")"
-        case .libraryMissing(let why): "cannot load libqpdf, which writes the PDF: \(why)"
+            Message("pdf.invalidStroke", stroke.colourant.rawValue, index + 1, page + 1, stroke.problem ?? "invalid")
+        case .libraryMissing(let why): Message("pdf.libraryMissing", why)
         }
     }
 }

@@ -18,7 +18,7 @@ public struct QREncoder: QREncoding {
 }
 
 /// libqrencode could not encode the payload (too long for any QR version).
-public struct QREncodingFailed: Error, CustomStringConvertible {
+public struct QREncodingFailed: MessageError {
     public var payload: String
-    public var description: String { "the text is too long for a QR code (\(payload.utf8.count) bytes)" }
+    public var asMessage: Message { Message("qr.tooLong", payload.utf8.count) }
 }
