@@ -29,18 +29,17 @@ public struct FrameDocument {
         let pages = format == .pdf ? max(1, pageCount) : 1
         var recordings = Recordings(limit: Self.recordingsKept)
         defer { recordings.removeAll() }
-        var doc: CairoDocument?
+        let first = try frame(0)
+        let doc = try CairoDocument(format, size: first.size, dpi: dpi, metadataDate: date + "T00:00:00Z")
         var strokes: [[SpotStroke]] = []
         for index in 0..<pages {
-            let page = try frame(index)
-            if doc == nil { doc = try CairoDocument(format, size: page.size, dpi: dpi, metadataDate: date + "T00:00:00Z") }
-            guard let doc else { break }
+            let page = index == 0 ? first : try frame(index)
             doc.setPageSize(page.size)
             try draw(page, on: doc, recordings: &recordings)
             doc.showPage()
             strokes.append(page.strokes.map { SpotStroke($0.path, in: $0.ink, widthPoints: $0.widthPoints) })
         }
-        let bytes = try doc!.finish()
+        let bytes = try doc.finish()
         guard format == .pdf else { return bytes }
         // With no strokes, no colours to rewrite and no PDF/X, Cairo's bytes come back as they are.
         return try SpotColourStrokes.add(to: bytes, strokes: strokes, colours: colours, pdfx: pdfx)
