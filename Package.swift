@@ -51,9 +51,11 @@ let package = Package(
         .systemLibrary(name: "CAllocator"),  // glibc's <malloc.h>
         // The command line as glibc hands it to the program, /proc mounted or not.
         .target(name: "CArguments"),
+        .target(name: "CClipper", linkerSettings: [.linkedLibrary("polyclipping")]),  // libpolyclipping-dev
 
         // Pure model, loading, layout and imposition: no C, testable without Cairo.
         .target(name: "MockhoaCore", dependencies: [
+            "CClipper",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

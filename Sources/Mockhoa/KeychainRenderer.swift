@@ -72,7 +72,7 @@ public final class KeychainRenderer {
     /// worker of a batch, and the check before it starts, use the same plan (placing crop marks
     /// clear of 17 neighbours for each of 36 copies takes a few milliseconds).
     public static func imposition(of template: KeychainTemplate, on options: SheetOptions) throws(ImpositionError) -> Imposition {
-        let footprint = KeychainFootprint(trim: template.size, bleed: template.bleed)
+        let footprint = KeychainFootprint(trim: template.size, shape: template.shape, bleed: template.bleed)
         return try plans.value(for: PlanKey(footprint: footprint, options: options)) {
             Result { () throws(ImpositionError) in try Imposition.plan(footprint, on: options) }
         }.get()

@@ -10,7 +10,7 @@ private func usableArea(_ options: SheetOptions) -> Rect {
 }
 
 private func counts(_ paper: Paper) -> [String] {
-    Packing.candidates(trim: keychain.trim, gap: 3, in: usableArea(SheetOptions(paper: paper)))
+    Packing.candidates(keychain.outline, gap: 3, in: usableArea(SheetOptions(paper: paper)))
         .map { "\($0.arrangement.rawValue) \($0.quarterTurns): \($0.origins.count)" }
 }
 
@@ -90,7 +90,7 @@ func badPaperNames(_ text: String) {
 @Test func a3NestsRotatedOffsetRows() throws {
     let plan = try Imposition.plan(keychain, on: SheetOptions(paper: .a3))
     #expect(plan.arrangement == .offsetRows && plan.quarterTurns == 1 && plan.capacity == 42)
-    let pitch = Packing.offsetRowPitch(Size(width: 40, height: 60), gap: 3)
+    let pitch = Packing.offsetRowPitch(Size(width: 40, height: 60), Outline(.ellipse, trim: Size(width: 40, height: 60)), gap: 3)
     #expect(abs(pitch - 54.625374667) < 1e-6)
     let boxes = plan.trimBoxes
     // 7 rows of 6; shifted rows start half a pitch (21.5 mm) further right and still hold 6.
@@ -121,7 +121,7 @@ func badPaperNames(_ text: String) {
         (Size(width: 60, height: 40), 3.0), (Size(width: 40, height: 60), 3.0),
         (Size(width: 50, height: 50), 5.0), (Size(width: 80, height: 20), 2.0),
     ] {
-        let pitch = Packing.offsetRowPitch(box, gap: gap)
+        let pitch = Packing.offsetRowPitch(box, Outline(.ellipse, trim: box), gap: gap)
         let dx = (box.width + gap) / 2
         func ovalsApart(_ dy: Double) -> Double {
             sampledDistance(
@@ -260,22 +260,22 @@ func cropMarksStayClear(_ options: SheetOptions) throws {
 }
 
 @Test func marksAreClippedAroundAnOval() {
-    let circle = Ellipse.circle(center: Point(x: 5, y: 0), radius: 1)
+    let circle = CropMarks.KeepOut(Outline.ellipse(.circle(center: Point(x: 5, y: 0), radius: 1)).region(within: CropMarks.clearance))
     let page = Rect(x: -100, y: -100, width: 200, height: 200), band = Rect(x: 0, y: 50, width: 10, height: 5)
     let pieces = CropMarks.clip(
         Segment(from: .zero, to: Point(x: 10, y: 0)), to: page, avoiding: band,
-        and: [circle])
+        and: circle, at: [.zero])
     #expect(pieces.count == 2)
     #expect(isClose(pieces[0].from, .zero) && isClose(pieces[0].to, Point(x: 3, y: 0), 1e-9))
     #expect(isClose(pieces[1].from, Point(x: 7, y: 0), 1e-9) && isClose(pieces[1].to, Point(x: 10, y: 0)))
     // Through the band and off the paper: what is left is too short.
     let down = CropMarks.clip(
         Segment(from: Point(x: 5, y: 46), to: Point(x: 5, y: 52)), to: page,
-        avoiding: band, and: [])
+        avoiding: band, and: circle, at: [])
     #expect(down == [Segment(from: Point(x: 5, y: 46), to: Point(x: 5, y: 50))])
     let offPage = CropMarks.clip(
         Segment(from: Point(x: 99.5, y: 0), to: Point(x: 105, y: 0)), to: page,
-        avoiding: band, and: [])
+        avoiding: band, and: circle, at: [])
     #expect(offPage.isEmpty)
 }
 

@@ -41,7 +41,7 @@ struct SheetFrameTests {
         let footprint = KeychainFootprint(trim: Size(width: 60, height: 40), bleed: 2)
         let plan = try Imposition.plan(footprint, on: SheetOptions(paper: .a4))
         let outline = Ellipse(in: Rect(x: 0, y: 0, width: 60, height: 40)), hole = Ellipse.circle(center: Point(x: 5, y: 20), radius: 2)
-        let side = Scene(size: footprint.trim, bleed: 2, cutOutlines: [outline, hole], items: [])
+        let side = Scene(size: footprint.trim, bleed: 2, cutOutlines: [Path.ellipse(outline), Path.ellipse(hole)], items: [])
         let font = KeychainTemplate.Font(family: "Noto Sans", bold: true, minimumSize: 6)
         let frames = plan.frames(of: [side, side], marks: SheetMarks(slugs: ["front", "back"], slugFont: font))
         #expect(frames.count == 2)

@@ -194,9 +194,6 @@ extension Size { var golden: Golden.Value { .object(["width": .number(width), "h
 extension Rect { var golden: Golden.Value { .array([.number(minX), .number(minY), .number(width), .number(height)]) } }
 extension Color { var golden: Golden.Value { .string(description) } }
 extension Segment { var golden: Golden.Value { .array([from.golden, to.golden]) } }
-extension Ellipse {
-    var golden: Golden.Value { .object(["center": center.golden, "rx": .number(radiusX), "ry": .number(radiusY)]) }
-}
 extension AffineMatrix {
     var golden: Golden.Value { .array([a, b, c, d, tx, ty].map { .number($0) }) }
 }
@@ -214,10 +211,8 @@ extension Scene {
 extension Scene.Item {
     var golden: Golden.Value {
         switch self {
-        case .fill(let ellipses, let color):
-            return .object(["fill": .array(ellipses.map(\.golden)), "color": color.golden])
-        case .stroke(let ellipse, let color, let width):
-            return .object(["stroke": ellipse.golden, "color": color.golden, "width": .number(width)])
+        case .fill(let paths, let color):
+            return .object(["fill": .array(paths.map(\.golden)), "color": color.golden])
         case .rect(let rect, let color):
             return .object(["rect": rect.golden, "color": color.golden])
         case .qr(let code, let rect, let color):

@@ -2,8 +2,8 @@ import Foundation
 
 /// An outline or a line in millimetres (y down), made of straight and cubic Bézier pieces:
 /// the one geometry that every output draws a cut line, a mark or a keychain's outline with.
-public struct Path: Hashable, Sendable {
-    public enum Element: Hashable, Sendable {
+public struct Path: Hashable, Sendable, Encodable {
+    public enum Element: Hashable, Sendable, Encodable {
         case move(Point)
         case line(Point)
         /// A cubic Bézier from the current point: two control points, then the end.
@@ -30,6 +30,23 @@ public struct Path: Hashable, Sendable {
             .curve(p(-kx, -ry), p(-rx, -ky), p(-rx, 0)),
             .curve(p(-rx, ky), p(-kx, ry), p(0, ry)),
             .curve(p(kx, ry), p(rx, ky), p(rx, 0)),
+            .close,
+        ])
+    }
+
+    /// `box` with its corners rounded to `radius` (at most half the shorter side), clockwise on
+    /// the page from the top edge's left end; the plain rectangle for radius 0.
+    public static func roundedRectangle(_ box: Rect, radius: Double) -> Path {
+        let r = min(radius, box.width / 2, box.height / 2)
+        guard r > 0 else { return rectangle(box) }
+        let k = kappa * r
+        let (l, t, rt, b) = (box.minX, box.minY, box.maxX, box.maxY)
+        func p(_ x: Double, _ y: Double) -> Point { Point(x: x, y: y) }
+        return Path([
+            .move(p(l + r, t)), .line(p(rt - r, t)), .curve(p(rt - r + k, t), p(rt, t + r - k), p(rt, t + r)),
+            .line(p(rt, b - r)), .curve(p(rt, b - r + k), p(rt - r + k, b), p(rt - r, b)),
+            .line(p(l + r, b)), .curve(p(l + r - k, b), p(l, b - r + k), p(l, b - r)),
+            .line(p(l, t + r)), .curve(p(l, t + r - k), p(l + r - k, t), p(l + r, t)),
             .close,
         ])
     }

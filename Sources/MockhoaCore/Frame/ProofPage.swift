@@ -77,8 +77,8 @@ public struct ProofPage {
                 from: min(edge, centre.x), to: max(edge, centre.x), at: origin.y + size.height + 4,
                 text: Self.mm(abs(centre.x - edge)))
             // The extension line starts at the outline below the hole: the drawing stays clear.
-            let outline = template.outline, dx = (hole.center.x - outline.center.x) / outline.radiusX
-            let below = outline.center.y + outline.radiusY * max(0, 1 - dx * dx).squareRoot()
+            let across = template.outline(onSide: index).region(within: 0).transposed.span(atY: hole.center.x)
+            let below = across?.upperBound ?? size.height
             line(Point(x: centre.x, y: origin.y + below + 0.5), Point(x: centre.x, y: origin.y + size.height + 5))
             label(
                 Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).description,

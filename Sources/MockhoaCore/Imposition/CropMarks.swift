@@ -12,12 +12,13 @@ enum CropMarks {
 
     /// For each box, at each corner (top-left, top-right, bottom-left, bottom-right) a horizontal then a
     /// vertical mark along the box's edge lines pointing away from it, clipped to `paper`, out of
-    /// `band` and `clearance` away from every other box's oval grown by `bleed`.
-    static func around(_ boxes: [Rect], bleed: Double, paper: Rect, avoiding band: Rect) -> [Segment] {
-        let bleeds = boxes.map { Ellipse(in: $0).grown(by: bleed) }
+    /// `band` and `clearance` away from every other box's `outline` (as it lies in its box, origin at
+    /// the box's top-left corner) grown by `bleed`.
+    static func around(_ boxes: [Rect], outline: Outline, bleed: Double, paper: Rect, avoiding band: Rect) -> [Segment] {
+        let keepOut = KeepOut(outline.grown(by: bleed).region(within: clearance))
         var marks: [Segment] = []
         for (index, box) in boxes.enumerated() {
-            let others = bleeds.indices.filter { $0 != index }.map { bleeds[$0] }
+            let others = boxes.indices.filter { $0 != index }.map { boxes[$0].origin }
             for (y, dy) in [(box.minY, -1.0), (box.maxY, 1.0)] {
                 for (x, dx) in [(box.minX, -1.0), (box.maxX, 1.0)] {
                     let horizontal = Segment(
@@ -27,7 +28,7 @@ enum CropMarks {
                         from: Point(x: x, y: y + dy * offset),
                         to: Point(x: x, y: y + dy * (offset + length)))
                     for mark in [horizontal, vertical] {
-                        marks += clip(mark, to: paper, avoiding: band, and: others)
+                        marks += clip(mark, to: paper, avoiding: band, and: keepOut, at: others)
                     }
                 }
             }
@@ -35,9 +36,17 @@ enum CropMarks {
         return marks
     }
 
+    /// The region marks keep out of, around one copy (origin at its box's corner), and the same
+    /// with x and y swapped for vertical marks.
+    struct KeepOut {
+        var region: OutlineRegion, transposed: OutlineRegion
+        init(_ region: OutlineRegion) { self.region = region; transposed = region.transposed }
+    }
+
     /// The pieces of the horizontal or vertical `segment` inside `paper`, outside `band` and
-    /// `clearance` away from each ellipse, at least `shortest` long, in the segment's direction.
-    static func clip(_ segment: Segment, to paper: Rect, avoiding band: Rect, and ellipses: [Ellipse]) -> [Segment] {
+    /// out of `keepOut` placed at each of `origins`, at least `shortest` long, in the segment's
+    /// direction.
+    static func clip(_ segment: Segment, to paper: Rect, avoiding band: Rect, and keepOut: KeepOut, at origins: [Point]) -> [Segment] {
         let vertical = segment.from.x == segment.to.x
         precondition(vertical || segment.from.y == segment.to.y, "crop marks are horizontal or vertical")
         guard let onPaper = parameters(of: segment, inside: paper) else { return [] }
@@ -47,20 +56,15 @@ enum CropMarks {
         let (start, end, across) =
             vertical
             ? (segment.from.y, segment.to.y, segment.from.x) : (segment.from.x, segment.to.x, segment.from.y)
-        for ellipse in ellipses {
-            let turned =
-                vertical
-                ? Ellipse(
-                    center: Point(x: ellipse.center.y, y: ellipse.center.x),
-                    radiusX: ellipse.radiusY, radiusY: ellipse.radiusX)
-                : ellipse
-            // An ellipse whose parallel curve lies wholly beyond the segment's ends cannot cut it
-            // (most of a sheet's: each mark is 6 mm long); it is not solved for.
-            let reach = turned.radiusX + clearance
-            if turned.center.x + reach < min(start, end) || turned.center.x - reach > max(start, end) { continue }
-            // The stretch of the line closer than `clearance` to the ellipse: inside its parallel curve.
-            guard let half = turned.parallelHalfChord(atY: across, distance: clearance) else { continue }
-            let near = (turned.center.x - half)...(turned.center.x + half)
+        let region = vertical ? keepOut.transposed : keepOut.region, bounds = region.bounds
+        for origin in origins {
+            // Along the line, the copy's own coordinates: its origin with x and y swapped when vertical.
+            let (along, over) = vertical ? (origin.y, origin.x) : (origin.x, origin.y)
+            // A copy whose region lies wholly beyond the segment's ends cannot cut it (most of a
+            // sheet's: each mark is 6 mm long); it is not solved for.
+            if along + bounds.maxX < min(start, end) || along + bounds.minX > max(start, end) { continue }
+            guard let span = region.span(atY: across - over) else { continue }
+            let near = (along + span.lowerBound)...(along + span.upperBound)
             let ends = [(near.lowerBound - start) / (end - start), (near.upperBound - start) / (end - start)]
             pieces = subtract(ends.min()!...ends.max()!, from: pieces)
         }

@@ -48,7 +48,7 @@ public struct Imposition: Hashable, Sendable {
         guard usable.width > 0, usable.height > 0 else {
             throw .noRoom(paper: paper, margin: margin, slugHeight: options.slugHeight)
         }
-        let candidates = Packing.candidates(trim: footprint.trim, gap: options.gap, in: usable)
+        let candidates = Packing.candidates(footprint.outline, gap: options.gap, in: usable)
         var best = candidates[0]
         for candidate in candidates.dropFirst() where candidate.origins.count > best.origins.count {
             best = candidate
@@ -59,12 +59,11 @@ public struct Imposition: Hashable, Sendable {
         guard count <= capacity else { throw .tooManyCopies(requested: count, capacity: capacity, paper: paper) }
 
         let trim = footprint.trim, paperWidth = paper.size.width
-        let fronts = best.origins.prefix(count).map { origin in
+        // The keychain as it lies in its box on the page (turned a quarter turn or not).
+        let inBox =
             best.quarterTurns == 0
-                ? AffineMatrix.translation(x: origin.x, y: origin.y)
-                : AffineMatrix.translation(x: origin.x + trim.height, y: origin.y)
-                    .concatenating(.rotation(quarterTurns: 1))
-        }
+            ? AffineMatrix.identity : AffineMatrix.translation(x: trim.height, y: 0).concatenating(.rotation(quarterTurns: 1))
+        let fronts = best.origins.prefix(count).map { AffineMatrix.translation(x: $0.x, y: $0.y).concatenating(inBox) }
         let mirror = AffineMatrix(a: -1, b: 0, c: 0, d: 1, tx: paperWidth, ty: 0)
         let flipU = AffineMatrix(a: -1, b: 0, c: 0, d: 1, tx: trim.width, ty: 0)
         let backs = fronts.map { mirror.concatenating($0).concatenating(flipU) }
@@ -72,7 +71,7 @@ public struct Imposition: Hashable, Sendable {
         let slugBand = Rect(x: margin, y: usable.maxY, width: usable.width, height: options.slugHeight)
         let boxes = best.origins.prefix(count).map { Rect(origin: $0, size: best.box) }
         let marks = CropMarks.around(
-            boxes, bleed: footprint.bleed,
+            boxes, outline: footprint.outline.transformed(by: inBox), bleed: footprint.bleed,
             paper: Rect(origin: .zero, size: paper.size), avoiding: slugBand)
         let mirroredMarks = marks.map { Segment(from: mirror.apply($0.from), to: mirror.apply($0.to)) }
         return Imposition(

@@ -8,13 +8,15 @@ struct Packing: Hashable {
     var origins: [Point]
 
     /// Every candidate, in order of preference on a tie: grid before offset rows, unrotated first.
-    static func candidates(trim: Size, gap: Double, in area: Rect) -> [Packing] {
-        [Imposition.Arrangement.grid, .offsetRows].flatMap { arrangement in
+    static func candidates(_ outline: Outline, gap: Double, in area: Rect) -> [Packing] {
+        let trim = outline.bounds.size
+        return [Imposition.Arrangement.grid, .offsetRows].flatMap { arrangement in
             [0, 1].map { turns in
                 let box = turns == 0 ? trim : trim.transposed
                 return switch arrangement {
                 case .grid: grid(box, gap: gap, in: area, quarterTurns: turns)
-                case .offsetRows: offsetRows(box, gap: gap, in: area, quarterTurns: turns)
+                case .offsetRows:
+                    offsetRows(box, outline.transformed(by: .rotation(quarterTurns: turns)), gap: gap, in: area, quarterTurns: turns)
                 }
             }
         }
@@ -30,10 +32,11 @@ struct Packing: Hashable {
             counts: Array(repeating: columns, count: rows), columnPitch: box.width + gap, in: area)
     }
 
-    /// Rows one column pitch apart horizontally, every other row shifted by half a pitch so the ovals
-    /// nest, and rows as close as the gap between ovals allows; centred in `area`.
-    static func offsetRows(_ box: Size, gap: Double, in area: Rect, quarterTurns: Int) -> Packing {
-        let pitch = box.width + gap, rowPitch = offsetRowPitch(box, gap: gap)
+    /// Rows one column pitch apart horizontally, every other row shifted by half a pitch so the
+    /// outlines nest (`outline`: as it lies in `box`), and rows as close as the gap between outlines
+    /// allows; centred in `area`.
+    static func offsetRows(_ box: Size, _ outline: Outline, gap: Double, in area: Rect, quarterTurns: Int) -> Packing {
+        let pitch = box.width + gap, rowPitch = offsetRowPitch(box, outline, gap: gap)
         let full = fitting(box.width, pitch: pitch, in: area.width)
         let shifted =
             full > 0 && fits(pitch / 2 + Double(full - 1) * pitch + box.width, in: area.width)
@@ -47,17 +50,11 @@ struct Packing: Hashable {
     }
 
     /// The least distance between rows, shifted by half a column pitch against each other, at which
-    /// the ovals of neighbouring rows are at least `gap` apart, and rows two apart too.
-    ///
-    /// Two copies of a centred ellipse E offset by v are `dist(v, E − E)` apart, and E − E is E with
-    /// doubled radii; that distance grows with the vertical offset, so bisection finds the pitch.
-    static func offsetRowPitch(_ box: Size, gap: Double) -> Double {
-        let doubled = Ellipse(center: .zero, radiusX: box.width, radiusY: box.height)
+    /// the outlines of neighbouring rows are at least `gap` apart, and rows two apart too. The
+    /// distance between two copies grows with the vertical offset, so bisection finds the pitch.
+    static func offsetRowPitch(_ box: Size, _ outline: Outline, gap: Double) -> Double {
         let dx = (box.width + gap) / 2
-        func clear(_ dy: Double) -> Bool {
-            let v = Point(x: dx, y: dy)
-            return !doubled.contains(v, tolerance: 0) && doubled.distanceToOutline(from: v) >= gap
-        }
+        func clear(_ dy: Double) -> Bool { outline.isApart(fromCopyMovedBy: Point(x: dx, y: dy), by: gap) }
         var low = 0.0, high = box.height + gap  // a grid row pitch is always clear
         for _ in 0..<100 where high - low > 1e-12 {
             let middle = (low + high) / 2

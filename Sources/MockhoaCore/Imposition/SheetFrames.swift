@@ -39,7 +39,7 @@ extension Imposition {
             if marks.cutLine {
                 items += placements.flatMap { t in
                     scene.cutOutlines.map {
-                        .stroke(Path.ellipse($0).transformed(by: t), .cutContour, widthPoints: marks.cutLineWidthPoints)
+                        .stroke($0.transformed(by: t), .cutContour, widthPoints: marks.cutLineWidthPoints)
                     }
                 }
             }

@@ -18,10 +18,14 @@ public struct SheetOptions: Hashable, Sendable, Encodable {
 
 /// What one keychain takes on the sheet.
 public struct KeychainFootprint: Hashable, Sendable {
-    /// The oval is the ellipse inscribed in this box.
+    /// The trim box; the keychain's shape is inscribed in it.
     public var trim: Size
+    public var shape: Shape
     /// How far the artwork runs beyond the trim outline.
     public var bleed: Double
 
-    public init(trim: Size, bleed: Double) { self.trim = trim; self.bleed = bleed }
+    public init(trim: Size, shape: Shape = .ellipse, bleed: Double) { self.trim = trim; self.shape = shape; self.bleed = bleed }
+
+    /// The trim outline, origin at the trim box's top-left corner.
+    public var outline: Outline { Outline(shape, trim: trim) }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Lays one side's content out inside the oval: every line stays within the ellipse's
-/// chord over its whole height, less the safe margin and the hole's clearance; sizes are as
-/// large as fit, never below the template's minimum; the block is centred vertically.
+/// Lays one side's content out inside the keychain's outline: every line stays within the
+/// outline's horizontal extent over its whole ink height, less the safe margin and the hole's
+/// clearance; sizes are as large as fit, never below the template's minimum; the block is
+/// centred vertically.
 public struct KeychainLayout {
     public let template: KeychainTemplate
     let measurer: any TextMeasuring
@@ -79,24 +80,21 @@ public struct KeychainLayout {
         for placed in place(best.rows, scale: best.k, area: area)! { items.append(.text(placed)) }
         return Scene(
             size: template.size, bleed: template.bleed,
-            cutOutlines: [template.outline] + (template.holeCircle(onSide: sideIndex).map { [$0] } ?? []),
+            cutOutlines: [template.outline(onSide: sideIndex).path]
+                + (template.holeCircle(onSide: sideIndex).map { [Path.ellipse($0)] } ?? []),
             items: items)
     }
 
     // MARK: - Background
 
+    /// The background over the bleed, less the hole; the ring, filled between its two edges.
     private func background(sideIndex: Int) -> [Scene.Item] {
-        var items: [Scene.Item] = []
-        let hole = template.holeCircle(onSide: sideIndex)
-        items.append(
-            .fill(
-                [template.outline.grown(by: template.bleed)] + (hole.map { [$0] } ?? []),
-                template.colours.background))
+        let outline = template.outline(onSide: sideIndex)
+        let hole = template.holeCircle(onSide: sideIndex).map { [Path.ellipse($0)] } ?? []
+        var items: [Scene.Item] = [.fill([outline.grown(by: template.bleed).path] + hole, template.colours.background)]
         if let border = template.border {
-            items.append(
-                .stroke(
-                    template.outline.grown(by: -(border.inset + border.width / 2)),
-                    template.colours.border, width: border.width))
+            let edges = [outline.grown(by: -border.inset), outline.grown(by: -(border.inset + border.width))]
+            items.append(.fill(edges.map(\.path), template.colours.border))
         }
         return items
     }
@@ -111,19 +109,21 @@ public struct KeychainLayout {
         do { code = try encoder.encode(payload) } catch {
             throw LayoutError(side: side, line: nil, message: Message("layout.qr", Excerpt.of(payload), "\(error)"))
         }
-        let e = area.outline, half = size / 2
-        guard let reach = e.parallelHalfChord(atY: e.center.y + half, distance: -area.margin) else {
+        let centre = area.centre, half = size / 2
+        guard let reach = area.inside.room(top: centre.y - half, bottom: centre.y + half),
+            reach.upperBound - reach.lowerBound >= size - 1e-9
+        else {
             throw LayoutError(side: side, line: nil, message: Message("layout.qrTile", "\(size)"))
         }
         var tile = Rect(
-            x: end == .right ? e.center.x + reach - size : e.center.x - reach,
-            y: e.center.y - half, width: size, height: size)
+            x: end == .right ? reach.upperBound - size : reach.lowerBound,
+            y: centre.y - half, width: size, height: size)
         if let hole = area.holeExclusion {  // move away from a hole at the same end
-            let dy = max(0, abs(hole.center.y - e.center.y) - half)
+            let dy = max(0, abs(hole.center.y - centre.y) - half)
             let clear = dy < hole.radiusX ? (hole.radiusX * hole.radiusX - dy * dy).squareRoot() : 0
-            if end == .right, tile.maxX > hole.center.x - clear, hole.center.x > e.center.x {
+            if end == .right, tile.maxX > hole.center.x - clear, hole.center.x > centre.x {
                 tile.origin.x = hole.center.x - clear - size
-            } else if end == .left, tile.minX < hole.center.x + clear, hole.center.x < e.center.x {
+            } else if end == .left, tile.minX < hole.center.x + clear, hole.center.x < centre.x {
                 tile.origin.x = hole.center.x + clear
             }
         }
@@ -305,7 +305,7 @@ public struct KeychainLayout {
         let (ascent, descent) = area.lineMetrics
         let heights = rows.map { size($0.style, k) * (ascent + descent) * template.lineSpacing }
         let gaps = rows.map { $0.opensBlock ? size($0.style, k) * Self.blockGap : 0 }
-        var y = area.outline.center.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
+        var y = area.centre.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
         var baselines: [Double] = [], rooms: [ClosedRange<Double>] = [], widths: [Double] = []
         for (i, row) in rows.enumerated() {
             let s = size(row.style, k)
@@ -408,12 +408,13 @@ public struct KeychainLayout {
     }
 }
 
-/// Where text may go on one side: inside the oval less the safe margin, away from the hole
+/// Where text may go on one side: inside the outline less the safe margin, away from the hole
 /// and any QR tile.
 struct TextArea {
-    /// The trim outline; text keeps `margin` inside it.
-    var outline: Ellipse
-    var margin: Double
+    /// The points at least the safe margin inside the trim outline.
+    var inside: OutlineRegion
+    /// The middle of the trim outline's bounds: text is centred on it.
+    var centre: Point
     /// The hole grown by its clearance.
     var holeExclusion: Ellipse?
     /// Rectangles text keeps out of (QR tiles with their gap).
@@ -426,8 +427,9 @@ struct TextArea {
     var mouldLetterHeight: Double?
 
     init(template: KeychainTemplate, sideIndex: Int) {
-        outline = template.outline
-        margin = max(template.safeMargin, template.mould?.edgeClearance ?? 0)
+        let outline = template.outline(onSide: sideIndex)
+        inside = outline.region(within: -max(template.safeMargin, template.mould?.edgeClearance ?? 0))
+        centre = outline.bounds.center
         minimumSize = template.font.minimumSize / pointsPerMillimetre
         if let hole = template.holeCircle(onSide: sideIndex), let clearance = template.hole?.clearance {
             holeExclusion = hole.grown(by: clearance)
@@ -436,16 +438,15 @@ struct TextArea {
 
     /// The horizontal room a line whose ink spans `top…bottom` has, or nil if none.
     func room(top: Double, bottom: Double) -> ClosedRange<Double>? {
-        let far = max(abs(top - outline.center.y), abs(bottom - outline.center.y))
-        guard let half = outline.parallelHalfChord(atY: outline.center.y + far, distance: -margin), half > 0 else { return nil }
-        var left = outline.center.x - half, right = outline.center.x + half
+        guard let room = inside.room(top: top, bottom: bottom) else { return nil }
+        var left = room.lowerBound, right = room.upperBound
         if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
             let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0
             let w = (hole.radiusX * hole.radiusX - dy * dy).squareRoot()
-            if hole.center.x < outline.center.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
+            if hole.center.x < centre.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
         }
         for r in obstacles where top < r.maxY && bottom > r.minY {
-            if r.center.x > outline.center.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }
+            if r.center.x > centre.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }
         }
         return left < right ? left...right : nil
     }

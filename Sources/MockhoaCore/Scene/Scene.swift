@@ -4,19 +4,18 @@ public struct Scene: Hashable, Sendable {
     /// The trim box; the artwork reaches `bleed` beyond it.
     public var size: Size
     public var bleed: Double
-    /// The cut outlines: the trim oval and the hole.
-    public var cutOutlines: [Ellipse]
+    /// The cut outlines: the trim outline and the hole.
+    public var cutOutlines: [Path]
     /// Painted in order.
     public var items: [Item]
 
-    public init(size: Size, bleed: Double, cutOutlines: [Ellipse], items: [Item]) {
+    public init(size: Size, bleed: Double, cutOutlines: [Path], items: [Item]) {
         self.size = size; self.bleed = bleed; self.cutOutlines = cutOutlines; self.items = items
     }
 
     public enum Item: Hashable, Sendable {
-        /// Fills the first ellipse minus the others (even-odd), e.g. the background with its hole.
-        case fill([Ellipse], Color)
-        case stroke(Ellipse, Color, width: Double)
+        /// Fills the paths even-odd: the background less its hole, a ring between its two edges.
+        case fill([Path], Color)
         case rect(Rect, Color)
         /// A QR symbol's dark modules filling `rect` (quiet zone not included).
         case qr(QRCode, rect: Rect, Color)

@@ -5,8 +5,10 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
     public var name: String
     /// Where it was read from: a path, or the built-in file; for messages.
     public var source: String
-    /// The trim size; the keychain is the oval inscribed in it.
+    /// The trim size; the keychain's shape is inscribed in it.
     public var size: Size
+    /// The keychain's shape within the trim box.
+    public var shape: Shape = .ellipse
     /// How far the background runs beyond the trim outline.
     public var bleed: Double
     /// Nothing but the background comes closer than this to the trim outline.
@@ -133,8 +135,11 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
     public enum Columns: String, Hashable, Sendable, Encodable { case one = "1", two = "2", auto }
     public enum End: String, Hashable, Sendable, Encodable { case left, right }
 
-    /// The trim outline.
-    public var outline: Ellipse { Ellipse(in: Rect(origin: .zero, size: size)) }
+    /// The trim outline on `side` (index into `sides`): the back mirrors the front.
+    public func outline(onSide index: Int) -> Outline {
+        let front = Outline(shape, trim: size)
+        return index == 0 ? front : front.mirrored(width: size.width)
+    }
 
     /// The hole's circle on `side` (index into `sides`): the back mirrors the front.
     public func holeCircle(onSide index: Int) -> Ellipse? {

@@ -55,6 +55,9 @@ struct RawTemplate {
     var process: String?
     var mould: RawMould?
     var size: RawSize
+    var shape: String?
+    var cornerRadius: Double?
+    var outline: String?
     var bleed: Double?
     var safeMargin: Double?
     var hole: RawHole?
@@ -78,6 +81,9 @@ struct RawTemplate {
         }
         let s = try top.required(top.fields("size"), "size")
         size = RawSize(width: try s.required(s.double("width"), "width"), height: try s.required(s.double("height"), "height"))
+        shape = try top.string("shape")
+        cornerRadius = try top.double("corner-radius")
+        outline = try top.string("outline")
         bleed = try top.double("bleed")
         safeMargin = try top.double("safe-margin")
         hole = try top.fields("hole").map { h throws(InputErrors) in

@@ -58,7 +58,8 @@ public enum TemplateLoader {
     /// otherwise be ignored in silence.
     private static let keys: [String: Set<String>] = [
         "": [
-            "name", "process", "mould", "size", "bleed", "safe-margin", "hole", "border", "colours", "font",
+            "name", "process", "mould", "size", "shape", "corner-radius", "outline", "bleed", "safe-margin", "hole", "border", "colours",
+            "font",
             "line-spacing", "styles", "front", "back",
         ],
         "mould": ["letter-height", "raised-line", "recessed-line", "edge-clearance"],

@@ -25,7 +25,7 @@ struct TemplateProblems {
 }
 
 /// A length as a template writes it: `4`, `4.5`.
-private func mm(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value) }
+func mm(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value) }
 
 extension RawTemplate {
     /// The template as the model holds it, or every problem with its values. `lines` gives the
@@ -38,7 +38,8 @@ extension RawTemplate {
         problems.nonNegative("bleed", bleed ?? 3, upTo: 10)
         problems.nonNegative("safe-margin", safeMargin ?? 2, upTo: shorter / 4)
         let colours = validatedColours(&problems)
-        let hole = validatedHole(shorter: shorter, &problems)
+        let shape = validatedShape(&problems)
+        let hole = validatedHole(shorter: shorter, in: shape, &problems)
         checkBorder(shorter: shorter, &problems)
         let mouldLimits = validatedProcess(shorter: shorter, &problems)
 
@@ -55,7 +56,7 @@ extension RawTemplate {
 
         guard problems.found.isEmpty else { throw InputErrors(problems.found) }
         return KeychainTemplate(
-            name: name, source: file, size: Size(width: size.width, height: size.height), bleed: bleed ?? 3,
+            name: name, source: file, size: Size(width: size.width, height: size.height), shape: shape ?? .ellipse, bleed: bleed ?? 3,
             safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
             colours: colours, mould: mouldLimits, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
             lineSpacing: spacing, styles: styles, sides: sides)
@@ -113,13 +114,13 @@ extension RawTemplate {
         }
     }
 
-    /// The hole, inside the outline.
-    private func validatedHole(shorter: Double, _ problems: inout TemplateProblems) -> KeychainTemplate.Hole? {
+    /// The hole, inside the outline (when the shape is valid).
+    private func validatedHole(shorter: Double, in shape: Shape?, _ problems: inout TemplateProblems) -> KeychainTemplate.Hole? {
         guard let h = hole else { return nil }
         problems.positive("hole.diameter", h.diameter, upTo: shorter / 2)
         problems.nonNegative("hole.clearance", h.clearance ?? 1, upTo: 10)
-        if !Ellipse(in: Rect(origin: .zero, size: Size(width: size.width, height: size.height))).grown(by: -h.diameter / 2)
-            .contains(Point(x: h.x, y: h.y))
+        if let shape, h.diameter > 0,
+            !Outline(shape, trim: Size(width: size.width, height: size.height)).grown(by: -h.diameter / 2).contains(Point(x: h.x, y: h.y))
         {
             problems.add("hole", Message("template.holeOutside", mm(h.x), mm(h.y)))
         }

@@ -12,16 +12,8 @@ struct SceneDrawing {
     func draw(_ scene: Scene, on cr: OpaquePointer) {
         for item in scene.items {
             switch item {
-            case .fill(let ellipses, let color):
-                for e in ellipses { addEllipse(e, to: cr) }
-                fillEvenOdd(color, cr)
-            case .stroke(let e, let color, let width):
-                // Filled as the ring between the two edges, not stroked: Cairo's PDF backend
-                // works out a stroke's exact extents again at every placement of a side, a
-                // fill's it does not. An ellipse's true parallel curves differ from these
-                // ellipses by under 0.005 mm on the default 60 × 40 mm oval's ring.
-                addEllipse(e.grown(by: width / 2), to: cr)
-                addEllipse(e.grown(by: -width / 2), to: cr)
+            case .fill(let paths, let color):
+                for path in paths { add(path, to: cr) }
                 fillEvenOdd(color, cr)
             case .rect(let r, let color):
                 cairo_rectangle(cr, r.minX, r.minY, r.width, r.height)
@@ -63,7 +55,7 @@ struct SceneDrawing {
     /// Draws the finished piece: the scene cut to its outline, less its hole, without bleed.
     func drawCut(_ scene: Scene, on cr: OpaquePointer) {
         cairo_save(cr)
-        for outline in scene.cutOutlines { addEllipse(outline, to: cr) }
+        for outline in scene.cutOutlines { add(outline, to: cr) }
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
         cairo_clip(cr)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
@@ -133,16 +125,6 @@ struct SceneDrawing {
         setColor(color, cr)
         cairo_fill(cr)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
-    }
-
-    func addEllipse(_ e: Ellipse, to cr: OpaquePointer) {
-        cairo_save(cr)
-        cairo_translate(cr, e.center.x, e.center.y)
-        cairo_scale(cr, e.radiusX, e.radiusY)
-        cairo_new_sub_path(cr)
-        cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
-        cairo_close_path(cr)
-        cairo_restore(cr)
     }
 
     /// The dark modules as a 1-bit image, one pixel per module, painted through as a stencil
