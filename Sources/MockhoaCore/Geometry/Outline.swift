@@ -271,10 +271,11 @@ enum Polygons {
         return stride(from: 0, to: crossings.count - 1, by: 2).map { crossings[$0]...crossings[$0 + 1] }
     }
 
-    /// The x-extent of the part of segment `a`–`b` with `top ≤ y ≤ bottom`; nil when none.
+    /// The x-extent of the part of segment `a`–`b` with `top < y < bottom`; nil when none (an
+    /// edge along the band's top or bottom line only bounds it).
     static func xExtent(from a: Point, to b: Point, between top: Double, and bottom: Double) -> ClosedRange<Double>? {
         let (low, high) = a.y <= b.y ? (a, b) : (b, a)
-        guard high.y >= top, low.y <= bottom else { return nil }
+        guard high.y > top, low.y < bottom else { return nil }
         func x(at y: Double) -> Double { high.y == low.y ? low.x : low.x + (y - low.y) / (high.y - low.y) * (high.x - low.x) }
         let x0 = low.y < top ? x(at: top) : low.x, x1 = high.y > bottom ? x(at: bottom) : high.x
         return min(x0, x1)...max(x0, x1)

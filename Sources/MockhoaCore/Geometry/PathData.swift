@@ -40,12 +40,13 @@ private struct PathDataReader {
             guard index < scalars.count else { break }
             let c = scalars[index]
             if "MmLlHhVvCcSsQqTtAaZz".unicodeScalars.contains(c) {
+                if elements.isEmpty, c != "M", c != "m" { throw fail("template.pathData.start") }
                 command = c
                 index += 1
-            } else if command == nil || command == "Z" || command == "z" {
-                throw fail("template.pathData.command", String(c))
+            } else if command == nil || command == "Z" || command == "z" || !"+-.0123456789".unicodeScalars.contains(c) {
+                // More numbers repeat the last command; anything else is no command at all.
+                throw command == nil ? fail("template.pathData.start") : fail("template.pathData.command", String(c))
             }
-            if elements.isEmpty, command != "M", command != "m" { throw fail("template.pathData.start") }
             try apply(command!)
             if command == "M" { command = "L" } else if command == "m" { command = "l" }  // pairs after M are lines
             guard elements.count <= Self.maximumElements else { throw fail("template.pathData.tooLong", Self.maximumElements) }

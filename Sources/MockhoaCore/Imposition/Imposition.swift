@@ -4,7 +4,7 @@ public struct Imposition: Hashable, Sendable {
     public enum Arrangement: String, Sendable {
         /// Rows and columns one trim + gap apart.
         case grid
-        /// Every other row shifted by half a column so the ovals nest.
+        /// Every other row shifted by half a column so the outlines nest.
         case offsetRows
     }
 

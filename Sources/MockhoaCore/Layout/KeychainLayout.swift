@@ -298,7 +298,7 @@ public struct KeychainLayout {
         return lo > 0 ? lo : nil
     }
 
-    /// Places rows at scale `k`, centred as a block on the oval's centre; nil when a row does
+    /// Places rows at scale `k`, centred as a block on the outline's centre; nil when a row does
     /// not fit. Lines share one centre line as far as the room allows.
     private func place(_ rows: [Row], scale k: Double, area: TextArea) -> [TextRun]? {
         guard !rows.isEmpty else { return [] }
@@ -443,7 +443,12 @@ struct TextArea {
         if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
             let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0
             let w = (hole.radiusX * hole.radiusX - dy * dy).squareRoot()
-            if hole.center.x < centre.x { left = max(left, hole.center.x + w) } else { right = min(right, hole.center.x - w) }
+            // The wider side of the hole: beside a hole at one end, or one half beside a hole on the centre line.
+            if hole.center.x + w - left < right - (hole.center.x - w) {
+                left = max(left, hole.center.x + w)
+            } else {
+                right = min(right, hole.center.x - w)
+            }
         }
         for r in obstacles where top < r.maxY && bottom > r.minY {
             if r.center.x > centre.x { right = min(right, r.minX) } else { left = max(left, r.maxX) }

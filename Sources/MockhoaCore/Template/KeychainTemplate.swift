@@ -128,7 +128,7 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
             source: String, item: String, heading: String?, style: String, headingStyle: String,
             columns: Columns)
         /// A QR code of the rendered `data`, on a light square tile of `size` mm (quiet zone
-        /// included) at one end of the oval.
+        /// included) at one end of the keychain.
         case qr(data: String, size: Double, end: End, quietZone: Int)
     }
 

@@ -4,10 +4,12 @@ import Yams
 /// Reads keychain templates: the built-in ones by name, or a YAML file by path.
 public enum TemplateLoader {
     /// Names of the templates built into the binary; `default` first.
-    public static let builtInNames = ["default", "ward"]
+    public static let builtInNames = ["default", "ward", "round", "compact", "slogan", "tricolour"]
 
     private static let builtIn: [String: [UInt8]] = [
-        "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml,
+        "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml, "round": PackageResources.round_yaml,
+        "compact": PackageResources.compact_yaml, "slogan": PackageResources.slogan_yaml,
+        "tricolour": PackageResources.tricolour_yaml,
     ]
 
     /// The default template, parsed once (a command may start on it before it reads its options).

@@ -73,7 +73,7 @@ extension RawTemplate {
         guard n > 3 else { return nil }
         for i in 0..<n {
             let a = points[i], b = points[(i + 1) % n]
-            for j in (i + 2)..<n where !(i == 0 && j == n - 1) {
+            for j in stride(from: i + 2, to: n, by: 1) where !(i == 0 && j == n - 1) {
                 let c = points[j], d = points[(j + 1) % n]
                 guard Polygons.segmentsCross(a, b, c, d) else { continue }
                 let ab = Point(x: b.x - a.x, y: b.y - a.y), cd = Point(x: d.x - c.x, y: d.y - c.y)
