@@ -312,7 +312,10 @@ public struct KeychainLayout {
             y += gaps[i]
             let baseline = y + (heights[i] - s * (ascent + descent)) / 2 + s * ascent
             y += heights[i]
-            guard let room = area.room(top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0)),
+            guard
+                let room = area.room(
+                    top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0),
+                    box: (baseline - s * ascent)...(baseline + s * descent)),
                 s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9
             else { return nil }
             baselines.append(baseline); rooms.append(room); widths.append(s * row.unitWidth)
@@ -436,9 +439,11 @@ struct TextArea {
         }
     }
 
-    /// The horizontal room a line whose ink spans `top…bottom` has, or nil if none.
-    func room(top: Double, bottom: Double) -> ClosedRange<Double>? {
-        guard let room = inside.room(top: top, bottom: bottom) else { return nil }
+    /// The horizontal room a line has whose ink spans `top…bottom` and whose font box (what a PDF
+    /// reader selects) spans `box`: the box keeps inside the safe area, the ink clear of the
+    /// hole and the QR tiles. Nil if none.
+    func room(top: Double, bottom: Double, box: ClosedRange<Double>) -> ClosedRange<Double>? {
+        guard let room = inside.room(top: min(top, box.lowerBound), bottom: max(bottom, box.upperBound)) else { return nil }
         var left = room.lowerBound, right = room.upperBound
         if let hole = holeExclusion, top < hole.center.y + hole.radiusY, bottom > hole.center.y - hole.radiusY {
             let dy = hole.center.y < top ? top - hole.center.y : hole.center.y > bottom ? hole.center.y - bottom : 0
