@@ -93,10 +93,11 @@ enum UnitTable {
 
     enum Purpose {
         case communes, outside
+        /// The columns a table of this purpose is read by (`DirectoryFormat`).
         var columns: [Column] {
             switch self {
-            case .communes: [.name, .kind, .phone, .display, .neighbours, .quantity, .contacts, .link, .formerly]
-            case .outside: [.name, .district, .kind, .phone, .display]
+            case .communes: DirectoryFormat.columns(DirectoryFormat.commune)
+            case .outside: DirectoryFormat.columns(DirectoryFormat.outside)
             }
         }
         var required: [Column] { [.name, .kind, .phone] }
