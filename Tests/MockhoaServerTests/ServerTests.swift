@@ -362,6 +362,22 @@ import Testing
         }
     }
 
+    @Test func aRequestThatIsNotTheJSONExpectedIsToldInItsLanguage() async throws {
+        let app = try MockhoaServer.application(Self.options())
+        try await app.test(.live) { client in
+            for language in Language.allCases {
+                var headers = Self.json
+                headers[.acceptLanguage] = language.rawValue
+                let response = try await client.execute(
+                    uri: "/api/directory", method: .put, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(response.status == .badRequest)
+                let error = try #require(try Self.decode([String: String].self, response)["error"])
+                let expected = Message("api.notExpectedJSON", Message("api.json.missing", "document"))
+                #expect(error == expected.text(in: language), "\(language): \(error)")
+            }
+        }
+    }
+
     @Test func filesOfTheSavedDirectoryAreCacheable() async throws {
         let app = try MockhoaServer.application(Self.options())
         try await app.test(.live) { client in
