@@ -250,8 +250,8 @@ public enum StandardOutput {
 }
 
 /// An output file could not be written.
-public struct OutputError: Error, CustomStringConvertible {
+public struct OutputError: MessageError {
     public var path: String
     public var reason: Message
-    public var description: String { Message("output.cannotWrite", path, reason).description }
+    public var asMessage: Message { Message("output.cannotWrite", path, reason) }
 }

@@ -56,7 +56,7 @@ struct BatchCommand: ParsableCommand {
             }
             var options = BatchOptions(
                 output: output, jobs: jobs, sheet: sheet, formats: formats, overview: overview,
-                force: force, date: try RenderDate.current())
+                force: force, date: try RenderDate.current(), language: .current)
             options.proof = proof
             let job = BatchJob(inputs: inputs, options: options)
             for warning in inputs.warnings where !quiet { printError(warning.description) }

@@ -17,10 +17,10 @@ extension API {
             let date = studio.date, jobs = options.renderers, language = language(request)
             guard
                 let status = try batches.start({ folder in
-                    var batch = BatchOptions(
+                    // The overview, the order sheet and the manifest in the reader's language.
+                    let batch = BatchOptions(
                         output: folder.path, jobs: jobs, sheet: settings, formats: formats.isEmpty ? [.pdf] : formats,
-                        force: true, date: date)
-                    batch.language = language  // the overview, the order sheet and the manifest in the reader's language
+                        force: true, date: date, language: language)
                     return BatchJob(inputs: inputs, options: batch)
                 })
             else { throw APIError(.conflict, Message("api.batchRunning")) }

@@ -24,7 +24,7 @@ extension API {
 
     func savedDirectory() async throws -> SavedDirectory {
         let version: Workspace.Version
-        do { version = try workspace.current() } catch { throw APIError(.internalServerError, text: "\(error)") }
+        do { version = try workspace.current() } catch { throw APIError(.internalServerError, error.asMessage) }
         if let cached = saved.withLock({ $0 }), cached.etag == version.etag { return cached.directory }
         // A table edited in a spreadsheet leaves the YAML as it was: the version's tag, as a comment,
         // keeps the drafts the studio remembers by their text from answering for it.
@@ -149,7 +149,7 @@ extension API {
         let body: DraftBody = try await decode(request)
         guard !workspace.readOnly else { throw readOnlySample }
         let current: Workspace.Version
-        do { current = try workspace.current() } catch { throw APIError(.internalServerError, text: "\(error)") }
+        do { current = try workspace.current() } catch { throw APIError(.internalServerError, error.asMessage) }
         let read = current.exists ? DirectoryDocument.read(yaml: current.yaml) : nil
         var csv: (path: String, data: Data)?
         if let table = read?.communesTable, !table.isWorkbook {
@@ -184,7 +184,7 @@ extension API {
         } catch .stale(let current) {
             throw APIError(.preconditionFailed, Message("serve.stale"), extra: ["etag": current])
         } catch {
-            throw APIError(.internalServerError, text: "\(error)")
+            throw APIError(.internalServerError, error.asMessage)
         }
         let saved = try await savedDirectory()
         var response = try json(SaveResult(etag: version.etag, problems: saved.checked.problems(in: language(request))))

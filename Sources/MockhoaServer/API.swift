@@ -90,15 +90,17 @@ final class API: Sendable {
         }
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    /// Which field of the request is missing or of the wrong type (Foundation's own words when
+    /// it names none).
+    static func describe(_ error: DecodingError) -> Message {
         switch error {
         case .keyNotFound(let key, let context):
-            return "\"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\" is missing"
+            return Message("api.json.missing", (context.codingPath + [key]).map(\.stringValue).joined(separator: "."))
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\"\(path)\" has the wrong type"
+            return path.isEmpty ? Message("api.text", context.debugDescription) : Message("api.json.wrongType", path)
         @unknown default:
-            return "\(error)"
+            return Message("api.text", "\(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Mockhoa
+import MockhoaCore
 import Synchronization
 import ZIPFoundation
 
@@ -80,7 +81,7 @@ final class BatchRuns: Sendable {
                 }
             } catch {
                 runs.withLock {
-                    $0[id]?.status.state = .failed; $0[id]?.status.error = "\(error)"
+                    $0[id]?.status.state = .failed; $0[id]?.status.error = describe(error, in: batch.options.language)
                 }
             }
         }

@@ -43,7 +43,7 @@ struct Guard<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRe
             response = APIError(.serviceUnavailable, Message("api.busy")).response(in: request.language)
             response.headers[.retryAfter] = "2"
         } catch {
-            response = APIError(.internalServerError, text: "\(error)").response(in: request.language)
+            response = APIError(.internalServerError, text: describe(error, in: request.language)).response(in: request.language)
         }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
@@ -126,9 +126,13 @@ extension Request {
     }
 }
 
-/// Diagnostics as one value of a message: each in the message's language, separated by "; ".
+/// Diagnostics as one value of a message: each in the message's language, separated by
+/// `separator` ("; " unless told).
 struct Diagnostics: MessageArgument {
     let list: [Diagnostic]
-    init(_ list: some Sequence<Diagnostic>) { self.list = Array(list) }
-    func text(in language: Language) -> String { list.map { $0.text(in: language) }.joined(separator: "; ") }
+    let separator: String
+    init(_ list: some Sequence<Diagnostic>, separator: String = "; ") {
+        self.list = Array(list); self.separator = separator
+    }
+    func text(in language: Language) -> String { list.map { $0.text(in: language) }.joined(separator: separator) }
 }

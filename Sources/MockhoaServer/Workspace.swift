@@ -46,22 +46,22 @@ final class Workspace: Sendable {
         var saved: String
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    enum Failure: MessageError {
         case readOnly
         /// The file changed on disk since the version the page opened: its current tag.
         case stale(current: String)
         /// Why the file cannot be read, as the command line says it.
-        case unreadable(String)
+        case unreadable(Message)
         case notFound
         /// Why the file could not be written.
-        case write(String)
+        case write(Message)
 
-        var description: String {
+        var asMessage: Message {
             switch self {
-            case .readOnly: Message("serve.readOnly").description
-            case .stale: Message("serve.stale").description
+            case .readOnly: Message("serve.readOnly")
+            case .stale: Message("serve.stale")
             case .unreadable(let reason), .write(let reason): reason
-            case .notFound: Message("serve.noVersion").description
+            case .notFound: Message("serve.noVersion")
             }
         }
     }
@@ -86,11 +86,11 @@ final class Workspace: Sendable {
             data = try InputFile.read(path: path)
             yaml = try InputText.decode(data, file: path)
         } catch let problem as InputFileProblem {
-            throw .unreadable(Message("output.cannotRead", path, problem.message).description)
+            throw .unreadable(Message("output.cannotRead", path, problem.message))
         } catch let errors as InputErrors {
-            throw .unreadable(errors.diagnostics.map(\.description).joined(separator: "\n"))
+            throw .unreadable(Message("api.text", Diagnostics(errors.diagnostics, separator: "\n")))
         } catch {
-            throw .unreadable("\(path): \(error)")
+            throw .unreadable(Message("output.cannotRead", path, "\(error)"))
         }
         let references =
             named.withLock { $0?.yaml == yaml ? $0?.tables : nil }
@@ -128,7 +128,7 @@ final class Workspace: Sendable {
             if let csv { try OutputFile.write(Array(csv.data), to: csv.path) }
             try OutputFile.write(Array(yaml.utf8), to: path)
         } catch {
-            throw .write(error.description)
+            throw .write(error.asMessage)
         }
         return try current()
     }
@@ -192,7 +192,7 @@ final class Workspace: Sendable {
                     inside: folder.deletingLastPathComponent())
             }
         } catch {
-            throw .write(error.description)
+            throw .write(error.asMessage)
         }
     }
 

@@ -202,6 +202,11 @@ import ZIPFoundation
                 == "danh-ba.xlsx: Sheet1!B2: the workbook is damaged: the cell should hold a number but holds \"12abc\"")
         let badRow = try workbook(sheet: #"<row r="0"><c><v>1</v></c></row>"#)
         #expect(problem(badRow)?.message.text(in: .en) == "the workbook is damaged: a row is numbered \"0\"")
+        // What is damaged is said in the reader's language too, the format's own terms kept.
+        #expect(
+            problem(badIndex)?.message.text(in: .vi)
+                == "bảng tính bị hỏng: ô trỏ tới văn bản dùng chung số 5, mà bảng tính không có (nó có 1)")
+        #expect(problem(badRow)?.message.text(in: .vi) == "bảng tính bị hỏng: một hàng được đánh số \"0\"")
     }
 
     // MARK: - Numbers

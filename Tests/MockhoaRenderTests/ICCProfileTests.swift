@@ -1,4 +1,5 @@
 import Foundation
+import MockhoaCore
 import Testing
 @testable import MockhoaRender
 
@@ -35,5 +36,13 @@ struct ICCProfileTests {
         var missing = whole
         missing[132 + 12 * 5..<132 + 12 * 5 + 4] = Array("XXXX".utf8)[...]
         #expect(refusal(missing) == "ICC profile shop.icc: it has no 'B2A0' tag, which an output profile needs")
+    }
+
+    @Test func aRefusalIsSaidInTheLanguageAsked() throws {
+        let truncated = Array(try profile("ps_cmyk.icc").prefix(4_000))
+        let error = try #require(throws: PDFXError.self) { try ICCProfile(bytes: truncated, name: "shop.icc") }
+        #expect(
+            describe(error, in: .vi) == "hồ sơ màu ICC shop.icc: phần đầu ghi kích thước 5340 byte, tệp có 4000: bị cắt cụt hoặc hỏng")
+        #expect(describe(error, in: .en).hasSuffix("the file has 4000: truncated or damaged"))
     }
 }

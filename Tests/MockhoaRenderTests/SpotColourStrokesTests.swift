@@ -310,6 +310,8 @@ struct SpotColourStrokesTests {
             Issue.record("an undeclared colour was accepted")
         } catch let error as SpotColourError {
             #expect("\(error)".contains("#8CBFFF") && "\(error)".contains("page 1"), "\(error)")
+            let vietnamese = describe(error, in: .vi)
+            #expect(vietnamese.hasPrefix("tệp PDF không được hỗ trợ: trang 1 được vẽ bằng màu #8CBFFF"), "\(vietnamese)")
         }
         #expect(try SpotColourStrokes.add(to: input.pdf, strokes: [], colours: PrintColours(mode: .rgb, inks: [])) == input.pdf)
     }

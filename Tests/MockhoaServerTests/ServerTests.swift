@@ -344,6 +344,40 @@ import Testing
         }
     }
 
+    @Test func aDirectoryFileThatCannotBeReadIsSaidInTheRequestsLanguage() async throws {
+        let scratch = try Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.folder) }
+        let data = scratch.path("danh-ba.yaml")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: false)  // a folder, not a file
+        let app = try MockhoaServer.application(Self.options(data: data))
+        try await app.test(.live) { client in
+            for language in Language.allCases {
+                let response = try await client.execute(
+                    uri: "/api/directory", method: .get, headers: [.acceptLanguage: language.rawValue])
+                #expect(response.status == .internalServerError)
+                let error = try #require(try Self.decode([String: String].self, response)["error"])
+                let expected = Message("output.cannotRead", data, InputFileProblem.notRegularFile(Message("file.kind.folder")).message)
+                #expect(error == expected.text(in: language), "\(language): \(error)")
+            }
+        }
+    }
+
+    @Test func aRequestThatIsNotTheJSONExpectedIsToldInItsLanguage() async throws {
+        let app = try MockhoaServer.application(Self.options())
+        try await app.test(.live) { client in
+            for language in Language.allCases {
+                var headers = Self.json
+                headers[.acceptLanguage] = language.rawValue
+                let response = try await client.execute(
+                    uri: "/api/directory", method: .put, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(response.status == .badRequest)
+                let error = try #require(try Self.decode([String: String].self, response)["error"])
+                let expected = Message("api.notExpectedJSON", Message("api.json.missing", "document"))
+                #expect(error == expected.text(in: language), "\(language): \(error)")
+            }
+        }
+    }
+
     @Test func filesOfTheSavedDirectoryAreCacheable() async throws {
         let app = try MockhoaServer.application(Self.options())
         try await app.test(.live) { client in

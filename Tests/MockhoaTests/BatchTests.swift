@@ -163,14 +163,29 @@ struct BatchTests {
                 outside: (0..<30).map { (name: "Láng Giềng Rất Xa Số \($0)", phone: String(format: "028 3800 %04d", $0)) })
             let loaded = try DirectoryLoader.load(yaml: yaml, path: dir.appending("d.yaml").path)
             let inputs = Inputs(directory: loaded.directory, template: try TemplateLoader.load("default"))
-            var options = BatchOptions(
+            let options = BatchOptions(
                 output: dir.appending("out").path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
-                formats: [.pdf], force: true, date: Self.date)
-            options.language = Language.current == .vi ? .en : .vi
+                formats: [.pdf], force: true, date: Self.date, language: Language.current == .vi ? .en : .vi)
             let result = try BatchJob(inputs: inputs, options: options).run()
             let error = try #require(result.manifest.communes.first?.errors.first)
             #expect(error.contains(options.language == .vi ? "mặt back, dòng" : "back side, line"), "\(error)")
             #expect(result.manifest.language == options.language.rawValue)
+        }
+    }
+
+    @Test("a commune's warnings are written in the manifest in the batch's language, not the process's")
+    func warningsInTheBatchsLanguage() throws {
+        try withTemporaryFolder { dir in
+            let twice = CommuneSpec(name: "Hai Lần", phone: "0272 3899 001", neighbours: ["Nơi Xa", "Nơi Xa"])
+            let yaml = directoryYAML(communes: [twice], outside: [(name: "Nơi Xa", phone: "028 3800 0001")])
+            let loaded = try DirectoryLoader.load(yaml: yaml, path: dir.appending("d.yaml").path)
+            let inputs = Inputs(directory: loaded.directory, template: try TemplateLoader.load("default"), warnings: loaded.warnings)
+            let language: Language = Language.current == .vi ? .en : .vi
+            let options = BatchOptions(
+                output: dir.appending("out").path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
+                formats: [.pdf], force: true, date: Self.date, language: language)
+            let warning = try #require(try BatchJob(inputs: inputs, options: options).run().manifest.communes.first?.warnings.first)
+            #expect(warning.contains(Message("neighbour.twice", "Nơi Xa").text(in: language)), "\(warning)")
         }
     }
 
@@ -315,7 +330,7 @@ struct BatchTests {
     static func options(_ output: URL, jobs: Int = 2, formats: Set<RenderFormat> = [.pdf], force: Bool = false) -> BatchOptions {
         BatchOptions(
             output: output.path, jobs: jobs, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
-            formats: formats, force: force, date: date)
+            formats: formats, force: force, date: date, language: .en)
     }
 
     @Test("a changed phone re-renders that commune and those that list it as a neighbour, nothing else")

@@ -191,7 +191,7 @@ struct HostileOutputTests {
             let inputs = try Inputs(dataPath: nil, template: nil)
             var options = BatchOptions(
                 output: dir.path, jobs: 1, sheet: SheetSettings(options: SheetOptions(paper: .a4)),
-                formats: [.pdf], force: false, date: "2023-11-14")
+                formats: [.pdf], force: false, date: "2023-11-14", language: .en)
             options.lockWait = 0.3
             let job = BatchJob(inputs: inputs, options: options)
             try FileManager.default.createDirectory(at: job.folder, withIntermediateDirectories: true)

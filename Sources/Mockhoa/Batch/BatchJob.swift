@@ -21,15 +21,16 @@ public struct BatchOptions: Sendable {
     public var proof = false
     /// Seconds to wait for another batch writing the same folder to finish.
     public var lockWait: Double = 10
-    /// The language of the overview, the order sheet and the manifest's messages.
-    public var language: Language = .current
+    /// The language of the overview, the order sheet and the manifest's messages: the command's,
+    /// or the page's that started the batch.
+    public var language: Language
 
     public init(
         output: String, jobs: Int, sheet: SheetSettings, formats: Set<RenderFormat>, overview: Bool = true,
-        force: Bool, date: String
+        force: Bool, date: String, language: Language
     ) {
         self.output = output; self.jobs = jobs; self.sheet = sheet; self.formats = formats; self.overview = overview
-        self.force = force; self.date = date
+        self.force = force; self.date = date; self.language = language
     }
 }
 
@@ -94,55 +95,90 @@ public struct BatchJob: Sendable {
         defer { lock.release() }
         OutputFile.removeLeftovers(below: folder)
         let previous = options.force ? nil : Manifest.read(from: folder.appendingPathComponent("manifest.json"))
-        let communes = inputs.directory.communes
-        let slugs = inputs.directory.slugs
         let fingerprint = InputFingerprint(template: inputs.template, issuer: inputs.directory.issuer, options: options)
         let before = Dictionary((previous?.communes ?? []).map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        // The last overview (and order sheet) may stand only when no commune changed. Only then
-        // are all hashes worked out before the workers start (a re-run, mostly skipping);
-        // otherwise each worker hashes the content it fills in for drawing, and nothing holds
-        // the workers up.
+        let planned = plannedHashes(previous: previous, fingerprint: fingerprint)
+        let keptOverview = self.keptOverview(previous, before: before, planned: planned, folder: folder)
+        // The overview's own thread takes each commune's sides as a worker lays them out.
+        let laidOut = options.overview && keptOverview == nil ? LaidOutCommunes() : nil
+        let overview = laidOut.map { OverviewRun(self, laidOut: $0, folder: folder, isCancelled: isCancelled) }
+        let results = drawCommunes(
+            planned: planned, fingerprint: fingerprint, before: before, folder: folder, laidOut: laidOut,
+            isCancelled: isCancelled, progress: progress)
+        laidOut?.close()
+        return try finish(results, overview: overview?.wait(), kept: keptOverview, folder: folder)
+    }
+
+    /// The overview and the order sheet, as the manifest lists them.
+    typealias OverviewFiles = (overview: Manifest.FileEntry, order: Manifest.FileEntry)
+
+    /// Every commune's input hash, worked out before the workers start, when the last overview
+    /// (and order sheet) may stand: only when no commune changed (a re-run, mostly skipping).
+    /// Otherwise nil: each worker hashes the content it fills in for drawing, and nothing holds
+    /// the workers up.
+    private func plannedHashes(previous: Manifest?, fingerprint: InputFingerprint) -> [String]? {
         let overviewMayStand =
             options.overview && previous?.overview != nil && previous?.order != nil
-            && previous?.language == options.language.rawValue && previous?.communes.map(\.slug) == slugs
-        let planned: [String]? =
-            !overviewMayStand
-            ? nil
-            : Self.parallelMap(communes, workers: options.jobs) { [inputs] in
-                fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
+            && previous?.language == options.language.rawValue && previous?.communes.map(\.slug) == inputs.directory.slugs
+        guard overviewMayStand else { return nil }
+        return Self.parallelMap(inputs.directory.communes, workers: options.jobs) { [inputs] in
+            fingerprint.hash(KeychainData(directory: inputs.directory, commune: $0).content(of: inputs.template), commune: $0)
+        }
+    }
+
+    /// The last run's overview and order sheet, kept together when no commune changed and both
+    /// files are intact; nil when they are to be made again (together).
+    private func keptOverview(
+        _ previous: Manifest?, before: [String: Manifest.Entry], planned: [String]?, folder: URL
+    ) -> OverviewFiles? {
+        let slugs = inputs.directory.slugs
+        guard let planned, let overview = previous?.overview, let order = previous?.order,
+            inputs.directory.communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
+            filesIntact([overview, order], in: folder)
+        else { return nil }
+        return (overview, order)
+    }
+
+    /// The overview drawn on a thread of its own while the workers draw the communes.
+    private final class OverviewRun: Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let result = Mutex<Result<OverviewFiles, Error>?>(nil)
+
+        init(_ job: BatchJob, laidOut: LaidOutCommunes, folder: URL, isCancelled: @Sendable @escaping () -> Bool) {
+            Thread.detachNewThread { [self] in
+                defer { done.signal() }
+                do {
+                    let written = try job.writeOverview(
+                        slugs: job.inputs.directory.slugs, renderer: KeychainRenderer(inputs: job.inputs), folder: folder,
+                        laidOut: laidOut, isCancelled: isCancelled)
+                    result.withLock { $0 = .success(written) }
+                } catch is BatchInterrupted {
+                } catch {
+                    result.withLock { $0 = .failure(error) }
+                }
             }
-        // The overview and the order sheet are kept together, or made again together.
-        let keptOverview: (overview: Manifest.FileEntry, order: Manifest.FileEntry)? = previous.flatMap { old in
-            guard let planned, let overview = old.overview, let order = old.order,
-                communes.indices.allSatisfy({ before[slugs[$0]]?.inputHash == planned[$0] }),
-                filesIntact([overview, order], in: folder)
-            else { return nil }
-            return (overview, order)
         }
 
+        /// What the overview's thread made, once it has finished; nil when it was interrupted.
+        func wait() -> Result<OverviewFiles, Error>? {
+            done.wait()
+            return result.withLock { $0 }
+        }
+    }
+
+    /// Draws the communes on `options.jobs` workers until all are done or `isCancelled`; what
+    /// happened to each, by index.
+    private func drawCommunes(
+        planned: [String]?, fingerprint: InputFingerprint, before: [String: Manifest.Entry], folder: URL,
+        laidOut: LaidOutCommunes?, isCancelled: @Sendable @escaping () -> Bool,
+        progress: @Sendable @escaping (BatchProgress) -> Void
+    ) -> [Int: Done] {
         struct State {
             var next = 0, done = 0
             var results: [Int: Done] = [:]
         }
         let state = Mutex(State())
-        // The overview's own thread takes each commune's sides as a worker lays them out.
-        let laidOut = options.overview && keptOverview == nil ? LaidOutCommunes() : nil
-        let overviewDone = DispatchSemaphore(value: 0)
-        let overview = Mutex<Result<(overview: Manifest.FileEntry, order: Manifest.FileEntry), Error>?>(nil)
-        if let laidOut {
-            Thread.detachNewThread {
-                defer { overviewDone.signal() }
-                do {
-                    let written = try writeOverview(
-                        slugs: slugs, renderer: KeychainRenderer(inputs: inputs), folder: folder,
-                        laidOut: laidOut, isCancelled: isCancelled)
-                    overview.withLock { $0 = .success(written) }
-                } catch is BatchInterrupted {
-                } catch {
-                    overview.withLock { $0 = .failure(error) }
-                }
-            }
-        }
+        let communes = inputs.directory.communes, slugs = inputs.directory.slugs
         let workers = max(1, min(options.jobs, communes.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let renderer = KeychainRenderer(inputs: inputs)
@@ -175,13 +211,17 @@ public struct BatchJob: Sendable {
                         total: communes.count))
             }
         }
-        laidOut?.close()
-        if laidOut != nil { overviewDone.wait() }
-        let results = state.withLock { $0.results }
-        let overviewResult = overview.withLock { $0 }
-        let interrupted = results.count < communes.count
+        return state.withLock { $0.results }
+    }
+
+    /// Writes the manifest of the communes done (a failed overview is reported, but the manifest
+    /// still records every commune done) and says what the run did.
+    private func finish(
+        _ results: [Int: Done], overview overviewResult: Result<OverviewFiles, Error>?, kept keptOverview: OverviewFiles?,
+        folder: URL
+    ) throws -> BatchResult {
+        let communes = inputs.directory.communes
         let finished = communes.indices.compactMap { results[$0] }
-        // A failed overview is reported, but the manifest still records every commune done.
         var overviewError: String?
         if case .failure(let error) = overviewResult { overviewError = describe(error, in: options.language) }
         let manifest = Manifest(
@@ -200,7 +240,7 @@ public struct BatchJob: Sendable {
             manifest: manifest, folder: folder,
             rendered: count { if case .rendered = $0 { true } else { false } },
             skipped: count { if case .skipped = $0 { true } else { false } },
-            failed: count { if case .failed = $0 { true } else { false } }, interrupted: interrupted,
+            failed: count { if case .failed = $0 { true } else { false } }, interrupted: results.count < communes.count,
             overviewError: overviewError)
     }
 
@@ -215,7 +255,7 @@ public struct BatchJob: Sendable {
         _ commune: Commune, content: [SideContent], slug: String, hash: String, renderer: KeychainRenderer,
         previous: Manifest.Entry?, folder: URL
     ) -> (Done, KeychainPlan?) {
-        let warnings = inputs.warnings.filter { $0.commune == commune.name }.map(\.description)
+        let warnings = inputs.warnings.filter { $0.commune == commune.name }.map { $0.text(in: options.language) }
         var entry = Manifest.Entry(
             name: commune.name, slug: slug, quantity: commune.quantity, inputHash: hash,
             files: [], warnings: warnings, errors: [])

@@ -59,35 +59,12 @@ struct CSVReader {
             if hasContent { records.append(Record(line: recordLine, cells: cells)) }
             cells = []; hasContent = false
         }
-        /// Consumes a line break starting at `scalar` (already removed): CRLF counts once.
-        func lineBreak(_ scalar: Unicode.Scalar) {
-            if scalar == "\r", scalars.first == "\n" { scalars.removeFirst() }
-            line += 1
-        }
-
         while let scalar = scalars.popFirst() {
             switch scalar {
             case "\"" where cell.allSatisfy({ $0 == " " || $0 == "\t" }):
                 // A quoted cell (blanks before the opening quote are dropped).
-                cell = ""; hasContent = true
-                let openedOn = line
-                quoted: while true {
-                    guard let inner = scalars.popFirst() else {
-                        throw SyntaxError(line: openedOn, message: Message("csv.unclosedQuote"))
-                    }
-                    switch inner {
-                    case "\"":
-                        if scalars.first == "\"" { scalars.removeFirst(); cell += "\"" } else { break quoted }
-                    case "\n", "\r":
-                        lineBreak(inner); cell += "\n"
-                    default:
-                        cell.unicodeScalars.append(inner)
-                    }
-                }
-                while let next = scalars.first, next == " " || next == "\t" { scalars.removeFirst() }
-                if let next = scalars.first, next != delimiter, next != "\n", next != "\r" {
-                    throw SyntaxError(line: line, message: Message("csv.textAfterQuote"))
-                }
+                cell = try quotedCell(&scalars, line: &line)
+                hasContent = true
             case delimiter:
                 endCell()
             case "\n", "\r":
@@ -95,7 +72,7 @@ struct CSVReader {
                 if records.count > limit {
                     throw SyntaxError(line: recordLine, message: Message("csv.tooManyRows", limit - 1))
                 }
-                lineBreak(scalar)
+                Self.lineBreak(scalar, &scalars, line: &line)
                 recordLine = line
             default:
                 cell.unicodeScalars.append(scalar)
@@ -103,5 +80,36 @@ struct CSVReader {
         }
         endRecord()
         return records
+    }
+
+    /// The text of a quoted cell whose opening quote `scalars` has just given, `""` read as
+    /// `"`; `scalars` is left past the closing quote and the blanks after it.
+    private func quotedCell(_ scalars: inout Substring.UnicodeScalarView, line: inout Int) throws(SyntaxError) -> String {
+        var cell = ""
+        let openedOn = line
+        quoted: while true {
+            guard let inner = scalars.popFirst() else {
+                throw SyntaxError(line: openedOn, message: Message("csv.unclosedQuote"))
+            }
+            switch inner {
+            case "\"":
+                if scalars.first == "\"" { scalars.removeFirst(); cell += "\"" } else { break quoted }
+            case "\n", "\r":
+                Self.lineBreak(inner, &scalars, line: &line); cell += "\n"
+            default:
+                cell.unicodeScalars.append(inner)
+            }
+        }
+        while let next = scalars.first, next == " " || next == "\t" { scalars.removeFirst() }
+        if let next = scalars.first, next != delimiter, next != "\n", next != "\r" {
+            throw SyntaxError(line: line, message: Message("csv.textAfterQuote"))
+        }
+        return cell
+    }
+
+    /// Consumes a line break starting at `scalar` (already removed): CRLF counts once.
+    private static func lineBreak(_ scalar: Unicode.Scalar, _ scalars: inout Substring.UnicodeScalarView, line: inout Int) {
+        if scalar == "\r", scalars.first == "\n" { scalars.removeFirst() }
+        line += 1
     }
 }

@@ -146,8 +146,21 @@ public enum DirectoryLoader {
     static func crossCheck(_ communes: [CommuneDraft], _ outside: [OutsideDraft], log: inout LoadLog) {
         // Every name keyed once: a name is looked up from each of its lists.
         let keys = communes.map { $0.name.map(NameKey.init) }
-        let neighbourKeys = communes.map { ($0.neighbours ?? []).map { NameKey($0.name) } }
-        var communeByKey: [NameKey: (name: String, draft: CommuneDraft, index: Int)] = [:]
+        let (communeByKey, firstNames) = communesByName(communes, keys: keys, log: &log)
+        let outsideByKey = outsideByName(outside, communes: communeByKey, log: &log)
+        checkNeighbours(
+            communes, keys: keys, communes: communeByKey, outside: outsideByKey,
+            allNames: { firstNames + outside.compactMap(\.name) }, log: &log)
+    }
+
+    /// A commune as found by its name: the first of that name, and where it is in the list.
+    typealias NamedCommune = (name: String, draft: CommuneDraft, index: Int)
+
+    /// The communes by their name's key, and their names in order; a name used again is an error.
+    private static func communesByName(
+        _ communes: [CommuneDraft], keys: [NameKey?], log: inout LoadLog
+    ) -> ([NameKey: NamedCommune], [String]) {
+        var communeByKey: [NameKey: NamedCommune] = [:]
         var firstNames: [String] = []
         for (index, draft) in communes.enumerated() {
             guard let name = draft.name, let key = keys[index] else { continue }
@@ -160,7 +173,13 @@ public enum DirectoryLoader {
                 firstNames.append(name)
             }
         }
+        return (communeByKey, firstNames)
+    }
 
+    /// The outside units by their name's key; a name a commune or another unit has is an error.
+    private static func outsideByName(
+        _ outside: [OutsideDraft], communes communeByKey: [NameKey: NamedCommune], log: inout LoadLog
+    ) -> [NameKey: OutsideDraft] {
         var outsideByKey: [NameKey: OutsideDraft] = [:]
         for draft in outside {
             guard let name = draft.name else { continue }
@@ -175,9 +194,18 @@ public enum DirectoryLoader {
                 outsideByKey[key] = draft
             }
         }
+        return outsideByKey
+    }
 
+    /// Each commune's neighbours: unknown (with the nearest name, from `allNames`), the commune
+    /// itself, listed twice, or listed on one side only.
+    private static func checkNeighbours(
+        _ communes: [CommuneDraft], keys: [NameKey?], communes communeByKey: [NameKey: NamedCommune],
+        outside outsideByKey: [NameKey: OutsideDraft], allNames: @escaping () -> [String], log: inout LoadLog
+    ) {
+        let neighbourKeys = communes.map { ($0.neighbours ?? []).map { NameKey($0.name) } }
         // Made only when a name is not found: indexing every name costs more than the checks.
-        lazy var suggestions = Suggestions(firstNames + outside.compactMap(\.name))
+        lazy var suggestions = Suggestions(allNames())
         // Each list as a set, made once: a link is checked from both of its ends.
         let neighbourSets = neighbourKeys.map(Set.init)
         for (index, draft) in communes.enumerated() {

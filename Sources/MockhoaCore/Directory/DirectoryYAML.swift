@@ -34,17 +34,11 @@ struct DirectoryYAMLReader {
     /// neighbours that holds it, and normalising costs more than looking up.
     var normalised: [String: String] = [:]
 
-    static let topKeys = ["issuer", "district", "communes", "outside"]
-    static let issuerKeys = [
-        "level", "name", "province", "police", "kind", "hotline", "emergency", "checkpoints",
-        "contacts", "link",
-    ]
-    static let communeKeys = [
-        "name", "kind", "phone", "display", "neighbours", "checkpoints", "contacts", "link",
-        "formerly", "quantity",
-    ]
-    static let checkpointKeys = ["name", "phone", "display"]
-    static let outsideKeys = ["name", "district", "province", "kind", "phone", "display"]
+    static let topKeys = DirectoryFormat.keys(DirectoryFormat.file)
+    static let issuerKeys = DirectoryFormat.keys(DirectoryFormat.issuer)
+    static let communeKeys = DirectoryFormat.keys(DirectoryFormat.commune)
+    static let checkpointKeys = DirectoryFormat.keys(DirectoryFormat.entry)
+    static let outsideKeys = DirectoryFormat.keys(DirectoryFormat.outside)
 
     /// The keys and values of a mapping, and where it is.
     struct Fields {
@@ -369,7 +363,7 @@ struct DirectoryYAMLReader {
         }
         let phones = sequence.compactMap { item -> PhoneNumber? in
             if case .mapping = item, let entry = self.fields(item, subject, field: "hotline", expected: Message("expected.number")) {
-                warnUnknownKeys(entry, known: ["phone", "display"], subject)
+                warnUnknownKeys(entry, known: DirectoryFormat.keys(DirectoryFormat.number), subject)
                 return phone(entry, "phone", subject)
             }
             return text(item, "hotline", subject).flatMap { log.phone($0, at: location(item), subject, field: "hotline") }

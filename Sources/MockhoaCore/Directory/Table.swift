@@ -93,13 +93,17 @@ enum UnitTable {
 
     enum Purpose {
         case communes, outside
+        /// The columns a table of this purpose is read by (`DirectoryFormat`).
         var columns: [Column] {
             switch self {
-            case .communes: [.name, .kind, .phone, .display, .neighbours, .quantity, .contacts, .link, .formerly]
-            case .outside: [.name, .district, .kind, .phone, .display]
+            case .communes: DirectoryFormat.columns(DirectoryFormat.commune)
+            case .outside: DirectoryFormat.columns(DirectoryFormat.outside)
             }
         }
-        var required: [Column] { [.name, .kind, .phone] }
+        /// The columns a table of this purpose must have.
+        var required: [Column] {
+            DirectoryFormat.columns((self == .communes ? DirectoryFormat.commune : DirectoryFormat.outside).filter(\.required))
+        }
     }
 
     /// The header's columns: the first row naming name, kind and phone; rows above it (a title
@@ -117,42 +121,57 @@ enum UnitTable {
         let candidates = table.strictWidth ? [0] : Array(table.rows.indices.prefix(20))
         for index in candidates {
             let row = table.rows[index]
-            var columns: [Int: Column] = [:], seen: Set<Column> = []
-            for (i, cell) in row.cells.enumerated() {
-                if let column = Column.byHeader[cell.text.normalisedName.searchKey], purpose.columns.contains(column),
-                    seen.insert(column).inserted
-                {
-                    columns[i] = column
-                }
-            }
-            guard purpose.required.allSatisfy(seen.contains) else { continue }
-            // Duplicates and columns nobody knows: a near-miss is a typo (an error), the rest extra.
-            let known = purpose.columns.flatMap(\.headers)
-            let suggestions = Suggestions(known)
-            let errors = log.errorCount
-            var extra: [String] = []
-            var named: Set<Column> = []
-            for (i, cell) in row.cells.enumerated() {
-                let header = cell.text.normalisedName
-                guard !header.isEmpty else { continue }
-                if let column = columns[i] {
-                    named.insert(column)
-                } else if let column = Column.byHeader[header.searchKey], purpose.columns.contains(column) {
-                    log.error(Message("table.columnTwice", header, column.headers[0]), at: cell.location)
-                } else if let near = suggestions.closest(to: header) {
-                    log.error(Message("table.columnTypo", header, near, expectedHeader(purpose)), at: cell.location)
-                } else {
-                    extra.append(header)
-                }
-            }
-            if !extra.isEmpty {
-                log.warning(
-                    Message("table.extraColumns", extra.map { "\"\($0)\"" }.joined(separator: ", ")),
-                    at: row.location)
-            }
-            return log.errorCount == errors ? (index, columns) : nil
+            let columns = self.columns(of: row, for: purpose)
+            guard purpose.required.allSatisfy(columns.values.contains) else { continue }
+            return checkOtherCells(of: row, besides: columns, for: purpose, log: &log) ? (index, columns) : nil
         }
-        let first = table.rows[candidates[0]]
+        explainMissingHeader(table.rows[candidates[0]], of: table, for: purpose, log: &log)
+        return nil
+    }
+
+    /// The cells of `row` that name a column of `purpose`, each column's first.
+    private static func columns(of row: Table.Row, for purpose: Purpose) -> [Int: Column] {
+        var columns: [Int: Column] = [:], seen: Set<Column> = []
+        for (i, cell) in row.cells.enumerated() {
+            if let column = Column.byHeader[cell.text.normalisedName.searchKey], purpose.columns.contains(column),
+                seen.insert(column).inserted
+            {
+                columns[i] = column
+            }
+        }
+        return columns
+    }
+
+    /// Logs the header's other cells: a column named twice and a near-miss (a typo) are errors,
+    /// the rest extra columns (a warning). Whether there was no error.
+    private static func checkOtherCells(
+        of row: Table.Row, besides columns: [Int: Column], for purpose: Purpose, log: inout LoadLog
+    ) -> Bool {
+        let suggestions = Suggestions(purpose.columns.flatMap(\.headers))
+        let errors = log.errorCount
+        var extra: [String] = []
+        for (i, cell) in row.cells.enumerated() where columns[i] == nil {
+            let header = cell.text.normalisedName
+            guard !header.isEmpty else { continue }
+            if let column = Column.byHeader[header.searchKey], purpose.columns.contains(column) {
+                log.error(Message("table.columnTwice", header, column.headers[0]), at: cell.location)
+            } else if let near = suggestions.closest(to: header) {
+                log.error(Message("table.columnTypo", header, near, expectedHeader(purpose)), at: cell.location)
+            } else {
+                extra.append(header)
+            }
+        }
+        if !extra.isEmpty {
+            log.warning(
+                Message("table.extraColumns", extra.map { "\"\($0)\"" }.joined(separator: ", ")),
+                at: row.location)
+        }
+        return log.errorCount == errors
+    }
+
+    /// Logs why no row is a header: in a CSV, its first line's unknown columns; in either, the
+    /// required columns `first` lacks.
+    private static func explainMissingHeader(_ first: Table.Row, of table: Table, for purpose: Purpose, log: inout LoadLog) {
         var present: Set<Column> = []
         for cell in first.cells { if let c = Column.byHeader[cell.text.normalisedName.searchKey] { present.insert(c) } }
         if table.strictWidth {
@@ -170,7 +189,6 @@ enum UnitTable {
                 Message("table.missingColumn", column.headers[0], expectedHeader(purpose)),
                 at: table.strictWidth ? first.location : SourceLocation(file: table.file))
         }
-        return nil
     }
 
     static func expectedHeader(_ purpose: Purpose) -> Message {

@@ -61,7 +61,7 @@ struct ContentColourRewriter {
     mutating func rewrite(page: QPDFDocument.Handle, index: Int) throws(QPDFError) {
         let content = try document.pageContent(page)
         let resources = try document.shallowCopy(try document.value(page, "/Resources"))
-        let rewritten = try rewrite(content, resources: resources, where: "page \(index + 1)")
+        let rewritten = try rewrite(content, resources: resources, where: Message("pdf.place.page", index + 1))
         try document.set(page, "/Contents", try document.newStream(FlateStream(compressing: rewritten)))
         try document.set(page, "/Resources", resources)
         try blendInCMYK(page)
@@ -71,11 +71,11 @@ struct ContentColourRewriter {
     /// draws (rewritten in turn), go into `resources`.
     private mutating func rewrite(
         _ content: [UInt8], resources: QPDFDocument.Handle,
-        where place: String
+        where place: Message
     ) throws(QPDFError) -> [UInt8] {
-        for key in ["/Shading", "/Pattern"] {
+        for (key, refusal) in [("/Shading", "pdf.usesShading"), ("/Pattern", "pdf.usesPattern")] {
             if let found = try document.value(resources, key), try !document.keys(found).isEmpty {
-                throw .unsupported("\(place) uses a \(key.dropFirst().lowercased()), which cannot be written as declared colours")
+                throw .unsupported(Message(refusal, place))
             }
         }
         if let xobjects = try document.value(resources, "/XObject") {
@@ -90,9 +90,7 @@ struct ContentColourRewriter {
             let key = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
             guard let replacement = table[key] else {
                 let hex = String(key | 0x100_0000, radix: 16, uppercase: true).dropFirst()
-                throw .unsupported(
-                    "\(place) is drawn in #\(hex), a colour the template does not declare; "
-                        + "give it in the template's colours")
+                throw .unsupported(Message("pdf.undeclaredColour", place, String(hex)))
             }
             switch replacement {
             case .cmyk(let v):
@@ -114,7 +112,7 @@ struct ContentColourRewriter {
         return output
     }
 
-    private mutating func rewrite(xobject: QPDFDocument.Handle, name: String, in place: String) throws(QPDFError) {
+    private mutating func rewrite(xobject: QPDFDocument.Handle, name: String, in place: Message) throws(QPDFError) {
         let number = document.objectNumber(xobject)
         guard !visited.contains(number) || number == 0 else { return }
         visited.insert(number)
@@ -122,7 +120,7 @@ struct ContentColourRewriter {
         case "Form":
             let formResources = try document.shallowCopy(try document.value(xobject, "/Resources"))
             let content = try document.streamData(xobject)
-            let rewritten = try rewrite(content, resources: formResources, where: "form \(name) on \(place)")
+            let rewritten = try rewrite(content, resources: formResources, where: Message("pdf.place.form", name, place))
             try document.replaceStreamData(xobject, with: FlateStream(compressing: rewritten))
             try document.set(xobject, "/Resources", formResources)
             try blendInCMYK(xobject)
@@ -130,7 +128,7 @@ struct ContentColourRewriter {
             if try document.value(xobject, "/ImageMask").map(document.unparse) == "true" { return }
             let space = try document.value(xobject, "/ColorSpace").map(document.unparse) ?? ""
             if space != "/DeviceGray" && space != "/DeviceCMYK" {
-                throw .unsupported("\(place) has an image \(name) in colour space \(space), which cannot be written as declared colours")
+                throw .unsupported(Message("pdf.imageColourSpace", place, name, space))
             }
         default: return
         }
@@ -159,7 +157,7 @@ struct ContentColourRewriter {
 enum ContentColourStream {
     /// `replace(r, g, b, stroking)` gets 8-bit components and returns the operators to write.
     static func rewrite(
-        _ input: [UInt8], where place: String,
+        _ input: [UInt8], where place: Message,
         replace: (UInt8, UInt8, UInt8, Bool) throws(QPDFError) -> String
     ) throws(QPDFError) -> [UInt8] {
         var out: [UInt8] = []
@@ -167,48 +165,31 @@ enum ContentColourStream {
         /// Numbers since the last operator: where each starts in `out`, and its value.
         var operands: [(start: Int, value: Double?)] = []
         var i = 0
-        let n = input.count
-        func isWhite(_ b: UInt8) -> Bool { b == 0 || b == 9 || b == 10 || b == 12 || b == 13 || b == 32 }
-        func isDelimiter(_ b: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(b) }
-        func malformed(_ what: String) -> QPDFError { .malformed("\(place): \(what) in a content stream") }
-        while i < n {
+        func malformed(_ what: Message) -> QPDFError { .malformed(Message("pdf.contentStream", place, what)) }
+        while i < input.count {
             let b = input[i], start = i
             if isWhite(b) { out.append(b); i += 1; continue }
             switch b {
             case UInt8(ascii: "%"):
-                while i < n, input[i] != 10, input[i] != 13 { i += 1 }
+                while i < input.count, input[i] != 10, input[i] != 13 { i += 1 }
             case UInt8(ascii: "("):
-                var depth = 0
-                repeat {
-                    guard i < n else { throw malformed("an unterminated string") }
-                    switch input[i] {
-                    case UInt8(ascii: "\\"): i += 1
-                    case UInt8(ascii: "("): depth += 1
-                    case UInt8(ascii: ")"): depth -= 1
-                    default: break
-                    }
-                    i += 1
-                } while depth > 0
+                guard let end = stringEnd(input, from: i) else { throw malformed(Message("pdf.stream.string")) }
+                i = end
                 operands.append((out.count, nil))
             case UInt8(ascii: "<"):
-                if i + 1 < n, input[i + 1] == UInt8(ascii: "<") { i += 2; break }
-                while i < n, input[i] != UInt8(ascii: ">") { i += 1 }
-                guard i < n else { throw malformed("an unterminated hex string") }
-                i += 1
+                if i + 1 < input.count, input[i + 1] == UInt8(ascii: "<") { i += 2; break }
+                guard let close = input[i...].firstIndex(of: UInt8(ascii: ">")) else { throw malformed(Message("pdf.stream.hexString")) }
+                i = close + 1
                 operands.append((out.count, nil))
             case UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
                 i += 1
             case UInt8(ascii: "/"):
-                i += 1
-                while i < n, !isWhite(input[i]), !isDelimiter(input[i]) { i += 1 }
+                i = wordEnd(input, from: i + 1)
                 operands.append((out.count, nil))
             default:
-                while i < n, !isWhite(input[i]), !isDelimiter(input[i]) { i += 1 }
+                i = wordEnd(input, from: i)
                 let word = input[start..<i]
-                if let first = word.first,
-                    first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
-                {
+                if let first = word.first, "-+.0123456789".utf8.contains(first) {
                     operands.append((out.count, Double(String(decoding: word, as: UTF8.self))))
                     break
                 }
@@ -217,7 +198,7 @@ enum ContentColourStream {
                     guard operands.count >= 3, case let values = operands.suffix(3).compactMap(\.value), values.count == 3,
                         values.allSatisfy({ $0 >= 0 && $0 <= 1 })
                     else {
-                        throw malformed("'\(op)' without three numbers 0 to 1")
+                        throw malformed(Message("pdf.stream.colour", op))
                     }
                     let bytes = values.map { UInt8(($0 * 255).rounded()) }
                     out.removeSubrange(operands[operands.count - 3].start...)
@@ -226,18 +207,52 @@ enum ContentColourStream {
                     continue
                 }
                 if op == "BI" {  // inline image: copy through its data to `EI`
-                    var j = i
-                    while j + 2 < n,
-                        !(isWhite(input[j]) && input[j + 1] == UInt8(ascii: "E") && input[j + 2] == UInt8(ascii: "I")
-                            && (j + 3 == n || isWhite(input[j + 3])))
-                    { j += 1 }
-                    guard j + 2 < n else { throw malformed("an inline image without EI") }
-                    i = j + 3
+                    guard let end = inlineImageEnd(input, from: i) else { throw malformed(Message("pdf.stream.inlineImage")) }
+                    i = end
                 }
                 operands.removeAll()
             }
             out += input[start..<i]
         }
         return out
+    }
+
+    private static func isWhite(_ b: UInt8) -> Bool { b == 0 || b == 9 || b == 10 || b == 12 || b == 13 || b == 32 }
+    private static func isDelimiter(_ b: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(b) }
+
+    /// Where the word (a name's, a number's, an operator's) starting at `i` ends.
+    private static func wordEnd(_ input: [UInt8], from i: Int) -> Int {
+        var i = i
+        while i < input.count, !isWhite(input[i]), !isDelimiter(input[i]) { i += 1 }
+        return i
+    }
+
+    /// Just past the `)` that closes the string opening at `i` (nested parentheses counted,
+    /// escapes skipped); nil when the stream ends first.
+    private static func stringEnd(_ input: [UInt8], from i: Int) -> Int? {
+        var i = i, depth = 0
+        repeat {
+            guard i < input.count else { return nil }
+            switch input[i] {
+            case UInt8(ascii: "\\"): i += 1
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth -= 1
+            default: break
+            }
+            i += 1
+        } while depth > 0
+        return i
+    }
+
+    /// Just past the `EI` that ends the data of the inline image whose `BI` ends at `i`; nil
+    /// when the stream ends first.
+    private static func inlineImageEnd(_ input: [UInt8], from i: Int) -> Int? {
+        let n = input.count
+        var j = i
+        while j + 2 < n,
+            !(isWhite(input[j]) && input[j + 1] == UInt8(ascii: "E") && input[j + 2] == UInt8(ascii: "I")
+                && (j + 3 == n || isWhite(input[j + 3])))
+        { j += 1 }
+        return j + 2 < n ? j + 3 : nil
     }
 }

@@ -18,11 +18,7 @@ public struct ICCProfile: Hashable, Sendable {
             // A regular file of at most 16 MiB: `/dev/zero` or a FIFO is refused, not read forever.
             data = try InputFile.read(path: path, limit: 16 << 20)
         } catch {
-            throw .profile(
-                path,
-                path == Self.defaultPath && error == .notFound
-                    ? "cannot read it: install Ghostscript's profiles (libgs-common, scripts/setup) or give --icc FILE"
-                    : error.message.description)
+            throw .profile(path, path == Self.defaultPath && error == .notFound ? Message("icc.defaultMissing") : error.message)
         }
         try self.init(bytes: Array(data), name: path)
     }
@@ -30,12 +26,11 @@ public struct ICCProfile: Hashable, Sendable {
     /// `name` says where the bytes came from, in messages.
     public init(bytes: [UInt8], name: String) throws(PDFXError) {
         func tag(_ offset: Int) -> String { String(decoding: bytes[offset..<offset + 4], as: UTF8.self) }
-        guard bytes.count >= 132, tag(36) == "acsp" else { throw .profile(name, "not an ICC profile") }
+        guard bytes.count >= 132, tag(36) == "acsp" else { throw .profile(name, Message("icc.notICC")) }
         guard tag(16) == "CMYK" else {
-            throw .profile(
-                name, "a PDF/X-4 output intent here needs a CMYK profile, this one is \(tag(16).trimmingCharacters(in: .whitespaces))")
+            throw .profile(name, Message("icc.notCMYK", tag(16).trimmingCharacters(in: .whitespaces)))
         }
-        guard tag(12) == "prtr" else { throw .profile(name, "not an output (printer) profile") }
+        guard tag(12) == "prtr" else { throw .profile(name, Message("icc.notOutput")) }
         if let damage = Self.damage(in: bytes) { throw .profile(name, damage) }
         self.bytes = bytes
         description = Self.description(of: bytes) ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
@@ -45,27 +40,27 @@ public struct ICCProfile: Hashable, Sendable {
     /// its size as the header gives it (a truncated or padded file), its version, and a tag
     /// table whose every tag lies inside the profile, holding the description and the two
     /// colour tables (CMYK to the connection space and back) a press's software converts with.
-    static func damage(in b: [UInt8]) -> String? {
+    static func damage(in b: [UInt8]) -> Message? {
         func u32(_ o: Int) -> Int { b[o..<o + 4].reduce(0) { $0 << 8 | Int($1) } }
         func signature(_ o: Int) -> String { String(decoding: b[o..<o + 4], as: UTF8.self) }
         guard u32(0) == b.count else {
-            return "the header gives its size as \(u32(0)) bytes, the file has \(b.count): truncated or damaged"
+            return Message("icc.size", u32(0), b.count)
         }
-        guard [2, 4].contains(b[8]) else { return "version \(b[8]) is not an ICC version (2 or 4)" }
-        guard ["XYZ ", "Lab "].contains(signature(20)) else { return "its connection space is not XYZ or Lab" }
+        guard [2, 4].contains(b[8]) else { return Message("icc.version", Int(b[8])) }
+        guard ["XYZ ", "Lab "].contains(signature(20)) else { return Message("icc.connectionSpace") }
         let count = u32(128), tableEnd = 132 + 12 * count
-        guard tableEnd <= b.count else { return "its tag table lists \(count) tags, more than the file holds" }
+        guard tableEnd <= b.count else { return Message("icc.tagCount", count) }
         var types: [String: String] = [:]
         for i in 0..<count {
             let entry = 132 + 12 * i, offset = u32(entry + 4), size = u32(entry + 8)
             guard offset >= tableEnd, size >= 8, offset + size <= b.count else {
-                return "its tag '\(signature(entry))' lies outside the profile"
+                return Message("icc.tagOutside", signature(entry))
             }
             types[signature(entry)] = signature(offset)
         }
         for (tag, allowed) in [("desc", ["desc", "mluc"]), ("A2B0", ["mft1", "mft2", "mAB "]), ("B2A0", ["mft1", "mft2", "mBA "])] {
-            guard let type = types[tag] else { return "it has no '\(tag)' tag, which an output profile needs" }
-            guard allowed.contains(type) else { return "its '\(tag)' tag holds '\(type)', not a colour table" }
+            guard let type = types[tag] else { return Message("icc.tagMissing", tag) }
+            guard allowed.contains(type) else { return Message("icc.tagType", tag, type) }
         }
         return nil
     }
@@ -117,9 +112,9 @@ public struct PDFX: Sendable {
         for (index, page) in pages.enumerated() {
             guard let box = try document.value(page, "/MediaBox"), case let v = try document.items(box).compactMap(document.number),
                 v.count == 4
-            else { throw .malformed("page \(index + 1) has no /MediaBox of four numbers") }
+            else { throw .malformed(Message("pdf.noMediaBox", index + 1)) }
             let (x0, y0, x1, y1) = (min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
-            guard x1 - x0 > 2 * inset, y1 - y0 > 2 * inset else { throw .malformed("page \(index + 1) is smaller than its bleed") }
+            guard x1 - x0 > 2 * inset, y1 - y0 > 2 * inset else { throw .malformed(Message("pdf.smallerThanBleed", index + 1)) }
             let media = [x0, y0, x1, y1].map(QPDFDocument.format).joined(separator: " ")
             let trim = [x0 + inset, y0 + inset, x1 - inset, y1 - inset].map(QPDFDocument.format).joined(separator: " ")
             try document.set(page, "/BleedBox", document.parse("[\(media)]"))
@@ -215,7 +210,7 @@ public struct PDFX: Sendable {
 /// Why a PDF/X file cannot be made.
 public enum PDFXError: MessageError, Equatable, Sendable {
     /// The output profile `path` is unusable: why.
-    case profile(String, String)
+    case profile(String, Message)
     public var asMessage: Message {
         switch self {
         case let .profile(path, why): Message("pdfx.profile", path, why)

@@ -30,7 +30,7 @@ final class QPDFDocument {
         q.qpdf_set_attempt_recovery(qpdf, 0)
         input.withMemoryRebound(to: CChar.self) { _ = q.qpdf_read_memory(qpdf, "PDF", $0.baseAddress, UInt64(bytes.count), nil) }
         try check()
-        if q.qpdf_is_encrypted(qpdf) != 0 { throw .unsupported("encrypted PDFs are not supported") }
+        if q.qpdf_is_encrypted(qpdf) != 0 { throw .unsupported(Message("pdf.encrypted")) }
         // Every page gets its own /Resources, /MediaBox and /Rotate, however they were inherited.
         _ = q.qpdf_push_inherited_attributes_to_page(qpdf)
         try check()
@@ -46,7 +46,7 @@ final class QPDFDocument {
     /// readers do (the last one wins).
     func check() throws(QPDFError) {
         if q.qpdf_has_error(qpdf) != 0 {
-            throw .malformed(String(cString: q.qpdf_get_error_full_text(qpdf, q.qpdf_get_error(qpdf))!))
+            throw .malformed(Message("pdf.qpdf", String(cString: q.qpdf_get_error_full_text(qpdf, q.qpdf_get_error(qpdf))!)))
         }
     }
 
@@ -152,7 +152,7 @@ final class QPDFDocument {
         _ = q.qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length)
         defer { free(buffer) }
         try check()
-        guard filtered != 0 else { throw .unsupported("a stream uses a filter qpdf cannot decode") }
+        guard filtered != 0 else { throw .unsupported(Message("pdf.filter")) }
         return buffer.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
     }
 
@@ -261,7 +261,7 @@ final class QPDFDocument {
         _ = q.qpdf_write(qpdf)
         try check()
         let length = q.qpdf_get_buffer_length(qpdf)
-        guard let buffer = q.qpdf_get_buffer(qpdf) else { throw .malformed("qpdf wrote nothing") }
+        guard let buffer = q.qpdf_get_buffer(qpdf) else { throw .malformed(Message("pdf.wroteNothing")) }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
@@ -342,10 +342,11 @@ public enum QPDFLibrary {
 
 /// Why qpdf could not read or write a PDF.
 enum QPDFError: Error {
-    /// Not a readable PDF (no header, truncated, broken syntax or structure): qpdf's message.
-    case malformed(String)
+    /// Not a readable PDF (no header, truncated, broken syntax or structure): why, qpdf's own
+    /// message quoted where it found the fault.
+    case malformed(Message)
     /// A valid PDF using something this step does not handle (encryption, rotated pages).
-    case unsupported(String)
+    case unsupported(Message)
     /// libqpdf could not be loaded: dlerror's text.
     case notLoaded(String)
 }

@@ -17,12 +17,12 @@ public struct SpotStroke: Hashable, Sendable {
     }
 
     /// Why the stroke cannot be drawn (a size that is not finite or not positive), or nil.
-    var problem: String? {
-        guard widthPoints.isFinite, widthPoints > 0 else { return "line width \(widthPoints) pt is not a positive size" }
+    var problem: Message? {
+        guard widthPoints.isFinite, widthPoints > 0 else { return Message("pdf.stroke.width", "\(widthPoints)") }
         let points = path.points
-        guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return "the path has a coordinate that is not finite" }
-        guard case .move = path.elements.first else { return "the path does not start with a move" }
-        guard points.contains(where: { $0 != points[0] }) else { return "the path has no length" }
+        guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return Message("pdf.stroke.notFinite") }
+        guard case .move = path.elements.first else { return Message("pdf.stroke.noMove") }
+        guard points.contains(where: { $0 != points[0] }) else { return Message("pdf.stroke.noLength") }
         return nil
     }
 }
@@ -130,48 +130,20 @@ public enum SpotColourStrokes {
         if let rotate = try document.value(page, "/Rotate").flatMap(document.number),
             rotate.truncatingRemainder(dividingBy: 360) != 0
         {
-            throw .unsupported("page \(pageIndex + 1) is rotated (/Rotate \(QPDFDocument.format(rotate)))")
+            throw .unsupported(Message("pdf.rotated", pageIndex + 1, QPDFDocument.format(rotate)))
         }
         guard let box = try document.value(page, "/MediaBox"), case let numbers = try document.items(box).compactMap(document.number),
             numbers.count == 4
         else {
-            throw .malformed("page \(pageIndex + 1) has no /MediaBox of four numbers")
+            throw .malformed(Message("pdf.noMediaBox", pageIndex + 1))
         }
         let mediaBox = [
             min(numbers[0], numbers[2]), min(numbers[1], numbers[3]),
             max(numbers[0], numbers[2]), max(numbers[1], numbers[3]),
         ]
 
-        // Resources: a copy of the page's own with the new entries merged into copies of its
-        // /ColorSpace and /ExtGState sub-dictionaries, so that other pages sharing the old
-        // objects are unaffected.
-        let oldResources = try document.value(page, "/Resources")
-        if let oldResources, !document.isDictionary(oldResources) {
-            throw .malformed("page \(pageIndex + 1) has /Resources that is not a dictionary")
-        }
-        let resources = try document.shallowCopy(oldResources)
-        func subdictionary(_ key: String) throws(QPDFError) -> QPDFDocument.Handle {
-            let old = try oldResources.flatMap { r throws(QPDFError) in try document.value(r, key) }
-            if let old, !document.isDictionary(old) {
-                throw .malformed("page \(pageIndex + 1) \(key) is not a dictionary")
-            }
-            return try document.shallowCopy(old)
-        }
-        let colorSpaces = try subdictionary("/ColorSpace"), graphicsStates = try subdictionary("/ExtGState")
-        var names: [MarkInk: String] = [:]
-        for colourant in MarkInk.allCases {
-            guard let space = shared.colorSpaces[colourant], strokes.contains(where: { $0.colourant == colourant }) else {
-                continue
-            }
-            let name = try unusedKey("CS" + colourant.rawValue, in: colorSpaces, document)
-            try document.set(colorSpaces, "/" + name, space)
-            names[colourant] = name
-        }
-        let gsName = try unusedKey("GSOverprint", in: graphicsStates, document)
-        try document.set(graphicsStates, "/" + gsName, shared.graphicsState)
-        try document.set(resources, "/ColorSpace", colorSpaces)
-        try document.set(resources, "/ExtGState", graphicsStates)
-
+        let (resources, names, gsName) = try newResources(
+            of: page, pageIndex: pageIndex, for: Set(strokes.map(\.colourant)), shared: shared, document: document)
         let stream = try document.newStream(
             compressedContent(
                 strokes, mediaBox: mediaBox, colorSpaces: names,
@@ -183,12 +155,48 @@ public enum SpotColourStrokes {
             } else if document.isStream(old) {
                 contents.append(old)
             } else {
-                throw .malformed("page \(pageIndex + 1) has /Contents that is neither a stream nor an array")
+                throw .malformed(Message("pdf.contentsNeither", pageIndex + 1))
             }
         }
         contents.append(stream)
         try document.set(page, "/Contents", document.newArray(contents))
         try document.set(page, "/Resources", resources)
+    }
+
+    /// The page's new resources: a copy of its own with the colour spaces of `inks` and the
+    /// overprint graphics state merged into copies of its /ColorSpace and /ExtGState
+    /// sub-dictionaries, so that other pages sharing the old objects are unaffected; and the
+    /// names they have there.
+    private static func newResources(
+        of page: QPDFDocument.Handle, pageIndex: Int, for inks: Set<MarkInk>, shared: SharedObjects, document: QPDFDocument
+    ) throws(QPDFError) -> (resources: QPDFDocument.Handle, colorSpaces: [MarkInk: String], graphicsState: String) {
+        let oldResources = try document.value(page, "/Resources")
+        if let oldResources, !document.isDictionary(oldResources) {
+            throw .malformed(Message("pdf.resourcesNotDictionary", pageIndex + 1))
+        }
+        let resources = try document.shallowCopy(oldResources)
+        func subdictionary(_ key: String) throws(QPDFError) -> QPDFDocument.Handle {
+            let old = try oldResources.flatMap { r throws(QPDFError) in try document.value(r, key) }
+            if let old, !document.isDictionary(old) {
+                throw .malformed(Message("pdf.entryNotDictionary", pageIndex + 1, key))
+            }
+            return try document.shallowCopy(old)
+        }
+        let colorSpaces = try subdictionary("/ColorSpace"), graphicsStates = try subdictionary("/ExtGState")
+        var names: [MarkInk: String] = [:]
+        for colourant in MarkInk.allCases {
+            guard let space = shared.colorSpaces[colourant], inks.contains(colourant) else {
+                continue
+            }
+            let name = try unusedKey("CS" + colourant.rawValue, in: colorSpaces, document)
+            try document.set(colorSpaces, "/" + name, space)
+            names[colourant] = name
+        }
+        let gsName = try unusedKey("GSOverprint", in: graphicsStates, document)
+        try document.set(graphicsStates, "/" + gsName, shared.graphicsState)
+        try document.set(resources, "/ColorSpace", colorSpaces)
+        try document.set(resources, "/ExtGState", graphicsStates)
+        return (resources, names, gsName)
     }
 
     /// `base`, or `base2`, `base3`, … whichever is not yet a key of `dictionary`.
@@ -288,9 +296,9 @@ public enum SpotColourStrokes {
 /// Why `SpotColourStrokes.add` could not add the strokes.
 public enum SpotColourError: MessageError, Equatable, Sendable {
     /// The bytes are not a readable PDF (no header, truncated, broken syntax or structure).
-    case malformedPDF(String)
+    case malformedPDF(Message)
     /// A valid PDF using features this step does not handle (encryption, rotated pages).
-    case unsupportedPDF(String)
+    case unsupportedPDF(Message)
     /// `strokes` has entries for more pages than the PDF has.
     case tooManyPages(strokePages: Int, documentPages: Int)
     /// A stroke with a size that is not finite or not positive (`index` and `page` 0-based).
@@ -304,7 +312,7 @@ public enum SpotColourError: MessageError, Equatable, Sendable {
         case .unsupportedPDF(let why): Message("pdf.unsupported", why)
         case let .tooManyPages(strokePages, documentPages): Message("pdf.tooManyPages", strokePages, documentPages)
         case let .invalidStroke(page, index, stroke):
-            Message("pdf.invalidStroke", stroke.colourant.rawValue, index + 1, page + 1, stroke.problem ?? "invalid")
+            Message("pdf.invalidStroke", stroke.colourant.rawValue, index + 1, page + 1, stroke.problem ?? Message("pdf.stroke.invalid"))
         case .libraryMissing(let why): Message("pdf.libraryMissing", why)
         }
     }

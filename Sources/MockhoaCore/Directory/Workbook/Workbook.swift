@@ -37,7 +37,7 @@ struct Workbook {
             let isWorksheet = relationship?.type.hasSuffix("/worksheet") ?? false
             return Sheet(name: listed.name, hidden: listed.hidden, path: isWorksheet ? relationship?.target : nil)
         }
-        guard !sheets.isEmpty else { throw .damaged("\(workbookPath) lists no sheets", file: file) }
+        guard !sheets.isEmpty else { throw .damaged(Message("workbook.d.noSheets", workbookPath), file: file) }
         sharedStringsPath = workbookRelationships.values.filter { $0.type.hasSuffix("/sharedStrings") }.map(\.target).min()
     }
 

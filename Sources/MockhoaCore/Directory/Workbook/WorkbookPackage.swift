@@ -47,7 +47,7 @@ struct WorkbookPackage {
             throw WorkbookProblem(.tooLarge, Message("workbook.tooManyParts", limits.maxParts), file: file)
         }
         guard directoryOffset <= end, directorySize <= end - directoryOffset else {
-            throw .damaged("its ZIP directory points outside the file", file: file)
+            throw .damaged(Message("workbook.d.directoryOutside"), file: file)
         }
         var offset = directoryOffset
         for _ in 0..<count {
@@ -58,7 +58,7 @@ struct WorkbookPackage {
                 let extraLength = bytes.u16(at: offset + 30), let commentLength = bytes.u16(at: offset + 32),
                 let localOffset = bytes.u32(at: offset + 42),
                 let name = bytes.slice(at: offset + 46, count: Int(nameLength))
-            else { throw .damaged("its ZIP directory is cut short", file: file) }
+            else { throw .damaged(Message("workbook.d.directoryShort"), file: file) }
             let path = String(decoding: name, as: UTF8.self).replacingOccurrences(of: "\\", with: "/")
             let key = Self.key(path)
             if entries[key] == nil {
@@ -90,7 +90,7 @@ struct WorkbookPackage {
             let stored = bytes.slice(
                 at: entry.localHeaderOffset + 30 + Int(nameLength) + Int(extraLength),
                 count: entry.compressedSize)
-        else { throw .damaged("\(entry.path) is cut short or missing", file: file) }
+        else { throw .damaged(Message("workbook.d.partShort", entry.path), file: file) }
 
         var contents: Data
         switch entry.method {
@@ -109,15 +109,13 @@ struct WorkbookPackage {
             } catch InflateError.tooLarge {
                 throw tooLarge(entry)
             } catch {
-                throw .damaged("\(entry.path) cannot be decompressed", file: file)
+                throw .damaged(Message("workbook.d.inflate", entry.path), file: file)
             }
         default:
-            throw .damaged(
-                "\(entry.path) is compressed with ZIP method \(entry.method), which spreadsheet programs do not use",
-                file: file)
+            throw .damaged(Message("workbook.d.method", entry.path, "\(entry.method)"), file: file)
         }
         guard contents.count == entry.uncompressedSize, contents.crc32(checksum: 0) == entry.crc32 else {
-            throw .damaged("\(entry.path) does not match its checksum", file: file)
+            throw .damaged(Message("workbook.d.checksum", entry.path), file: file)
         }
         return contents
     }

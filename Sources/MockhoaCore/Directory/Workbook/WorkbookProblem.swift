@@ -34,8 +34,8 @@ public struct WorkbookProblem: Error, Hashable, Sendable, CustomStringConvertibl
         return place + ": " + message.description
     }
 
-    /// `detail` says what is damaged: the format's own terms (English) or a message.
-    static func damaged(_ detail: any MessageArgument, file: String, sheet: String? = nil, cell: String? = nil) -> Self {
+    /// `detail` says what is damaged, in the format's own terms (part names, XML lines).
+    static func damaged(_ detail: Message, file: String, sheet: String? = nil, cell: String? = nil) -> Self {
         Self(.corrupt(detail: detail.text(in: .en)), Message("workbook.damaged", detail), file: file, sheet: sheet, cell: cell)
     }
 

@@ -37,7 +37,7 @@ public enum WorkbookReader {
         let workbook = try Workbook(data: data, file: file, limits: limits)
         let sheet = try workbook.sheet(named: name)
         guard let path = sheet.path, let xml = try workbook.package.part(path) else {
-            throw .damaged("sheet \"\(sheet.name)\" has no contents in the file", file: file)
+            throw .damaged(Message("workbook.d.sheetMissing", sheet.name), file: file)
         }
         let reader = Worksheet(
             name: sheet.name, file: file, limits: limits,

@@ -26,7 +26,7 @@ enum WorkbookXML {
             throw .damaged(Message("workbook.partEncoding", path, encoding), file: file)
         }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw .damaged("\(path) declares a document type, which workbooks never do", file: file)
+            throw .damaged(Message("workbook.d.doctype", path), file: file)
         }
         // From a stream: given all of a part over 10 MB at once, libxml2 (under XMLParser on
         // Linux) stops at its end with an internal error ("huge input lookup").
@@ -34,7 +34,7 @@ enum WorkbookXML {
         let delegate = Delegate(
             handler,
             notWellFormed: { line in
-                .damaged("\(path) is not well-formed XML (line \(line))", file: file)
+                .damaged(Message("workbook.d.xml", path, line), file: file)
             })
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false

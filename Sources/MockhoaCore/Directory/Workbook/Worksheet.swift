@@ -24,7 +24,7 @@ final class Worksheet: WorkbookXMLHandler {
         self.name = name; self.file = file; self.limits = limits; self.sharedStrings = sharedStrings
     }
 
-    private func damaged(_ detail: String, at cell: String? = nil) -> WorkbookProblem {
+    private func damaged(_ detail: Message, at cell: String? = nil) -> WorkbookProblem {
         .damaged(detail, file: file, sheet: name, cell: cell)
     }
 
@@ -42,27 +42,27 @@ final class Worksheet: WorkbookXMLHandler {
         case "sheetData":
             inSheetData = true
         case "row" where inSheetData:
-            guard row == nil else { throw damaged("a row inside row \(row?.number ?? 0)") }
+            guard row == nil else { throw damaged(Message("workbook.d.rowInRow", row?.number ?? 0)) }
             var number = lastRowNumber + 1
             if let r = attributes["r"] {
-                guard let written = CellReference.row(r) else { throw damaged("a row is numbered \"\(r)\"") }
+                guard let written = CellReference.row(r) else { throw damaged(Message("workbook.d.rowNumber", r)) }
                 number = written
             }
-            guard number <= CellReference.maxRows else { throw damaged("more rows than a sheet can have") }
+            guard number <= CellReference.maxRows else { throw damaged(Message("workbook.d.rows")) }
             row = WorkbookSheet.Row(number: number, cells: [])
             lastRowNumber = number
             lastColumn = -1
         case "c" where row != nil:
-            guard cell == nil else { throw damaged("a cell inside cell \(reference(lastColumn))") }
+            guard cell == nil else { throw damaged(Message("workbook.d.cellInCell", reference(lastColumn))) }
             var column = lastColumn + 1
             if let r = attributes["r"] {
                 guard let written = CellReference.column(of: r) else {
-                    throw damaged("a cell is named \"\(r)\"", at: "row \(row?.number ?? 0)")
+                    throw damaged(Message("workbook.d.cellName", r), at: "row \(row?.number ?? 0)")
                 }
                 column = written
             }
             guard column < CellReference.maxColumns else {
-                throw damaged("more cells than a row can have", at: "row \(row?.number ?? 0)")
+                throw damaged(Message("workbook.d.cells"), at: "row \(row?.number ?? 0)")
             }
             cell = (column, attributes["t"] ?? "n")
             lastColumn = column
@@ -129,9 +129,7 @@ final class Worksheet: WorkbookXMLHandler {
         case "s":
             let index = stored.flatMap { Int($0.trimmingWhiteSpace(newlines: true)) }
             guard let index, sharedStrings.indices.contains(index) else {
-                throw damaged(
-                    "the cell refers to shared text #\(stored ?? ""), which the workbook does not have "
-                        + "(it has \(sharedStrings.count))", at: at)
+                throw damaged(Message("workbook.d.sharedText", stored ?? "", sharedStrings.count), at: at)
             }
             value = .text(sharedStrings[index])
         case "str", "e", "d":
@@ -141,16 +139,16 @@ final class Worksheet: WorkbookXMLHandler {
             switch stored?.trimmingWhiteSpace(newlines: true) {
             case "1", "true": value = .bool(true)
             case "0", "false": value = .bool(false)
-            default: throw damaged("the cell should hold TRUE or FALSE but holds \"\(stored ?? "")\"", at: at)
+            default: throw damaged(Message("workbook.d.boolean", stored ?? ""), at: at)
             }
         case "n":
             guard let stored, !stored.allSatisfy(\.isWhitespace) else { return }
             guard let number = CellValue.number(stored: stored) else {
-                throw damaged("the cell should hold a number but holds \"\(stored)\"", at: at)
+                throw damaged(Message("workbook.d.number", stored), at: at)
             }
             value = number
         default:
-            throw damaged("the cell has the unknown type \"\(type)\"", at: at)
+            throw damaged(Message("workbook.d.type", type), at: at)
         }
         if case .text(let text) = value {
             if text.isEmpty { return }
@@ -186,12 +184,12 @@ final class Worksheet: WorkbookXMLHandler {
         var rows = rows
         if !rows.isSorted(by: \.number) { rows.sort { $0.number < $1.number } }
         for (previous, next) in zip(rows, rows.dropFirst()) where previous.number == next.number {
-            throw damaged("row \(next.number) is written twice")
+            throw damaged(Message("workbook.d.rowTwice", next.number))
         }
         for index in rows.indices {
             if !rows[index].cells.isSorted(by: \.column) { rows[index].cells.sort { $0.column < $1.column } }
             for (previous, next) in zip(rows[index].cells, rows[index].cells.dropFirst()) where previous.column == next.column {
-                throw damaged("the cell is written twice", at: next.reference)
+                throw damaged(Message("workbook.d.cellTwice"), at: next.reference)
             }
         }
         return rows
