@@ -4,11 +4,7 @@ import Yams
 /// Reads keychain templates: the built-in ones by name, or a YAML file by path.
 public enum TemplateLoader {
     /// Names of the templates built into the binary; `default` first.
-    public static let builtInNames = ["default", "ward"]
-
-    private static let builtIn: [String: [UInt8]] = [
-        "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml,
-    ]
+    public static let builtInNames = BuiltInTemplate.all.map(\.name)
 
     /// The default template, parsed once (a command may start on it before it reads its options).
     private static let defaultTemplate = Result { () throws(InputErrors) in
@@ -22,10 +18,8 @@ public enum TemplateLoader {
     public static func load(_ nameOrPath: String? = nil) throws(InputErrors) -> KeychainTemplate {
         let spec = nameOrPath ?? "default"
         if spec == "default", !FileManager.default.fileExists(atPath: spec) { return try defaultTemplate.get() }
-        if let builtIn = builtIn[spec], !FileManager.default.fileExists(atPath: spec) {
-            return try parse(
-                yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
-                file: "Templates/\(spec).yaml (built in)")
+        if let builtIn = BuiltInTemplate.all.first(where: { $0.name == spec }), !FileManager.default.fileExists(atPath: spec) {
+            return try parse(yaml: builtIn.yaml, name: spec, file: "Templates/\(spec).yaml (built in)")
         }
         let data: Data
         do { data = try InputFile.read(path: spec) } catch {
