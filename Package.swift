@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [
             .embedInCode("Assets/default.yaml"), .embedInCode("Assets/ward.yaml"), .embedInCode("Assets/round.yaml"),
-            .embedInCode("Assets/compact.yaml"), .embedInCode("Assets/slogan.yaml"), .embedInCode("Assets/tricolour.yaml"),
+            .embedInCode("Assets/compact.yaml"), .embedInCode("Assets/slogan.yaml"), .embedInCode("Assets/tricolour.yaml"), .embedInCode("Assets/mould.yaml"),
             .embedInCode("Assets/can-giuoc-2018.yaml"), .embedInCode("Assets/tay-ninh-2025.yaml"),
             .embedInCode("Assets/phu-xuan-2025.yaml"),
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),

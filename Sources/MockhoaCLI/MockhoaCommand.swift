@@ -69,7 +69,7 @@ struct MockhoaCommand: ParsableCommand {
         version: MockhoaVersion.current,
         subcommands: [
             PreviewCommand.self, SheetCommand.self, ProofCommand.self, BatchCommand.self, CheckCommand.self, SampleCommand.self,
-            SamplesCommand.self, ServeCommand.self,
+            SamplesCommand.self, TemplateCommand.self, TemplatesCommand.self, ServeCommand.self,
         ])
 }
 

@@ -6,6 +6,7 @@ as an officer would use it. Run by scripts/browser-test; prints `N passed, N fai
 """
 import os, re, shutil, subprocess, sys, tempfile, time, traceback
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
@@ -69,6 +70,31 @@ def side_texts(driver):
         "return [...document.querySelectorAll('#sides img')].map(i => i.alt).join(' | ')")
 
 
+def accessibility_problems(driver):
+    """axe-core's violations on the page as it is now (every rule axe runs by default), one
+    readable paragraph each: the rule, its impact, what it asks, and each element it names."""
+    axe = Axe(driver)
+    axe.inject()  # again after every load: a reload drops it
+    violations = axe.run()["violations"]
+    return ["\n".join([f"  {v['id']} ({v['impact']}): {v['help']} ({v['helpUrl']})"] +
+                      [f"    {' '.join(n['target'])}: {n['failureSummary'].splitlines()[-1].strip()}"
+                       for n in v["nodes"][:8]] +
+                      ([f"    … and {len(v['nodes']) - 8} more"] if len(v["nodes"]) > 8 else []))
+            for v in violations]
+
+
+def assert_accessible(driver, state):
+    problems = accessibility_problems(driver)
+    assert not problems, f"axe-core finds {len(problems)} violation(s) {state}:\n" + "\n".join(problems)
+
+
+def unnamed_controls(driver):
+    """The fields and buttons shown whose name, as the browser gives it to a screen reader, is empty."""
+    controls = driver.find_elements(By.CSS_SELECTOR, "input, select, textarea, button, [role=tab]")
+    return [c.get_attribute("outerHTML")[:120] for c in controls
+            if c.is_displayed() and not c.accessible_name.strip()]
+
+
 def settled(driver):
     """The preview answers the latest edit (no request pending)."""
     return driver.execute_script("return !document.querySelector('#sides').classList.contains('stale')")
@@ -112,6 +138,19 @@ try:
         assert "Tệp chưa có" in driver.find_element(By.ID, "banners").text
         wait(driver, lambda d: "Cần Giuộc" in side_texts(d))
 
+    @test("axe-core: no violation on the directory tab with the sample, in Vietnamese; every field is named")
+    def _():
+        wait(driver, settled)
+        assert_accessible(driver, "on the directory tab (sample, Vietnamese)")
+        assert not unnamed_controls(driver), unnamed_controls(driver)
+        # A cell of the table is read with its column and its commune, and follows a rename.
+        assert field(driver, "communes.1.phone").accessible_name == "Điện thoại: Long Hậu"
+        assert field(driver, "communes.1.kind").accessible_name == "Loại: Long Hậu"
+        retype(field(driver, "communes.1.name"), "Long Hậu Mới")
+        assert field(driver, "communes.1.quantity").accessible_name == "Số lượng: Long Hậu Mới"
+        retype(field(driver, "communes.1.name"), "Long Hậu")
+        assert field(driver, "communes.1.phone").accessible_name == "Điện thoại: Long Hậu"
+
     @test("pick a commune, change its number, the preview carries it")
     def _():
         field(driver, "communes.1.name").click()
@@ -139,6 +178,27 @@ try:
         retype(phone, "0272 3874 999")
         wait(driver, lambda d: "0272 3874 999" in side_texts(d))
         assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+
+    @test("axe-core: no violation with an error shown at a field; the keyboard reaches the field from the list")
+    def _():
+        phone = field(driver, "communes.1.phone")
+        retype(phone, "0272 38")
+        wait(driver, lambda d: [e for e in d.find_elements(By.CSS_SELECTOR, "td.phone-cell .field-error")
+                                if "không hợp lệ" in e.text])
+        wait(driver, settled)
+        assert_accessible(driver, "with an invalid number shown (Vietnamese)")
+        # The field says it is invalid, and the message is its description.
+        assert phone.get_attribute("aria-invalid") == "true"
+        said = [driver.find_element(By.ID, i).text for i in phone.get_attribute("aria-describedby").split()]
+        assert any("không hợp lệ" in text for text in said), said
+        # Each problem is a button: Enter on it takes the focus to the field it names.
+        field(driver, "communes.0.name").click()
+        item = wait(driver, lambda d: settled(d) and [b for b in d.find_elements(By.CSS_SELECTOR, "#problems li button")
+                                                       if "0272 38" in b.text])[0]
+        item.send_keys(Keys.ENTER)
+        wait(driver, lambda d: d.switch_to.active_element == field(d, "communes.1.phone"))
+        retype(phone, "0272 3874 999")
+        wait(driver, lambda d: settled(d) and "0272 3874 999" in side_texts(d))
 
     @test("unsaved edits survive a reload of the page")
     def _():
@@ -191,6 +251,32 @@ try:
         driver.refresh()  # the server opens it in English from now on
         wait(driver, lambda d: d.find_element(By.ID, "save-button").text == "Save")
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+        wait(driver, settled)
+
+    @test("axe-core: no violation in English, on both tabs; the arrow keys move between the tabs")
+    def _():
+        assert_accessible(driver, "on the directory tab (English)")
+        assert not unnamed_controls(driver), unnamed_controls(driver)
+        edit, overview = driver.find_element(By.ID, "tab-edit"), driver.find_element(By.ID, "tab-overview")
+        states = [edit.get_attribute("role"), edit.get_attribute("aria-selected"), edit.get_attribute("tabindex")]
+        assert states == ["tab", "true", "0"], states
+        assert overview.get_attribute("tabindex") == "-1"  # one tab in the Tab order: the selected one
+        edit.send_keys(Keys.ARROW_RIGHT)
+        assert driver.switch_to.active_element == overview and overview.get_attribute("aria-selected") == "true"
+        assert edit.get_attribute("aria-selected") == "false"
+        assert driver.find_element(By.ID, "view-overview").is_displayed()
+        assert not driver.find_element(By.ID, "view-edit").is_displayed()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#overview-grid .card"))
+        assert_accessible(driver, "on the overview tab (English)")
+        # A commune's name on its card is a button: Enter opens the commune, as a click on the card does.
+        driver.find_elements(By.CSS_SELECTOR, "#overview-grid .card h2 button")[1].send_keys(Keys.ENTER)
+        wait(driver, lambda d: d.find_element(By.ID, "view-edit").is_displayed())
+        wait(driver, lambda d: d.find_element(By.ID, "preview-title").text == "Long Hậu")
+        assert edit.get_attribute("aria-selected") == "true"
+        edit.send_keys(Keys.END)
+        assert driver.switch_to.active_element == overview
+        overview.send_keys(Keys.ARROW_RIGHT)  # round from the last to the first
+        assert driver.switch_to.active_element == edit and driver.find_element(By.ID, "view-edit").is_displayed()
         wait(driver, settled)
 
     @test("a stale save is refused and the file on disk is left as the other editor wrote it")
@@ -262,6 +348,7 @@ try:
             field(driver, "communes.2.phone").click()
             wait(driver, lambda d: settled(d) and "0276 3800 099" in side_texts(d) and "0276 3800 999" in side_texts(d))
             assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+            assert_accessible(driver, "on an issuer-form file (province, Vietnamese)")
             driver.find_element(By.ID, "save-button").click()
             wait(driver, lambda d: d.switch_to.alert).accept()  # the file's comments would be dropped
             wait(driver, lambda d: d.find_element(By.ID, "status").text == "Đã lưu")

@@ -71,6 +71,39 @@ struct TodaysAdministrationTests {
         }
     }
 
+    @Test("templates are listed a line each, printed as shipped, and an unknown one is an error naming them")
+    func templatesByName() throws {
+        try withTemporaryFolder { dir in
+            let list = try Tools.mockhoa(["templates"], in: dir)
+            let lines = list.stdout.split(separator: "\n")
+            #expect(list.status == 0 && lines.count == TemplateLoader.builtInNames.count)
+            #expect(BuiltInTemplate.all.allSatisfy { !$0.summary.isEmpty && !$0.summary.contains("\n") })
+            // Name, then the summary in a column as wide as the longest name.
+            let column = TemplateLoader.builtInNames.map(\.count).max()! + 2
+            #expect(
+                lines.first.map(String.init)
+                    == "default".padding(toLength: column, withPad: " ", startingAt: 0)
+                    + "The red 60 × 40 mm oval of Cần Giuộc (2018): the duty desk and a QR code, the commune and its neighbours.")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "ward".padding(toLength: column, withPad: " ", startingAt: 0) + "A ward's or commune's own keychain (2025)")
+                })
+            let printed = try Tools.mockhoa(["template", "ward"], in: dir)
+            let shipped = try String(contentsOf: Tools.packageRoot.appending("Templates/ward.yaml"), encoding: .utf8)
+            #expect(printed.status == 0 && printed.stdout == shipped)
+            let start = dir.appending("mine.yaml")
+            try Data(printed.stdout.utf8).write(to: start)
+            #expect(try Tools.mockhoa(["check", "--data", "phu-xuan-2025", "--template", start.path], in: dir).status == 0)
+            let unknown = try Tools.mockhoa(["template", "round-ish"], in: dir)
+            #expect(unknown.status == 1 && unknown.stdout.isEmpty)
+            let names = TemplateLoader.builtInNames.joined(separator: ", ")
+            #expect(unknown.stderr == "error: no built-in template \"round-ish\"; the templates are: \(names)\n")
+            let vi = try Tools.mockhoa(["template", "tron", "--lang", "vi"], in: dir)
+            #expect(vi.stderr == "lỗi: không có mẫu móc khóa \"tron\"; các mẫu là: \(names)\n")
+        }
+    }
+
     @Test("messages are Vietnamese under a Vietnamese locale or --lang vi, English otherwise")
     func bothLanguages() throws {
         try withTemporaryFolder { dir in

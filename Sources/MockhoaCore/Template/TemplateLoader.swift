@@ -4,13 +4,7 @@ import Yams
 /// Reads keychain templates: the built-in ones by name, or a YAML file by path.
 public enum TemplateLoader {
     /// Names of the templates built into the binary; `default` first.
-    public static let builtInNames = ["default", "ward", "round", "compact", "slogan", "tricolour"]
-
-    private static let builtIn: [String: [UInt8]] = [
-        "default": PackageResources.default_yaml, "ward": PackageResources.ward_yaml, "round": PackageResources.round_yaml,
-        "compact": PackageResources.compact_yaml, "slogan": PackageResources.slogan_yaml,
-        "tricolour": PackageResources.tricolour_yaml,
-    ]
+    public static let builtInNames = BuiltInTemplate.all.map(\.name)
 
     /// The default template, parsed once (a command may start on it before it reads its options).
     private static let defaultTemplate = Result { () throws(InputErrors) in
@@ -24,10 +18,8 @@ public enum TemplateLoader {
     public static func load(_ nameOrPath: String? = nil) throws(InputErrors) -> KeychainTemplate {
         let spec = nameOrPath ?? "default"
         if spec == "default", !FileManager.default.fileExists(atPath: spec) { return try defaultTemplate.get() }
-        if let builtIn = builtIn[spec], !FileManager.default.fileExists(atPath: spec) {
-            return try parse(
-                yaml: String(decoding: builtIn, as: UTF8.self), name: spec,
-                file: "Templates/\(spec).yaml (built in)")
+        if let builtIn = BuiltInTemplate.all.first(where: { $0.name == spec }), !FileManager.default.fileExists(atPath: spec) {
+            return try parse(yaml: builtIn.yaml, name: spec, file: "Templates/\(spec).yaml (built in)")
         }
         let data: Data
         do { data = try InputFile.read(path: spec) } catch {

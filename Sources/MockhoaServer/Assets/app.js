@@ -193,21 +193,24 @@ function renderIssuer() {
 }
 
 function renderCheckpoints(tbody, list, field) {
+  const heading = tbody.closest("table").previousElementSibling.textContent;  // "Checkpoints", "Contacts"
   tbody.replaceChildren(...list.map((c, i) => {
-    const name = el("input", { dataset: { field: `${field}.${i}.name` }, "aria-label": t("name") });
-    const phone = el("input", { dataset: { field: `${field}.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
+    const name = el("input", { dataset: { field: `${field}.${i}.name`, label: "name" } });
+    const phone = el("input", { dataset: { field: `${field}.${i}.phone`, label: "phone" }, inputmode: "tel" });
     bindInput(name, () => c.name, (v) => { c.name = v; });
     bindInput(phone, () => c.phone, (v) => { setPhone(c, v); });
-    const remove = el("button", { type: "button", text: "×", title: t("remove"),
+    const remove = el("button", { type: "button", text: "×", title: t("remove"), dataset: { label: "remove" },
                                   onclick: () => { list.splice(i, 1); changed(); renderCheckpoints(tbody, list, field); } });
-    return el("tr", { dataset: { field: `${field}.${i}` } }, el("td", {}, name), el("td", {}, phone), el("td", {}, remove));
+    const row = el("tr", { dataset: { field: `${field}.${i}` } }, el("td", {}, name), el("td", {}, phone), el("td", {}, remove));
+    labelCells(row, `${heading} ${i + 1}`);
+    return row;
   }));
 }
 
 function kindSelect(value, onChange, field) {
   const kinds = [...state.info.kinds];
   if (value && !kinds.includes(value)) kinds.push(value);
-  const select = el("select", { dataset: { field }, "aria-label": t("kind") },
+  const select = el("select", { dataset: { field, label: "kind" } },
                     ...kinds.map((k) => el("option", { value: k, text: k })));
   select.value = value;
   select.addEventListener("change", () => { onChange(select.value); changed(); });
@@ -248,16 +251,16 @@ function renderCommunes() {
     const row = el("tr", { dataset: { index: i, field: `communes.${i}` }, class: i === state.selected ? "selected" : "" });
     row.addEventListener("focusin", () => select(i));
     row.addEventListener("click", () => select(i));
-    const name = el("input", { dataset: { field: `communes.${i}.name` }, "aria-label": t("name") });
+    const name = el("input", { dataset: { field: `communes.${i}.name`, label: "name" } });
     bindInput(name, () => c.name, (v) => { renameReferences(c, v); c.name = v; }, () => {
-      renderUnitNames(); refreshNeighbourCells();
+      renderUnitNames(); refreshNeighbourCells(); labelCells(row, c.name);
       if (i === state.selected) $("#commune-detail-title").textContent = `${t("detailsOf")} ${c.name}`;
     });
-    const phone = el("input", { dataset: { field: `communes.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
+    const phone = el("input", { dataset: { field: `communes.${i}.phone`, label: "phone" }, inputmode: "tel" });
     bindInput(phone, () => c.phone, (v) => { setPhone(c, v); });
-    const quantity = el("input", { dataset: { field: `communes.${i}.quantity` }, inputmode: "numeric", "aria-label": t("quantity") });
+    const quantity = el("input", { dataset: { field: `communes.${i}.quantity`, label: "quantity" }, inputmode: "numeric" });
     bindInput(quantity, () => c.quantity, (v) => { c.quantity = v.trim() ? v : null; });
-    const remove = el("button", { type: "button", text: "×", title: t("remove"), onclick: (e) => {
+    const remove = el("button", { type: "button", text: "×", title: t("remove"), dataset: { label: "remove" }, onclick: (e) => {
       e.stopPropagation();
       if (!confirm(`${t("confirmRemove")} “${c.name}”?`)) return;
       communes.splice(i, 1);
@@ -272,6 +275,7 @@ function renderCommunes() {
       el("td", { class: "neighbours-cell" }, neighbourChips(c, i)),
       el("td", { class: "quantity-cell" }, quantity),
       el("td", {}, remove));
+    labelCells(row, c.name);
     if (fixed) row.querySelectorAll("input, select, button").forEach((n) => { n.disabled = true; });
     return row;
   }));
@@ -310,22 +314,30 @@ function renderCommuneDetail() {
   $("#add-commune-contact").hidden = communesFixed();
 }
 
+/// Names each field of a table row by its column and the unit, as a screen reader reads it
+/// ("Phone: Long Hậu"): the row's `data-label` keys name the columns.
+function labelCells(row, unit) {
+  const who = unit.trim() || "…";
+  row.querySelectorAll("[data-label]").forEach((n) => n.setAttribute("aria-label", `${t(n.dataset.label)}: ${who}`));
+}
+
 function refreshNeighbourCells() {
   document.querySelectorAll("#communes tbody tr[data-index]").forEach((row) => {
     const i = Number(row.dataset.index);
     const cell = row.querySelector(".neighbours-cell");
     if (cell && !cell.contains(document.activeElement)) cell.replaceChildren(neighbourChips(state.doc.communes[i], i));
+    labelCells(row, state.doc.communes[i].name);
   });
 }
 
 function neighbourChips(c, i) {
   const box = el("div", { class: "chips", dataset: { field: `communes.${i}.neighbours` } });
   c.neighbours.forEach((n, j) => box.append(el("span", { class: "chip" }, n,
-    el("button", { type: "button", text: "×", title: `${t("remove")} ${n}`, onclick: (e) => {
+    el("button", { type: "button", text: "×", title: `${t("remove")} ${n}`, "aria-label": `${t("remove")} ${n} (${t("neighbours")}: ${c.name})`, onclick: (e) => {
       e.stopPropagation(); c.neighbours.splice(j, 1); changed(); box.replaceWith(neighbourChips(c, i)); } }))));
   const listed = new Set(c.neighbours.map(nameKey));
   const choices = unitNames().filter((n) => nameKey(n) !== nameKey(c.name) && !listed.has(nameKey(n)));
-  const add = el("select", { "aria-label": t("neighbours") }, el("option", { value: "", text: t("addNeighbour") }),
+  const add = el("select", { "aria-label": `${t("neighbours")}: ${c.name}` }, el("option", { value: "", text: t("addNeighbour") }),
                  ...choices.map((n) => el("option", { value: n, text: n })));
   add.addEventListener("change", () => {
     if (!add.value) return;
@@ -338,17 +350,17 @@ function neighbourChips(c, i) {
 function renderOutside() {
   const list = state.doc.outside;
   $("#outside tbody").replaceChildren(...list.map((o, i) => {
-    const name = el("input", { dataset: { field: `outside.${i}.name` }, "aria-label": t("name") });
+    const name = el("input", { dataset: { field: `outside.${i}.name`, label: "name" } });
     bindInput(name, () => o.name, (v) => { renameReferences(o, v); o.name = v; }, () => {
-      renderUnitNames(); refreshNeighbourCells(); });
+      renderUnitNames(); refreshNeighbourCells(); labelCells(row, o.name); });
     // The key the file used (`district:` is read when both are there); a new unit's follows the issuer's level.
     const key = o.district != null ? "district" : o.province != null ? "province"
       : state.doc.issuer.level === "district" ? "district" : "province";
-    const district = el("input", { dataset: { field: `outside.${i}.${key}` }, "aria-label": t("outsideArea") });
+    const district = el("input", { dataset: { field: `outside.${i}.${key}`, label: "outsideArea" } });
     bindInput(district, () => o[key], (v) => { o[key] = v.trim() ? v : null; });
-    const phone = el("input", { dataset: { field: `outside.${i}.phone` }, inputmode: "tel", "aria-label": t("phone") });
+    const phone = el("input", { dataset: { field: `outside.${i}.phone`, label: "phone" }, inputmode: "tel" });
     bindInput(phone, () => o.phone, (v) => { setPhone(o, v); });
-    const remove = el("button", { type: "button", text: "×", title: t("remove"), onclick: () => {
+    const remove = el("button", { type: "button", text: "×", title: t("remove"), dataset: { label: "remove" }, onclick: () => {
       list.splice(i, 1);
       for (const c of state.doc.communes) c.neighbours = c.neighbours.filter((n) => nameKey(n) !== nameKey(o.name));
       changed(); renderOutside(); renderCommunes(); renderUnitNames();
@@ -356,6 +368,7 @@ function renderOutside() {
     const row = el("tr", { dataset: { field: `outside.${i}` } }, el("td", {}, name), el("td", {}, district),
                    el("td", {}, kindSelect(o.kind, (v) => { o.kind = v; }, `outside.${i}.kind`)), el("td", {}, phone),
                    el("td", {}, remove));
+    labelCells(row, o.name);
     if (outsideFixed()) row.querySelectorAll("input, select, button").forEach((n) => { n.disabled = true; });
     return row;
   }));
@@ -455,27 +468,34 @@ function renderSides(sides) {
 
 function renderProblems(problems) {
   state.problems = problems;
-  document.querySelectorAll(".invalid, .warned").forEach((n) => n.classList.remove("invalid", "warned"));
+  document.querySelectorAll(".invalid, .warned").forEach((n) => {
+    n.classList.remove("invalid", "warned");
+    n.removeAttribute("aria-invalid");
+    n.removeAttribute("aria-describedby");
+  });
   document.querySelectorAll(".field-error, .field-warning").forEach((n) => n.remove());
   const list = $("#problems");
   const errors = problems.filter((p) => p.severity === "error").length;
   $("#problem-count").textContent = problems.length ? `(${errors} ${t("errors")}, ${problems.length - errors} ${t("warnings")})` : "";
   if (!problems.length) { list.replaceChildren(el("li", { class: "none", text: t("noProblems") })); return; }
   list.replaceChildren(...problems.map((p) => {
-    const item = el("li", { class: p.severity, text: describe(p) });
-    item.addEventListener("click", () => goTo(p));
-    return item;
+    // A button in the item: the keyboard reaches the field a problem names, as a click does.
+    return el("li", { class: p.severity }, el("button", { type: "button", text: describe(p), onclick: () => goTo(p) }));
   }));
-  for (const p of problems) {
+  // Each field a problem names is marked, and a screen reader reads the message with it.
+  problems.forEach((p, n) => {
     const targets = fieldsFor(p.target);
     targets.forEach((node, k) => {
       node.classList.add(p.severity === "error" ? "invalid" : "warned");
+      if (p.severity === "error") node.setAttribute("aria-invalid", "true");
+      const said = node.getAttribute("aria-describedby");
+      node.setAttribute("aria-describedby", said ? `${said} problem-${n}` : `problem-${n}`);
       if (k === 0) {
         const where = node.closest("td, label") || node.parentElement;
-        where.append(el("div", { class: p.severity === "error" ? "field-error" : "field-warning", text: p.message }));
+        where.append(el("div", { id: `problem-${n}`, class: p.severity === "error" ? "field-error" : "field-warning", text: p.message }));
       }
     });
-  }
+  });
 }
 
 function describe(p) {
@@ -705,12 +725,14 @@ function renderOverview() {
     const pair = el("div", { class: "pair" }, ...sides.map((side) => el("img", {
       loading: "lazy", alt: `${c.name} · ${t(side) === side ? side : t(side)}`,
       src: `/api/communes/${encodeURIComponent(c.slug)}/${encodeURIComponent(side)}.png?dpi=72&v=${encodeURIComponent(state.etag)}` })));
-    return el("div", { class: "card", onclick: () => {
+    const edit = () => {
       if (!state.doc) return;
       const i = state.doc.communes.findIndex((d) => nameKey(d.name) === nameKey(c.name));
       showTab("edit");
       if (i >= 0) select(i);
-    } }, el("h3", { text: c.name }), pair);
+    };
+    // The name is a button, so the keyboard opens a commune as a click on its card does.
+    return el("div", { class: "card", onclick: edit }, el("h2", {}, el("button", { type: "button", text: c.name })), pair);
   }));
 }
 
@@ -733,8 +755,14 @@ function applyLang() {
   $("#lang-button").lang = state.lang === "vi" ? "en" : "vi";
 }
 
+/// Shows the view `name` (a tab pattern: the chosen tab is selected and the one in the Tab order).
 function showTab(name) {
-  document.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
+  document.querySelectorAll(".tab").forEach((b) => {
+    const chosen = b.dataset.tab === name;
+    b.classList.toggle("active", chosen);
+    b.setAttribute("aria-selected", String(chosen));
+    b.tabIndex = chosen ? 0 : -1;
+  });
   $("#view-edit").hidden = name !== "edit";
   $("#view-overview").hidden = name !== "overview";
   if (name === "overview") renderOverview();
@@ -753,6 +781,16 @@ document.addEventListener("DOMContentLoaded", () => {
     renderProblems(state.problems);
   });
   document.querySelectorAll(".tab").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
+  $("#tabs").addEventListener("keydown", (e) => {  // the arrow keys, Home and End move between the tabs
+    const tabs = [...document.querySelectorAll(".tab")];
+    const at = tabs.indexOf(document.activeElement);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (at < 0 || to === undefined) return;
+    e.preventDefault();
+    const tab = tabs[(to + tabs.length) % tabs.length];
+    showTab(tab.dataset.tab);
+    tab.focus();
+  });
   $("#save-button").addEventListener("click", save);
   $("#history-button").addEventListener("click", showHistory);
   $("#import-file").addEventListener("change", (e) => { if (e.target.files[0]) importFile(e.target.files[0]); e.target.value = ""; });
