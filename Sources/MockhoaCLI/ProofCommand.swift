@@ -27,7 +27,7 @@ struct ProofCommand: ParsableCommand {
             let path = output ?? defaultOutput(inputs, commune, "proof.pdf")
             let bytes: [UInt8]
             do {
-                bytes = try KeychainRenderer(inputs: inputs).proof(commune, date: try RenderDate.current())
+                bytes = try KeychainRenderer(inputs: inputs).proof(commune, date: try RenderDate.current(), language: .current)
             } catch let error as LayoutError {
                 throw Failure.message(L("cli.communeProblem", commune.name, error.description))
             }

@@ -86,7 +86,7 @@ import Testing
     @Test("a mould proof and an overview page, as pictures")
     func proofAndOverviewPictures() throws {
         let mould = try Self.renderer(template: "mould", sample: "can-giuoc-2018")
-        let proof = try mould.proof(try Self.commune("Long Hậu", of: mould), date: Self.date)
+        let proof = try mould.proof(try Self.commune("Long Hậu", of: mould), date: Self.date, language: .en)
         try Golden.expect(png: try Self.firstPage(of: proof, dpi: 60), matches: "proof-mould")
 
         let renderer = try Self.renderer(template: "default", sample: "can-giuoc-2018")
@@ -109,7 +109,7 @@ import Testing
         let mould = try Self.renderer(template: "mould", sample: "can-giuoc-2018")
         let proof = try ProofPage.frame(
             try mould.scenes(for: try Self.commune("Long Hậu", of: mould)), template: mould.inputs.template,
-            caption: .init(title: "CA xã Long Hậu", detail: "1500"), measuring: text)
+            caption: .init(title: "CA xã Long Hậu", detail: "1500"), measuring: text, language: .en)
         try Golden.expect(proof.golden, matches: "frames-proof-mould")
 
         let communes = Array(renderer.inputs.directory.communes.prefix(3))

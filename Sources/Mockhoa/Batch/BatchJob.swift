@@ -284,7 +284,7 @@ public struct BatchJob: Sendable {
                 }
             }
             if options.proof {
-                files.append(("\(slug)/proof.pdf", try renderer.proof(plan, date: options.date)))
+                files.append(("\(slug)/proof.pdf", try renderer.proof(plan, date: options.date, language: options.language)))
             }
             for (path, bytes) in files {
                 try write(bytes, to: path)

@@ -27,31 +27,33 @@ public struct ProofPage {
 
     let template: KeychainTemplate
     let measuring: any TextMeasuring
+    /// The language of the page's own words.
+    let language: Language
     private var items: [Frame.Item] = []
 
-    private init(template: KeychainTemplate, measuring: any TextMeasuring) {
-        self.template = template; self.measuring = measuring
+    private init(template: KeychainTemplate, measuring: any TextMeasuring, language: Language) {
+        self.template = template; self.measuring = measuring; self.language = language
     }
 
-    /// The proof of `scenes` (front, back) laid out from `template`.
+    /// The proof of `scenes` (front, back) laid out from `template`, its words in `language`.
     public static func frame(
         _ scenes: [Scene], template: KeychainTemplate, caption: Caption,
-        measuring: any TextMeasuring
+        measuring: any TextMeasuring, language: Language
     ) throws -> Frame {
-        var proof = ProofPage(template: template, measuring: measuring)
+        var proof = ProofPage(template: template, measuring: measuring, language: language)
         let sides = Array(scenes.prefix(2))
-        proof.label(Message("proof.title", caption.title).description, at: Point(x: margin, y: margin + 5), points: 14, bold: true)
+        proof.label(Message("proof.title", caption.title).text(in: language), at: Point(x: margin, y: margin + 5), points: 14, bold: true)
         proof.label(caption.detail, at: Point(x: margin, y: margin + 12), points: 9, bold: false)
-        proof.label(Message("proof.actualSize").description, at: Point(x: margin, y: actualSizeTop - 14), points: 9, bold: true)
+        proof.label(Message("proof.actualSize").text(in: language), at: Point(x: margin, y: actualSizeTop - 14), points: 9, bold: true)
         proof.actualSize(sides)
         let enlargedTop = actualSizeTop + template.size.height + 26
         proof.enlarged(sides, top: enlargedTop)
         proof.legend(top: enlargedTop)
         let capital = try measuring.measure("H", font: template.font).inkTop
-        let limits = (template.mould.map { Message("proof.mouldLimits", $0.summary) } ?? Message("proof.printProcess")).description
+        let limits = (template.mould.map { Message("proof.mouldLimits", $0.summary) } ?? Message("proof.printProcess")).text(in: language)
         let smallest =
             scenes.flatMap(\.texts).map(\.size).min()
-            .map { Message("proof.smallest", String(format: "%.2f", $0 * capital)).description } ?? ""
+            .map { Message("proof.smallest", String(format: "%.2f", $0 * capital)).text(in: language) } ?? ""
         proof.label(limits, at: Point(x: margin, y: page.height - margin - 4), points: 7, bold: false)
         proof.label(smallest, at: Point(x: margin, y: page.height - margin), points: 7, bold: false)
         return Frame(size: page, sides: sides, items: proof.items)
@@ -65,7 +67,7 @@ public struct ProofPage {
         for index in sides.indices {
             let origin = Point(x: Self.actualSizeOrigin.x + Double(index) * (size.width + gap), y: Self.actualSizeTop)
             items.append(.side(index, placedBy: .translation(x: origin.x, y: origin.y), asCut: true))
-            label(Self.sideName(template.sides[index].name), at: Point(x: origin.x, y: origin.y + size.height + 10), points: 8, bold: true)
+            label(sideName(template.sides[index].name), at: Point(x: origin.x, y: origin.y + size.height + 10), points: 8, bold: true)
             horizontalDimension(from: origin.x, to: origin.x + size.width, at: origin.y - 5, text: Self.mm(size.width))
             if index == 0 {
                 verticalDimension(from: origin.y, to: origin.y + size.height, at: origin.x - 5, text: Self.mm(size.height))
@@ -81,7 +83,7 @@ public struct ProofPage {
             let below = across?.upperBound ?? size.height
             line(Point(x: centre.x, y: origin.y + below + 0.5), Point(x: centre.x, y: origin.y + size.height + 5))
             label(
-                Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).description,
+                Message("proof.hole", Self.mm(hole.radiusX * 2), Self.mm(hole.center.y)).text(in: language),
                 at: Point(x: origin.x + (index == 0 ? 0 : size.width - 50), y: origin.y + size.height + 14), points: 7, bold: false)
         }
     }
@@ -94,7 +96,8 @@ public struct ProofPage {
             2, (legendLeft - 5 - Self.margin) / size.width,
             (Self.page.height - Self.margin - 10 - top - 6 - 6) / (2 * size.height))
         label(
-            Message("proof.enlarged", String(format: "%.2g", scale)).description, at: Point(x: Self.margin, y: top), points: 9, bold: true)
+            Message("proof.enlarged", String(format: "%.2g", scale)).text(in: language), at: Point(x: Self.margin, y: top), points: 9,
+            bold: true)
         for index in sides.indices {
             let y = top + 4 + Double(index) * (size.height * scale + 6)
             items.append(.side(index, placedBy: AffineMatrix(a: scale, b: 0, c: 0, d: scale, tx: Self.margin, ty: y), asCut: true))
@@ -104,8 +107,8 @@ public struct ProofPage {
     /// The colour legend in the column on the right: a swatch and the names of each colour.
     private mutating func legend(top: Double) {
         let left = Self.page.width - Self.margin - Self.legendWidth
-        label(Message("proof.colours").description, at: Point(x: left, y: top), points: 9, bold: true)
-        label(Message("proof.coloursNote").description, at: Point(x: left, y: top + 4), points: 7, bold: false)
+        label(Message("proof.colours").text(in: language), at: Point(x: left, y: top), points: 9, bold: true)
+        label(Message("proof.coloursNote").text(in: language), at: Point(x: left, y: top + 4), points: 7, bold: false)
         for (i, declared) in template.colours.inks.enumerated() {
             let y = top + 8 + 20 * Double(i)
             let ink = declared.ink, swatch = Path.rectangle(Rect(x: left, y: y, width: 14, height: 14))
@@ -113,8 +116,8 @@ public struct ProofPage {
             items.append(.line(swatch, Self.ink, width: Self.lineWidth))
             let cmyk =
                 ink.cmyk.map { v in "C \(Self.number(v[0])) M \(Self.number(v[1])) Y \(Self.number(v[2])) K \(Self.number(v[3]))" }
-                ?? Message("proof.noCMYK").description
-            for (n, text) in [ink.spot ?? Message("proof.noSpot").description, cmyk, "RGB \(ink.rgb)", declared.field].enumerated() {
+                ?? Message("proof.noCMYK").text(in: language)
+            for (n, text) in [ink.spot ?? Message("proof.noSpot").text(in: language), cmyk, "RGB \(ink.rgb)", declared.field].enumerated() {
                 label(text, at: Point(x: left + 17, y: y + 3 + 3.6 * Double(n)), points: n == 0 ? 8 : 7, bold: n == 0)
             }
         }
@@ -160,11 +163,11 @@ public struct ProofPage {
                 ]), Self.ink))
     }
 
-    /// A side's name as the reader says it: the template's `front` and `back` in the user's language.
-    static func sideName(_ name: String) -> String {
+    /// A side's name as the reader says it: the template's `front` and `back` in the page's language.
+    func sideName(_ name: String) -> String {
         switch name {
-        case "front": Message("proof.side.front").description
-        case "back": Message("proof.side.back").description
+        case "front": Message("proof.side.front").text(in: language)
+        case "back": Message("proof.side.back").text(in: language)
         default: name
         }
     }

@@ -29,7 +29,7 @@ public struct OrderSheet: Hashable, Sendable {
     /// The language of the headings and the totals row.
     public var language: Language
 
-    public init(rows: [Row], template: String, date: String, moulded: Bool, language: Language = .current) {
+    public init(rows: [Row], template: String, date: String, moulded: Bool, language: Language) {
         self.rows = rows; self.template = template; self.date = date; self.moulded = moulded; self.language = language
     }
 
