@@ -105,8 +105,8 @@ final class CairoDocument {
         return Array(out.utf8)
     }
 
-    /// A name and its digits (NSRegularExpression is safe to share between threads).
-    private nonisolated(unsafe) static let idPattern = try! NSRegularExpression(pattern: "(surface|image)([0-9]+)")
+    /// A name and its digits.
+    private static let idPattern = try! NSRegularExpression(pattern: "(surface|image)([0-9]+)")
 }
 
 /// Collects what Cairo writes.
