@@ -14,12 +14,15 @@ public struct CheckReport: Sendable {
 extension KeychainRenderer {
     /// Lays out every commune. A problem several communes share (the district's front, say)
     /// is reported once, naming them all.
-    public func check() -> CheckReport {
+    public func check() -> CheckReport { check(planning: { plan($0) }) }
+
+    /// `check()` with each commune's plan from `planning` (a server's plans kept by fingerprint).
+    public func check(planning: (Commune) -> KeychainPlan) -> CheckReport {
         var smallest: (points: Double, commune: String, side: String)?
         var failures: [(error: LayoutError, communes: [Commune])] = []
         for commune in inputs.directory.communes {
             do {
-                let sides = try scenes(for: commune)
+                let sides = try planning(commune).scenes()
                 for (scene, side) in zip(sides, inputs.template.sides) {
                     for run in scene.texts where smallest == nil || run.sizePoints < smallest!.points {
                         smallest = (run.sizePoints, commune.name, side.name)

@@ -3,19 +3,13 @@ import MockhoaCore
 import MockhoaRender
 
 /// Plans and draws keychains for one worker. It owns its Pango and Cairo objects (one
-/// renderer per worker, never shared between threads) and remembers the sides it has laid
-/// out, so a side that is the same for many communes (the district's front) is laid out once.
+/// renderer per worker, never shared between threads).
 public final class KeychainRenderer {
     public private(set) var inputs: Inputs
     let text: TextEngine
     private(set) var layout: KeychainLayout
     /// Draws frames into files with this renderer's text engine.
     let exporter: FrameDocument
-    private var scenes: [SideKey: Result<Scene, LayoutError>] = [:]
-
-    private struct SideKey: Hashable { var content: SideContent; var index: Int }
-    /// Laid-out sides kept for reuse; past this many the cache starts afresh.
-    private static let scenesKept = 512
 
     /// A renderer with its own Pango and Cairo objects, for one thread; `fonts` pins the fonts
     /// it sets type with (the system's by default).
@@ -26,19 +20,15 @@ public final class KeychainRenderer {
         exporter = FrameDocument(text: text)
     }
 
-    /// Works on `inputs` from now on (a server's next draft of the directory). Sides already laid
-    /// out are kept when the template is the same: they are keyed by what they say, not by whose
-    /// they are, so an edit lays out again only the sides it changed.
+    /// Works on `inputs` from now on (a server's next draft of the directory).
     public func use(_ inputs: Inputs) {
         if inputs.template != self.inputs.template {
-            scenes.removeAll()
             layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
         }
         self.inputs = inputs
     }
 
-    /// `commune`'s keychain: its content filled in and its sides laid out (each distinct side
-    /// once per renderer).
+    /// `commune`'s keychain: its content filled in and its sides laid out.
     public func plan(_ commune: Commune) -> KeychainPlan { plan(commune, content: content(of: commune)) }
 
     /// `commune`'s keychain from its content as `content(of:)` filled it in.
@@ -56,11 +46,7 @@ public final class KeychainRenderer {
     public func scenes(for commune: Commune) throws(LayoutError) -> [Scene] { try plan(commune).scenes() }
 
     private func side(_ index: Int, of content: [SideContent]) -> Result<Scene, LayoutError> {
-        let key = SideKey(content: content[index], index: index)
-        let result = scenes[key] ?? Result { () throws(LayoutError) in try layout.layOut(content[index], sideIndex: index) }
-        if scenes.count >= Self.scenesKept { scenes.removeAll() }  // flat memory over a long batch
-        scenes[key] = result
-        return result
+        Result { () throws(LayoutError) in try layout.layOut(content[index], sideIndex: index) }
     }
 
     /// Where the copies go on a sheet with `options`: the same for every commune, planned once.

@@ -17,21 +17,13 @@ public enum RenderDate {
         return day(secondsSince1970: seconds)
     }
 
-    /// `YYYY-MM-DD` (UTC, proleptic Gregorian) of a moment at or after 1970-01-01, computed
-    /// directly: a `DateFormatter` loads ICU's time-zone and calendar data, which cost more
-    /// than drawing a sheet at the start of every command.
+    /// `YYYY-MM-DD` (UTC) of a moment `seconds` after 1970-01-01.
     static func day(secondsSince1970 seconds: Int64) -> String {
-        // Howard Hinnant's civil_from_days, for days since 1970-01-01 ≥ 0.
-        let z = seconds / 86_400 + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
     /// `SOURCE_DATE_EPOCH` holds something other than seconds since 1970.

@@ -29,7 +29,7 @@ struct MockhoaCommand: ParsableCommand {
             Language.current = language
             arguments.removeSubrange(i...(arguments[i].hasPrefix("--lang=") ? i : min(i + 1, arguments.count - 1)))
         }
-        if let command = arguments.first { prepare(command, arguments) }
+        if let command = arguments.first { prepare(command) }
         main(arguments)
     }
 
@@ -37,17 +37,11 @@ struct MockhoaCommand: ParsableCommand {
     /// `CommandLine.arguments`, which Swift reads through /proc and finds empty without it.
     private static let commandLine: [String] = (0..<Int(cargs_count())).map { String(cString: cargs_values()[$0]!) }
 
-    /// Starts, on other threads, what `command` will need first while the arguments are parsed:
-    /// fontconfig's configuration, the built-in sample and default template unless others are
-    /// named, and libqpdf for the commands that make PDFs. Each is loaded once; whoever needs it
-    /// first waits for a load under way.
-    private static func prepare(_ command: String, _ arguments: [String]) {
+    /// Before the arguments are parsed: freed memory kept for one-shot commands, and libqpdf
+    /// loaded on a thread of its own for the commands that make PDFs through it.
+    private static func prepare(_ command: String) {
         guard ["preview", "sheet", "proof", "batch", "check"].contains(command) else { return }
         keepFreedMemory()
-        func given(_ option: String) -> Bool { arguments.contains { $0 == option || $0.hasPrefix(option + "=") } }
-        TextEngine.startLoadingFonts()
-        if !given("--data") { Thread.detachNewThread { _ = DirectoryLoader.sample() } }
-        if !given("--template") { Thread.detachNewThread { _ = try? TemplateLoader.load() } }
         if command != "preview" && command != "check" { QPDFLibrary.preload() }
     }
 

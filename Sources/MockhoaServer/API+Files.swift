@@ -75,12 +75,12 @@ extension API {
     func overview(_ language: Language) async throws -> Response {
         let saved = try await savedDirectory()
         guard let inputs = saved.checked.inputs else { throw unusable(saved.checked) }
-        let date = studio.date
+        let date = studio.date, studio = self.studio
         let pdf = try await studio.pool.run(limit: options.renderWait) { renderer in
             renderer.use(inputs)
             let communes = inputs.directory.communes
             return try renderer.overview(slugs: inputs.directory.slugs, copies: nil, date: date, language: language) { index in
-                Result { () throws(LayoutError) in try renderer.plan(communes[index]).scenes() }
+                Result { () throws(LayoutError) in try studio.plan(communes[index], on: renderer).scenes() }
             }.pdf
         }
         return Self.file(pdf, type: "application/pdf", name: "overview.pdf")

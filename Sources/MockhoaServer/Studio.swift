@@ -41,10 +41,12 @@ struct CheckedDirectory: Sendable {
 }
 
 /// Draws and checks directories for the server: a draft from the page, or the saved file.
-/// What it checked and drew is kept: drafts by a hash of the draft, pictures of sides by the
+/// What it checked, planned and drew is kept: drafts by a hash of the draft, keychains' plans by
+/// the fingerprint of what their sides say (with the template), pictures of sides by the
 /// fingerprint of exactly what is drawn (the side's filled-in content, the template, format,
 /// resolution, date), so a picture comes from the cache only when drawing again would give the
-/// same bytes. A request answered wholly from the caches does not wait for a worker.
+/// same bytes. A request answered wholly from the caches does not wait for a worker; an edit
+/// plans again only the keychains it changed.
 final class Studio: Sendable {
     let template: KeychainTemplate
     let pool: RenderPool
@@ -58,9 +60,32 @@ final class Studio: Sendable {
     let checks = LRUCache<String, CheckedDirectory>(bytes: 32 << 20)
     /// Sides drawn or found not to fit, by `InputFingerprint.hash(side:at:)`.
     let drawn = LRUCache<String, DrawnSide>(bytes: 64 << 20)
+    /// Keychains planned, by `InputFingerprint.hash(plan:)` of what their sides say.
+    let plans = LRUCache<String, KeychainPlan>(bytes: 16 << 20)
+    private let planFingerprint: InputFingerprint
 
     init(template: KeychainTemplate, pool: RenderPool, source: String, date: String) {
         self.template = template; self.pool = pool; self.source = source; self.startDate = date
+        planFingerprint = InputFingerprint(template: template)
+    }
+
+    /// `commune`'s plan on a worker's `renderer` (whose inputs hold it), kept by the fingerprint
+    /// of what its sides say: the same keychain in the next draft is not laid out again.
+    func plan(_ commune: Commune, on renderer: KeychainRenderer) -> KeychainPlan {
+        let content = renderer.content(of: commune)
+        let key = planFingerprint.hash(plan: content)
+        if var hit = plans.value(for: key) {
+            hit.commune = commune  // the same sides may be another commune's (or this one's, moved)
+            return hit
+        }
+        let made = renderer.plan(commune, content: content)
+        plans.insert(made, for: key, cost: Self.cost(of: made))
+        return made
+    }
+
+    /// What a plan is guessed to take in memory: a few hundred bytes per item drawn.
+    private static func cost(of plan: KeychainPlan) -> Int {
+        plan.sides.reduce(1024) { cost, side in cost + 256 * ((try? side.get().items.count) ?? 1) }
     }
 
     /// A directory file's text to check; `fields` names the draft field on each line when known,
@@ -125,7 +150,8 @@ final class Studio: Sendable {
             let loaded = try DirectoryLoader.load(yaml: draft.yaml, path: source)
             let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
-            checked = CheckedDirectory(inputs: inputs, found: renderer.check().diagnostics.map(found))
+            let report = renderer.check(planning: { plan($0, on: renderer) })
+            checked = CheckedDirectory(inputs: inputs, found: report.diagnostics.map(found))
         } catch {
             checked = CheckedDirectory(inputs: nil, found: error.diagnostics.map(found))
         }
@@ -204,7 +230,7 @@ final class Studio: Sendable {
         of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
         format: RenderFormat, dpi: Double, on renderer: KeychainRenderer
     ) throws -> [DrawnSide] {
-        let plan = renderer.plan(commune), laidOut = plan.sides, content = plan.content
+        let plan = self.plan(commune, on: renderer), laidOut = plan.sides, content = plan.content
         return try (indices ?? Array(content.indices)).map { index in
             let key = fingerprint.hash(side: content[index], at: index)
             if let hit = drawn.value(for: key) { return hit }
@@ -213,9 +239,7 @@ final class Studio: Sendable {
             case .success(let scene):
                 picture = .success(
                     Picture(
-                        bytes: try renderer.preview(
-                            commune, sides: [index], format: format, dpi: dpi,
-                            date: date),
+                        bytes: try renderer.preview(plan, sides: [index], format: format, dpi: dpi, date: date),
                         text: scene.texts.map(\.text)))
             case .failure(let error):
                 picture = .failure(error)

@@ -17,47 +17,6 @@ import Testing
         }
     }
 
-    @Test func whiteSpaceIsFoundationsWhiteSpace() {
-        let spaces = CharacterSet.whitespaces, spacesAndNewlines = CharacterSet.whitespacesAndNewlines
-        for scalar in Self.allScalars {
-            if String.isWhiteSpace(scalar, newlines: false) != spaces.contains(scalar)
-                || String.isWhiteSpace(scalar, newlines: true) != spacesAndNewlines.contains(scalar)
-            {
-                Issue.record("U+\(String(scalar.value, radix: 16))"); return
-            }
-        }
-    }
-
-    /// Texts of letters, marks and every kind of white space and line break.
-    static func randomTexts(_ count: Int) -> [String] {
-        let pieces = [
-            "a", "Ư", "ơ", "đ", "Ạ", "ễ", "\u{0301}", "\u{0323}", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2003}",
-            "\u{3000}", "\u{1680}", "\u{0085}", "\u{2028}", "\u{200B}", "\u{FEFF}", "x", "1", "-", "0272 3",
-        ]
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in
-            (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-        }
-    }
-
-    @Test func trimsAsFoundationDoes() {
-        for text in Self.randomTexts(3000) + ["", " ", " \u{0301}a ", "\u{00A0}0272\u{2003}"] {
-            #expect(text.trimmingWhiteSpace() == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
-            #expect(
-                text.trimmingWhiteSpace(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
-                "\(text.unicodeScalars.map(\.value))")
-        }
-    }
-
-    @Test func normalisesNamesAsTheDefinitionDoes() {
-        for text in Self.randomTexts(3000) + ["Phước Lại", "Phu\u{031B}\u{0301}o\u{031B}c  Lại", "Long An", " x "] {
-            let definition = text.split(whereSeparator: \.isWhitespace).joined(separator: " ").precomposedStringWithCanonicalMapping
-            let normalised = text.normalisedName
-            // Equal as Swift compares strings (canonically) and in their exact scalars (NFC).
-            #expect(Array(normalised.unicodeScalars) == Array(definition.unicodeScalars), "\(text.unicodeScalars.map(\.value))")
-        }
-    }
-
     /// The slug as it was defined: the whole text folded by Foundation, then its runs of ASCII
     /// letters and digits joined as `slug` joins them.
     func definitionSlug(_ text: String) -> String {
@@ -89,16 +48,4 @@ import Testing
         #expect(long.slug == definitionSlug(long))
     }
 
-    @Test func precomposedLatinIsNFCAfterAnyLetter() {
-        let latin = Self.allScalars.filter { $0.value >= 0x80 && String.isPrecomposedLatin($0) }
-        let before = latin.filter { $0.value % 7 == 0 } + ["a", "e", "o", "u", "A", "E", "O", "U", "y", " "]
-        for scalar in latin {
-            for first in before {
-                let text = String(String.UnicodeScalarView([first, scalar]))
-                if Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) != [first, scalar] {
-                    Issue.record("U+\(String(first.value, radix: 16)) U+\(String(scalar.value, radix: 16))"); return
-                }
-            }
-        }
-    }
 }

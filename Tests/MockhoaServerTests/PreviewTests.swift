@@ -159,6 +159,35 @@ import Testing
         try await blocker.value
     }
 
+    /// The page keeps each keychain's plan by what its sides say: an edit to one commune's number
+    /// plans again the keychains that print it (its own and its neighbours') and takes every other
+    /// from the cache, and the edited one shows the edit.
+    @Test func anEditPlansAgainOnlyTheKeychainsItChanged() async throws {
+        let template = try TemplateLoader.load(nil)
+        let sample = DirectoryLoader.sample()
+        let pool = RenderPool(
+            workers: 1, inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
+        let studio = Studio(template: template, pool: pool, source: "sample", date: "2026-01-01")
+        let document = ServerTests.sampleDocument()
+        let name = document.communes[1].name
+        _ = try await studio.preview(
+            Studio.Draft(document), commune: name, format: .svg, dpi: 192, language: .en, limit: .seconds(120))
+        let planned = studio.plans.usage.count
+        #expect(planned == document.communes.count)
+        var edited = document
+        edited.communes[1].phone = "0272 3874 997"
+        func contents(_ document: DirectoryDocument) throws -> [[SideContent]] {
+            let directory = try DirectoryLoader.load(yaml: Studio.Draft(document).yaml, path: "sample").directory
+            return directory.communes.map { KeychainData(directory: directory, commune: $0).content(of: template) }
+        }
+        let changed = zip(try contents(document), try contents(edited)).filter { $0 != $1 }.count
+        #expect(changed > 1 && changed < document.communes.count, "the commune and the neighbours that print its number")
+        let after = try await studio.preview(
+            Studio.Draft(edited), commune: name, format: .svg, dpi: 192, language: .en, limit: .seconds(120))
+        #expect(studio.plans.usage.count == planned + changed)
+        #expect(after.sides.contains { $0.text?.contains { $0.contains("3874 997") } == true })
+    }
+
     /// A saved side's picture is tagged by what it is drawn from: a save that leaves the side as it
     /// was keeps its tag (304), one that changes it does not; the draft preview draws the same bytes.
     @Test func aSavedPictureKeepsItsTagUntilWhatItShowsChanges() async throws {

@@ -65,22 +65,6 @@ struct ReviewFixesTests {
         #expect(throws: RenderDate.InvalidDate.self) { try RenderDate.current(environment: ["SOURCE_DATE_EPOCH": "yesterday"]) }
     }
 
-    @Test("the day is computed as Foundation's calendar gives it: leap days, centuries, the last second of 9999")
-    func renderDateMatchesFoundation() {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        var moments: [Int64] = [0, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, 253_402_300_799]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2_000 { moments.append(Int64.random(in: 0...253_402_300_799, using: &generator)) }
-        for seconds in moments {
-            #expect(
-                RenderDate.day(secondsSince1970: seconds) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))),
-                "at \(seconds) s")
-        }
-    }
-
     @Test("--format and -o must agree; sheets are pdf or png")
     func formatAndExtensionAgree() throws {
         try withTemporaryFolder { dir in

@@ -7,7 +7,7 @@ import MockhoaRender
 /// field added to them counts without a line here. The commune's part is its filled-in content
 /// (what its sides say, neighbours' numbers included), which the worker needs for drawing
 /// anyway. A server's picture of one side is keyed the same way (`init(template:format:dpi:date:)`,
-/// `hash(side:at:)`).
+/// `hash(side:at:)`), and so is its plan of a keychain (`init(template:)`, `hash(plan:)`).
 public struct InputFingerprint: Sendable {
     /// The JSON of what every file of the batch (or every picture) shares.
     private let shared: Data
@@ -30,6 +30,15 @@ public struct InputFingerprint: Sendable {
                 version: MockhoaVersion.current, template: Self.placeless(template), format: format.rawValue,
                 dpi: dpi, date: date))
     }
+
+    /// What every plan of a keychain shares: program version and template (a plan does not
+    /// depend on format, resolution or date).
+    public init(template: KeychainTemplate) {
+        shared = Self.json(Plan(version: MockhoaVersion.current, template: Self.placeless(template)))
+    }
+
+    /// The SHA-256 (hex) of the shared part and what a keychain's sides say: the key of its plan.
+    public func hash(plan content: [SideContent]) -> String { hash(content) }
 
     /// The SHA-256 (hex) of the shared part and one side's content, the `index`th of the template.
     public func hash(side content: SideContent, at index: Int) -> String {
@@ -66,6 +75,7 @@ public struct InputFingerprint: Sendable {
         var formats: [String], overview: Bool, proof: Bool, previewDPI: Double, date: String
     }
     private struct Picture: Encodable { var version: String, template: KeychainTemplate, format: String, dpi: Double, date: String }
+    private struct Plan: Encodable { var version: String, template: KeychainTemplate }
     private struct Side: Encodable { var index: Int, content: SideContent }
     private struct Keychain: Encodable {
         var content: [SideContent], name: String, kind: String, quantity: Int?, formerly: [String]

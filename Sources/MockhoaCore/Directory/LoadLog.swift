@@ -204,22 +204,8 @@ struct LoadLog {
 
 extension String {
     /// NFC-normalised (text typed on some systems arrives decomposed), trimmed, and with each run of
-    /// white space (line breaks included) made one space. Text already so (most names) is not
-    /// taken apart, nor through Foundation when it is plainly NFC already.
+    /// white space (line breaks included) made one space.
     var normalisedName: String {
-        let collapsed = isWhiteSpaceCollapsed ? self : split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return collapsed.unicodeScalars.allSatisfy(Self.isPrecomposedLatin)
-            ? collapsed
-            : collapsed.precomposedStringWithCanonicalMapping
-    }
-
-    /// ASCII, or a precomposed Latin letter of Latin-1 to Latin Extended-B or of Latin Extended
-    /// Additional (every Vietnamese letter): each is its own NFC and none composes with what
-    /// comes before it, so text of only these is in NFC.
-    static func isPrecomposedLatin(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x80, 0xC0..<0x250, 0x1E00..<0x1F00: true
-        default: false
-        }
+        split(whereSeparator: \.isWhitespace).joined(separator: " ").precomposedStringWithCanonicalMapping
     }
 }

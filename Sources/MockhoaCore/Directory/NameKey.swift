@@ -2,13 +2,11 @@ import Foundation
 
 /// A name compared the way people mean it: by canonical equivalence, case-folded and with
 /// runs of white space collapsed, so "Phước  Lại" typed decomposed matches "Phước Lại".
-/// (Swift compares and hashes strings by canonical equivalence already: an NFC pass through
-/// Foundation would only cost time, a fifth of loading a 200-commune directory.)
+/// (Swift compares and hashes strings by canonical equivalence already: no NFC pass is needed.)
 public struct NameKey: Hashable, Sendable {
     public let value: String
     public init(_ name: String) {
-        let lower = name.lowercased()
-        value = lower.isWhiteSpaceCollapsed ? lower : lower.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        value = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 

@@ -35,7 +35,7 @@ public enum InputText {
             case .emptyInput:
                 var text = String(decoding: bytes, as: UTF8.self)
                 if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-                if let mojibake = mojibakeOffset(in: bytes) {
+                if let mojibake = mojibakeOffset(in: text) {
                     throw failure(Message("text.mojibake"), atByte: mojibake)
                 }
                 return text
@@ -84,15 +84,11 @@ public enum InputText {
     }
 
     /// Where UTF-8 Vietnamese read as Latin-1/Windows-1252 and saved again as UTF-8 first shows
-    /// (a byte offset into `bytes`, which are valid UTF-8): "Æ°" for ư, "á»" / "áº" for the
-    /// letters with tones, "Ä‘" for đ. Compared byte by byte: these are the exact code points
-    /// such a round trip writes, and a whole directory is searched in one pass.
-    static func mojibakeOffset(in bytes: [UInt8]) -> Int? {
-        // Every marker begins with 0xC3, the first byte of "Æ", "á", "Ä" and "Ã" in UTF-8.
-        let markers = ["Æ°", "á»", "áº", "Ä‘", "Ä\u{90}", "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´"].map { Array($0.utf8) }
-        for start in bytes.indices where bytes[start] == 0xC3 {
-            if markers.contains(where: { bytes[start...].starts(with: $0) }) { return start }
-        }
-        return nil
+    /// (a byte offset into the UTF-8 of `text`): "Æ°" for ư, "á»" / "áº" for the letters with
+    /// tones, "Ä‘" for đ, the exact code points such a round trip writes.
+    static func mojibakeOffset(in text: String) -> Int? {
+        let markers = ["Æ°", "á»", "áº", "Ä‘", "Ä\u{90}", "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´"]
+        let first = markers.compactMap { text.range(of: $0)?.lowerBound }.min()
+        return first.map { text.utf8.distance(from: text.startIndex, to: $0) }
     }
 }

@@ -84,38 +84,29 @@ final class CairoDocument {
     /// process, so the same drawing gets other ids after other work. Renumbering them in order
     /// of appearance makes the file depend on the drawing alone.
     static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
-        // Byte by byte (no Regex, no String): this runs on every SVG the server draws.
-        let names = [Array("surface".utf8), Array("image".utf8)]
-        var numbers: [ArraySlice<UInt8>: Int] = [:]  // a name and its old digits → the new number
-        var counts = [0, 0]
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "s") || bytes[i] == UInt8(ascii: "i"),
-                let n = names.firstIndex(where: { bytes[i...].starts(with: $0) })
-            else {
-                out.append(bytes[i]); i += 1; continue
-            }
-            let start = i
-            i += names[n].count
-            out += names[n]
-            let end = bytes[i...].firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? bytes.count
-            guard end > i else { continue }
-            let key = bytes[start..<end]
+        let text = String(decoding: bytes, as: UTF8.self)
+        var numbers: [Substring: Int] = [:], counts: [Substring: Int] = [:]  // an old id → its new number
+        var out = "", rest = text.startIndex
+        for match in idPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let id = Range(match.range, in: text), let name = Range(match.range(at: 1), in: text) else { continue }
+            out += text[rest..<id.lowerBound]
             let number: Int
-            if let known = numbers[key] {
+            if let known = numbers[text[id]] {
                 number = known
             } else {
-                counts[n] += 1
-                number = counts[n]
-                numbers[key] = number
+                counts[text[name], default: 0] += 1
+                number = counts[text[name], default: 0]
+                numbers[text[id]] = number
             }
-            out += Array(String(number).utf8)
-            i = end
+            out += text[name] + String(number)
+            rest = id.upperBound
         }
-        return out
+        out += text[rest...]
+        return Array(out.utf8)
     }
+
+    /// A name and its digits.
+    private static let idPattern = try! NSRegularExpression(pattern: "(surface|image)([0-9]+)")
 }
 
 /// Collects what Cairo writes.
