@@ -203,6 +203,34 @@ struct PictureTests {
         #expect(Self.refusal(Data(#"<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>"#.utf8)) == .noSize)
     }
 
+    @Test(
+        "a <use> or pattern bomb (nine levels of ten references to the level below: a billion elements drawn) is refused as it is read; a logo's few references pass",
+        arguments: [
+            (##"<use href="#a%d"/>"##, #"<rect id="a0" width="1" height="1"/>"#, ##"<use href="#a9"/>"##),
+            (
+                #"<rect width="1" height="1" fill="url(#a%d)"/>"#,
+                #"<pattern id="a0" width="1" height="1"><rect width="1" height="1"/></pattern>"#,
+                #"<rect width="1" height="1" fill="url(#a9)"/>"#
+            ),
+        ])
+    func referenceBomb(reference: String, first: String, drawn: String) throws {
+        /// Levels 1… `levels`, each of ten references to the one below, and a drawing of the top one.
+        func document(levels: Int) -> Data {
+            var defs = first
+            for level in 1...levels {
+                let inside = String(repeating: String(format: reference, level - 1), count: 10)
+                defs +=
+                    reference.hasPrefix("<use")
+                    ? #"<g id="a\#(level)">\#(inside)</g>"# : #"<pattern id="a\#(level)" width="1" height="1">\#(inside)</pattern>"#
+            }
+            return Self.svg("<defs>\(defs)</defs>\(drawn.replacingOccurrences(of: "a9", with: "a\(levels)"))")
+        }
+        #expect(Self.refusal(document(levels: 9)) == .tooManyDrawnElements(limit: SVGCheck.mostDrawnElements))
+        let error = try #require(throws: PictureError.self) { try Picture.read(data: document(levels: 9), name: "bomb.svg") }
+        #expect(error.description.contains("it draws more than 100000 elements once its references"))
+        #expect(Self.refusal(document(levels: 3)) == nil)  // a thousand elements drawn
+    }
+
     @Test("the kind is told by the content and the name must agree; sizes over the limits are refused before decoding")
     func kindsAndLimits() throws {
         let png = try Self.png(width: 4, height: 4)

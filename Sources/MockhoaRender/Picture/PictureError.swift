@@ -42,6 +42,8 @@ public struct PictureError: MessageError, Equatable, Sendable {
         case embeddedPicture(line: Int)
         /// More elements than a picture may have.
         case tooManyElements(limit: Int)
+        /// More elements drawn, references followed, than a picture may draw.
+        case tooManyDrawnElements(limit: Int)
         /// An SVG with neither width and height nor a viewBox.
         case noSize
         /// The decoder's own words.
@@ -71,6 +73,7 @@ extension PictureError.Reason {
         case let .cssImport(line): Message("picture.cssImport", line)
         case let .embeddedPicture(line): Message("picture.embeddedPicture", line)
         case let .tooManyElements(limit): Message("picture.tooManyElements", limit)
+        case let .tooManyDrawnElements(limit): Message("picture.tooManyDrawnElements", limit)
         case .noSize: Message("picture.noSize")
         case let .unreadable(why): Message("picture.unreadable", Excerpt.of(why))
         }

@@ -12,10 +12,13 @@ import MockhoaCore
 /// ever declared, so the parser has nothing to expand and nothing external to fetch. The parse
 /// then refuses scripts, foreign content, inclusions and animation, `on…` attributes, style
 /// sheets and CSS `@import`, CSS escapes, and every reference that is not `#id` or an embedded
-/// PNG/JPEG picture (`data:image/png;base64,…`) of a size a picture may have.
+/// PNG/JPEG picture (`data:image/png;base64,…`) of a size a picture may have. Last, it counts
+/// the elements drawn with references followed, so that a `<use>` bomb is refused unread.
 enum SVGCheck {
     /// Elements at most: a logo has hundreds; a million `<use>` would only cost time.
     static let mostElements = 50_000
+    /// Elements drawn at most, `<use>` and other references followed (see `SVGReferences`).
+    static let mostDrawnElements = 100_000
 
     /// Elements a picture may not hold, by local name, lowercased.
     static let refusedElements: Set<String> = [
@@ -40,6 +43,9 @@ enum SVGCheck {
         // On Linux, parse() can return true after an error it recovered from.
         if !finished || parser.parserError != nil { throw .notWellFormed(line: parser.lineNumber) }
         guard reader.elements > 0 else { throw .notWellFormed(line: parser.lineNumber) }
+        if reader.references.drawnElements(limit: mostDrawnElements) > mostDrawnElements {
+            throw .tooManyDrawnElements(limit: mostDrawnElements)
+        }
         return reader.finishedColours()
     }
 

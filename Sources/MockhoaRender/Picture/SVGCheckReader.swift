@@ -10,6 +10,7 @@ extension SVGCheck {
     final class Reader: NSObject, XMLParserDelegate {
         private(set) var problem: PictureError.Reason?
         private(set) var elements = 0
+        private(set) var references = SVGReferences()
         private var colours = PictureColours()
         /// Values of the `color` property, which `currentColor` paints with.
         private var currentColours: [CSSColour] = []
@@ -57,12 +58,14 @@ extension SVGCheck {
             let name = localName(elementName)
             if let reason = reasonToRefuse(element: name, attributes: attributes) { return refuse(reason, parser) }
             noteColours(element: name.lowercased(), attributes: attributes)
+            references.start(id: attributes["id"], references: SVGReferences.references(in: attributes))
             if name.lowercased() == "style" { inStyle += 1 }
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
             guard problem == nil else { return }
             fillSet.removeLast()
+            references.end()
             guard localName(elementName).lowercased() == "style" else { return }
             inStyle -= 1
             line = parser.lineNumber
