@@ -34,8 +34,8 @@ public struct PictureError: MessageError, Equatable, Sendable {
         case eventAttribute(String, line: Int)
         /// A reference that is neither `#id` nor an embedded PNG/JPEG.
         case externalReference(String, line: Int)
-        /// An `<?xml-stylesheet?>` instruction.
-        case styleSheet
+        /// A processing instruction other than the XML declaration (`<?xml-stylesheet …?>`), by its target.
+        case processingInstruction(String)
         /// A CSS `@import`.
         case cssImport(line: Int)
         /// A `data:` picture inside the SVG that is no readable PNG or JPEG.
@@ -69,7 +69,7 @@ extension PictureError.Reason {
         case let .element(name, line): Message("picture.element", Excerpt.of(name), line)
         case let .eventAttribute(name, line): Message("picture.eventAttribute", Excerpt.of(name), line)
         case let .externalReference(value, line): Message("picture.externalReference", Excerpt.of(value), line)
-        case .styleSheet: Message("picture.styleSheet")
+        case let .processingInstruction(target): Message("picture.processingInstruction", Excerpt.of(target))
         case let .cssImport(line): Message("picture.cssImport", line)
         case let .embeddedPicture(line): Message("picture.embeddedPicture", line)
         case let .tooManyElements(limit): Message("picture.tooManyElements", limit)

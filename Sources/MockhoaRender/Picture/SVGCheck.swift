@@ -10,8 +10,7 @@ import MockhoaCore
 /// A document type is refused by a byte scan before any parsing (after the bytes are known to be
 /// UTF-8, so the scan cannot be dodged by another encoding): with no `<!DOCTYPE`, no entity is
 /// ever declared, so the parser has nothing to expand and nothing external to fetch. The parse
-/// then refuses scripts, foreign content, inclusions and animation, `on…` attributes, style
-/// sheets and CSS `@import`, CSS escapes, and every reference that is not `#id` or an embedded
+/// then refuses scripts, foreign content, inclusions and animation, `on…` attributes, CSS `@import`, CSS escapes, and every reference that is not `#id` or an embedded
 /// PNG/JPEG picture (`data:image/png;base64,…`) of a size a picture may have. Last, it counts
 /// the elements drawn with references followed, so that a `<use>` bomb is refused unread.
 enum SVGCheck {
@@ -33,6 +32,7 @@ enum SVGCheck {
         for declaration in ["<!doctype", "<!entity"] where data.range(ofCaseless: declaration) != nil {
             throw .documentType
         }
+        if let target = processingInstruction(in: data) { throw .processingInstruction(target) }
         let parser = XMLParser(data: data)
         let reader = Reader()
         parser.delegate = reader
@@ -47,6 +47,22 @@ enum SVGCheck {
             throw .tooManyDrawnElements(limit: mostDrawnElements)
         }
         return reader.finishedColours()
+    }
+
+    /// The target of the first processing instruction after the XML declaration (`xml-stylesheet`
+    /// in `<?xml-stylesheet href="…"?>`), or nil for none. Refused before parsing: a style sheet
+    /// link would load a file, and XMLParser on Linux crashes on an instruction with no data (`<?x?>`).
+    static func processingInstruction(in data: Data) -> String? {
+        let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.startIndex + 3 : data.startIndex
+        let first = data[start...].firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? data.endIndex
+        var from = data.startIndex
+        while let open = data.range(of: Data("<?".utf8), in: from..<data.endIndex) {
+            let target = data[open.upperBound...].prefix { ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "?")].contains($0) }
+            let name = String(decoding: target.prefix(40), as: UTF8.self)
+            guard open.lowerBound == first, name == "xml" else { return name }
+            from = open.upperBound
+        }
+        return nil
     }
 
     /// Whether `reference` stays inside the picture: `#id`, or an embedded PNG/JPEG picture.

@@ -81,10 +81,6 @@ extension SVGCheck {
             if inStyle > 0 { styleSheet += String(decoding: CDATABlock, as: UTF8.self) }
         }
 
-        func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
-            if target.lowercased() == "xml-stylesheet" { refuse(.styleSheet, parser) }
-        }
-
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
             refuse(.notWellFormed(line: parser.lineNumber), parser)
         }
