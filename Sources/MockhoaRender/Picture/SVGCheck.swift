@@ -27,12 +27,12 @@ enum SVGCheck {
 
     /// Checks `data` and returns the colours it paints with; throws the first reason to refuse it.
     static func check(_ data: Data) throws(PictureError.Reason) -> PictureColours {
-        if let encoding = XMLEncoding.otherThanUTF8(of: data) { throw .encoding(encoding) }
+        if let encoding = UntrustedXML.otherEncoding(of: data) { throw .encoding(encoding) }
         guard String(validating: data, as: UTF8.self) != nil else { throw .encoding("?") }
         for declaration in ["<!doctype", "<!entity"] where data.range(ofCaseless: declaration) != nil {
             throw .documentType
         }
-        if let target = processingInstruction(in: data) { throw .processingInstruction(target) }
+        if let target = UntrustedXML.processingInstruction(in: data) { throw .processingInstruction(target) }
         let parser = XMLParser(data: data)
         let reader = Reader()
         parser.delegate = reader
@@ -47,22 +47,6 @@ enum SVGCheck {
             throw .tooManyDrawnElements(limit: mostDrawnElements)
         }
         return reader.finishedColours()
-    }
-
-    /// The target of the first processing instruction after the XML declaration (`xml-stylesheet`
-    /// in `<?xml-stylesheet href="…"?>`), or nil for none. Refused before parsing: a style sheet
-    /// link would load a file, and XMLParser on Linux crashes on an instruction with no data (`<?x?>`).
-    static func processingInstruction(in data: Data) -> String? {
-        let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.startIndex + 3 : data.startIndex
-        let first = data[start...].firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? data.endIndex
-        var from = data.startIndex
-        while let open = data.range(of: Data("<?".utf8), in: from..<data.endIndex) {
-            let target = data[open.upperBound...].prefix { ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "?")].contains($0) }
-            let name = String(decoding: target.prefix(40), as: UTF8.self)
-            guard open.lowerBound == first, name == "xml" else { return name }
-            from = open.upperBound
-        }
-        return nil
     }
 
     /// Whether `reference` stays inside the picture: `#id`, or an embedded PNG/JPEG picture.

@@ -16,17 +16,21 @@ enum WorkbookXML {
     ///
     /// A workbook part is UTF-8 and never has a document type declaration, so a part in another
     /// encoding (where the declaration's bytes differ) or with a declaration is refused before
-    /// parsing: no entity is ever declared, let alone expanded.
+    /// parsing: no entity is ever declared, let alone expanded. Nor has it processing instructions
+    /// but the XML declaration, which are refused too.
     static func parse(
         _ data: Data, part path: String, file: String, into handler: some WorkbookXMLHandler
     )
         throws(WorkbookProblem)
     {
-        if let encoding = XMLEncoding.otherThanUTF8(of: data) {
+        if let encoding = UntrustedXML.otherEncoding(of: data) {
             throw .damaged(Message("workbook.partEncoding", path, encoding), file: file)
         }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw .damaged("\(path) declares a document type, which workbooks never do", file: file)
+        }
+        if let target = UntrustedXML.processingInstruction(in: data) {
+            throw .damaged(Message("workbook.processingInstruction", path, Excerpt.of(target)), file: file)
         }
         // From a stream: given all of a part over 10 MB at once, libxml2 (under XMLParser on
         // Linux) stops at its end with an internal error ("huge input lookup").
