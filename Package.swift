@@ -45,6 +45,8 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        // SVG pictures (librsvg) and PNG/JPEG pictures (gdk-pixbuf, which librsvg brings).
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         // qpdf's headers only: libqpdf is opened when a PDF step needs it (Sources/CQPDF).
         .target(name: "CQPDF", cSettings: [.define("CQPDF_LIBRARY", to: "\"\(qpdfLibrary)\"")]),
         .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -66,8 +68,8 @@ let package = Package(
             .embedInCode("Assets/phu-xuan-2025.yaml"),
             .embedInCode("Messages/en.catalogue"), .embedInCode("Messages/vi.catalogue"),
         ]),
-        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG output, the PDF step (qpdf).
-        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CFlate"]),
+        // The only module that touches C: Cairo/Pango drawing, text measuring, QR, PNG output, the PDF step (qpdf), pictures (librsvg, gdk-pixbuf).
+        .target(name: "MockhoaRender", dependencies: ["MockhoaCore", "CCairo", "CQREncode", "CQPDF", "CFlate", "CRsvg"]),
         // Jobs behind the commands: preview, sheet, check, batch; safe file output.
         .target(name: "Mockhoa", dependencies: ["MockhoaCore", "MockhoaRender"]),
         // `mockhoa serve`: the local web page and its JSON API (Hummingbird), page assets embedded.

@@ -5,6 +5,8 @@ import PackageDescription
 // `-sanitize=fuzzer` in a scratch folder of their own (.build-fuzz). Each is an executable whose
 // Swift main hands its test to libFuzzer (`LLVMFuzzerRunDriver`).
 let core = Target.Dependency.product(name: "MockhoaCore", package: "mockhoa")
+// The library with the render module in it, for the picture reader (MockhoaRender).
+let library = Target.Dependency.product(name: "Mockhoa", package: "mockhoa")
 let package = Package(
     name: "mockhoa-fuzz",
     dependencies: [.package(name: "mockhoa", path: "..")],
@@ -16,5 +18,6 @@ let package = Package(
         .executableTarget(name: "fuzz-template", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-phone", dependencies: ["FuzzSupport", core]),
         .executableTarget(name: "fuzz-workbook", dependencies: ["FuzzSupport", core]),
+        .executableTarget(name: "fuzz-picture", dependencies: ["FuzzSupport", library]),
     ]
 )

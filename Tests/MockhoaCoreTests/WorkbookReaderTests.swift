@@ -341,6 +341,14 @@ import ZIPFoundation
                 == "the workbook is damaged: xl/sharedStrings.xml is not UTF-8 text (encoding: \(named)), as every workbook part is")
     }
 
+    @Test("a processing instruction in a part is refused before parsing: XMLParser on Linux crashes on one with no data (<?x?>)")
+    func aProcessingInstructionIsRefused() throws {
+        let part = try zip(["xl/workbook.xml": "<?xml version='1.0'?>\n<workbook><?x?></workbook>"])
+        #expect(
+            problem(part)?.message.text(in: .en)
+                == "the workbook is damaged: xl/workbook.xml holds the processing instruction <?x …?>, which workbooks never do")
+    }
+
     @Test func aDeclarationNamingAnotherEncodingIsRefused() throws {
         let data = try workbook(sheet: "", sharedStrings: "<si><t>x</t></si>")
         let latin = try zip(["xl/workbook.xml": "<?xml version='1.0' encoding='ISO-8859-1'?><workbook/>"])

@@ -16,17 +16,21 @@ enum WorkbookXML {
     ///
     /// A workbook part is UTF-8 and never has a document type declaration, so a part in another
     /// encoding (where the declaration's bytes differ) or with a declaration is refused before
-    /// parsing: no entity is ever declared, let alone expanded.
+    /// parsing: no entity is ever declared, let alone expanded. Nor has it processing instructions
+    /// but the XML declaration, which are refused too.
     static func parse(
         _ data: Data, part path: String, file: String, into handler: some WorkbookXMLHandler
     )
         throws(WorkbookProblem)
     {
-        if let encoding = otherEncoding(of: data) {
+        if let encoding = UntrustedXML.otherEncoding(of: data) {
             throw .damaged(Message("workbook.partEncoding", path, encoding), file: file)
         }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw .damaged(Message("workbook.d.doctype", path), file: file)
+        }
+        if let target = UntrustedXML.processingInstruction(in: data) {
+            throw .damaged(Message("workbook.processingInstruction", path, Excerpt.of(target)), file: file)
         }
         // From a stream: given all of a part over 10 MB at once, libxml2 (under XMLParser on
         // Linux) stops at its end with an internal error ("huge input lookup").
@@ -43,28 +47,6 @@ enum WorkbookXML {
         if let problem = delegate.problem { throw problem }
         // On Linux, parse() can return true after an error it recovered from.
         if !finished || parser.parserError != nil { throw delegate.notWellFormed(parser.lineNumber) }
-    }
-
-    /// The encoding of a part that is not UTF-8, as far as told (`UTF-16`), or nil for UTF-8: a
-    /// byte-order mark of UTF-16 or UTF-32, a NUL byte (UTF-16 or -32 without a mark), a first
-    /// character other than `<` (EBCDIC), or an XML declaration naming another encoding.
-    static func otherEncoding(of data: Data) -> String? {
-        let start = [UInt8](data.prefix(4))
-        if start.starts(with: [0xFF, 0xFE, 0, 0]) || start.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32" }
-        if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
-        if data.contains(0) { return "UTF-16 / UTF-32" }
-        let text = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
-        guard let first = text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
-        guard first == UInt8(ascii: "<") else { return "?" }
-        // `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`
-        let head = Data(text.prefix(300))
-        guard head.starts(with: Data("<?xml".utf8)), let end = head.range(of: Data("?>".utf8)) else { return nil }
-        let declaration = String(decoding: head[..<end.lowerBound], as: UTF8.self)
-        guard let key = declaration.range(of: "encoding") else { return nil }
-        let value = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
-        guard let quote = value.first, quote == "\"" || quote == "'" else { return nil }
-        let name = value.dropFirst().prefix { $0 != quote }
-        return ["utf-8", "utf8"].contains(name.lowercased()) ? nil : String(name.prefix(40))
     }
 
     private final class Delegate<Handler: WorkbookXMLHandler>: NSObject, XMLParserDelegate {
