@@ -16,14 +16,14 @@ public final class KeychainRenderer {
     public init(inputs: Inputs, fonts: TextEngine.Fonts = .system) {
         self.inputs = inputs
         text = TextEngine(fonts: fonts)
-        layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
+        layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder(), pictures: PictureLibrary.shared)
         exporter = FrameDocument(text: text)
     }
 
     /// Works on `inputs` from now on (a server's next draft of the directory).
     public func use(_ inputs: Inputs) {
         if inputs.template != self.inputs.template {
-            layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder())
+            layout = KeychainLayout(template: inputs.template, measurer: text, encoder: QREncoder(), pictures: PictureLibrary.shared)
         }
         self.inputs = inputs
     }

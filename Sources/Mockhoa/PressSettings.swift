@@ -36,7 +36,18 @@ extension Inputs {
         guard problems.isEmpty else {
             throw InputErrors(problems.map { Diagnostic($0.message, at: SourceLocation(file: template.source), field: $0.field) })
         }
+        let pictures = pictureFiles.flatMap { PictureLibrary.shared.printProblems(atPath: $0, inks: template.colours.inks.map(\.ink.rgb)) }
+        guard pictures.isEmpty else { throw InputErrors(pictures.map { Diagnostic($0, at: SourceLocation(file: template.source)) }) }
         return PrintColours(mode: mode, inks: template.colours.inks.map(\.ink))
+    }
+
+    /// The picture files the template names without a placeholder (one file for every commune),
+    /// as the layout resolves them; a picture named per commune is checked when it is drawn.
+    private var pictureFiles: [String] {
+        template.sides.flatMap(\.elements).compactMap { element in
+            guard case .image(let file, _) = element, !file.contains("{{") else { return nil }
+            return template.picturePath(file)
+        }
     }
 
     /// What the PDF step does beyond the spot strokes: the colours, and PDF/X-4 (`title` and

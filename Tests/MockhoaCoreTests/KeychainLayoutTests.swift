@@ -20,9 +20,65 @@ struct FixedEncoder: QREncoding {
     }
 }
 
+/// Pictures by name: `logo.svg` is twice as wide as it is tall, in the template's red and white;
+/// `photo.png` is pixels; anything else is missing.
+struct FixedPictures: PictureMeasuring {
+    struct Missing: MessageError {
+        var asMessage: Message { Message("file.notFound") }
+    }
+    func pictureSize(atPath path: String) throws -> Size {
+        switch path {
+        case "logo.svg": Size(width: 200, height: 100)
+        case "photo.png": Size(width: 300, height: 300)
+        default: throw Missing()
+        }
+    }
+    func printProblems(atPath path: String, inks: [Color]) -> [Message] {
+        path == "photo.png" ? [Message("picture.colour.raster")] : []
+    }
+}
+
 struct KeychainLayoutTests {
     let template = try! TemplateLoader.load("default")
-    var layout: KeychainLayout { KeychainLayout(template: template, measurer: FixedMeasurer(), encoder: FixedEncoder()) }
+    var layout: KeychainLayout {
+        KeychainLayout(template: template, measurer: FixedMeasurer(), encoder: FixedEncoder(), pictures: FixedPictures())
+    }
+
+    @Test func aPictureStandsInTheFlowAtItsHeightAndProportions() throws {
+        let content = SideContent(
+            name: "front",
+            blocks: [
+                .line("TỐ GIÁC TỘI PHẠM", style: "title"), .picture(path: "logo.svg", height: 8), .line("0272 3800 000", style: "number"),
+            ])
+        let scene = try layout.layOut(content, sideIndex: 0)
+        let pictures = scene.items.compactMap { if case .picture(let path, let rect) = $0 { (path, rect) } else { nil } }
+        try #require(pictures.count == 1)
+        let rect = pictures[0].1
+        #expect(pictures[0].0 == "logo.svg" && abs(rect.height - 8) < 1e-9 && abs(rect.width - 16) < 1e-9)
+        // Between the two lines, in reading order, and on their centre line.
+        let texts = scene.texts
+        #expect(texts[0].inkBounds.maxY <= rect.minY && rect.maxY <= texts[1].inkBounds.minY)
+        #expect(abs(rect.center.x - texts[1].inkBounds.center.x) < 0.5)
+    }
+
+    @Test func aPictureTooTallOrMissingIsAnErrorAtItsLine() {
+        #expect(throws: LayoutError.self) {
+            try layout.layOut(SideContent(name: "front", blocks: [.picture(path: "logo.svg", height: 39)]), sideIndex: 0)
+        }
+        do {
+            _ = try layout.layOut(
+                SideContent(name: "front", blocks: [.line("x", style: "title"), .picture(path: "gone.svg", height: 5)]), sideIndex: 0)
+            Issue.record("a missing picture was laid out")
+        } catch {
+            #expect(error.line == 2 && error.message == Message("file.notFound"))
+        }
+        var mould = template
+        mould.mould = KeychainTemplate.MouldLimits()
+        let moulded = KeychainLayout(template: mould, measurer: FixedMeasurer(), encoder: FixedEncoder(), pictures: FixedPictures())
+        #expect(throws: LayoutError.self) {
+            try moulded.layOut(SideContent(name: "front", blocks: [.picture(path: "photo.png", height: 5)]), sideIndex: 0)
+        }
+    }
 
     /// Phước Lại's back from the sample: seven neighbours, the most of any commune.
     static let neighbours = ["Cần Giuộc", "Tân Kim", "Long Hậu", "Trường Bình", "Phước Vĩnh Tây", "Phước Vĩnh Đông", "Hiệp Phước"]

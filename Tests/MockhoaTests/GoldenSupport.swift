@@ -215,6 +215,8 @@ extension Scene.Item {
             return .object(["fill": .array(paths.map(\.golden)), "color": color.golden])
         case .rect(let rect, let color):
             return .object(["rect": rect.golden, "color": color.golden])
+        case .picture(let path, let rect):
+            return .object(["picture": .string(URL(fileURLWithPath: path).lastPathComponent), "rect": rect.golden])
         case .qr(let code, let rect, let color):
             let rows = (0..<code.size).map { row in
                 Golden.Value.string(String((0..<code.size).map { code.isDark(row: row, column: $0) ? "#" : "." }))

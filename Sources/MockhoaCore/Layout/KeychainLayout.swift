@@ -8,6 +8,7 @@ public struct KeychainLayout {
     public let template: KeychainTemplate
     let measurer: any TextMeasuring
     let encoder: any QREncoding
+    let pictures: any PictureMeasuring
 
     /// Space between a QR tile and the text beside it, in mm.
     static let qrGap = 1.5
@@ -20,8 +21,8 @@ public struct KeychainLayout {
     /// How many lines of a side may be broken in two.
     static let maximumBreaks = 2
 
-    public init(template: KeychainTemplate, measurer: any TextMeasuring, encoder: any QREncoding) {
-        self.template = template; self.measurer = measurer; self.encoder = encoder
+    public init(template: KeychainTemplate, measurer: any TextMeasuring, encoder: any QREncoding, pictures: any PictureMeasuring) {
+        self.template = template; self.measurer = measurer; self.encoder = encoder; self.pictures = pictures
     }
 
     /// The scene for `content`, the side at `sideIndex` of the template (0 = front).
@@ -77,7 +78,7 @@ public struct KeychainLayout {
         guard let best, best.k >= minimumScale(best.rows, area) - 1e-9 else {
             throw explainFailure(candidates.first ?? [], area: area, side: content.name)
         }
-        for placed in place(best.rows, scale: best.k, area: area)! { items.append(.text(placed)) }
+        items += place(best.rows, scale: best.k, area: area)!
         return Scene(
             size: template.size, bleed: template.bleed,
             cutOutlines: [template.outline(onSide: sideIndex).path]
@@ -148,10 +149,14 @@ public struct KeychainLayout {
         var columnWidth: Double
         /// A line of text (not a list item) that may be broken in two at a space.
         var breakable = false
+        /// A picture's file and printed size (mm) in place of text: its size does not scale.
+        var picture: (path: String, size: Size)?
 
-        /// Advance width at size 1 (ink included).
+        /// Advance width at size 1 (ink included); a picture's width in mm.
         var unitWidth: Double {
-            cells.count == 1
+            if let picture { return picture.size.width }
+            return
+                cells.count == 1
                 ? max(measures[0].width, measures[0].inkRight) - min(0, measures[0].inkLeft)
                 : 2 * columnWidth + KeychainLayout.columnGap
         }
@@ -167,6 +172,11 @@ public struct KeychainLayout {
         for block in content.blocks {
             switch block {
             case .qr: continue
+            case .picture(let path, let height):
+                lineNumber += 1
+                let row = try pictureRow(path, height: height, line: lineNumber, side: content.name)
+                choices = choices.map { $0 + [row] }
+                previousStyle = nil
             case .line(let text, let style, let breakable):
                 lineNumber += 1
                 var row = try makeRow(
@@ -233,6 +243,25 @@ public struct KeychainLayout {
             line: line, columnWidth: measures.first?.width ?? 0)
     }
 
+    /// The row of a picture `height` mm tall, as wide as its proportions make it; a file that
+    /// cannot be read, or that a mould cannot make, is an error at its line.
+    private func pictureRow(_ path: String, height: Double, line: Int, side: String) throws(LayoutError) -> Row {
+        let own: Size
+        do { own = try pictures.pictureSize(atPath: path) } catch {
+            throw LayoutError(
+                side: side, line: line, message: (error as? any MessageError)?.asMessage ?? Message("layout.other", "\(error)"))
+        }
+        if template.mould != nil,
+            let problem = pictures.printProblems(atPath: path, inks: template.colours.inks.map(\.ink.rgb)).first
+        {
+            throw LayoutError(side: side, line: line, message: problem)
+        }
+        let size = Size(width: own.height > 0 ? height * own.width / own.height : 0, height: height)
+        return Row(
+            cells: [path], measures: [], style: KeychainTemplate.TextStyle(scale: 1, maximumSize: 0), styleName: "", opensBlock: false,
+            line: line, columnWidth: 0, picture: (path, size))
+    }
+
     /// `rows` with the widest breakable line (at scale `k`) broken in two at the space that
     /// makes the longer half shortest, each half keeping at least two words (so "Khẩn cấp"
     /// stays whole); nil when no line has four words or more.
@@ -282,13 +311,13 @@ public struct KeychainLayout {
 
     /// The scale at which the smallest style used reaches the minimum size.
     private func minimumScale(_ rows: [Row], _ area: TextArea) -> Double {
-        rows.map { area.minimumSize / $0.style.scale }.max() ?? 0
+        rows.filter { $0.picture == nil }.map { area.minimumSize / $0.style.scale }.max() ?? 0
     }
 
     /// The largest scale at which every row fits, or nil if none does at any scale.
     private func largestScale(_ rows: [Row], area: TextArea) -> Double? {
-        guard !rows.isEmpty else { return .infinity }
-        let top = rows.map { $0.style.maximumSize / pointsPerMillimetre / $0.style.scale }.max()!
+        guard let top = rows.filter({ $0.picture == nil }).map({ $0.style.maximumSize / pointsPerMillimetre / $0.style.scale }).max()
+        else { return rows.isEmpty || place(rows, scale: 1, area: area) != nil ? .infinity : nil }  // pictures alone do not scale
         if place(rows, scale: top, area: area) != nil { return top }
         var lo = 0.0, hi = top
         for _ in 0..<Self.scaleSteps {
@@ -300,22 +329,24 @@ public struct KeychainLayout {
 
     /// Places rows at scale `k`, centred as a block on the outline's centre; nil when a row does
     /// not fit. Lines share one centre line as far as the room allows.
-    private func place(_ rows: [Row], scale k: Double, area: TextArea) -> [TextRun]? {
+    private func place(_ rows: [Row], scale k: Double, area: TextArea) -> [Scene.Item]? {
         guard !rows.isEmpty else { return [] }
         let (ascent, descent) = area.lineMetrics
-        let heights = rows.map { size($0.style, k) * (ascent + descent) * template.lineSpacing }
+        let heights = rows.map { $0.picture?.size.height ?? size($0.style, k) * (ascent + descent) * template.lineSpacing }
         let gaps = rows.map { $0.opensBlock ? size($0.style, k) * Self.blockGap : 0 }
         var y = area.centre.y - (heights.reduce(0, +) + gaps.reduce(0, +)) / 2
         var baselines: [Double] = [], rooms: [ClosedRange<Double>] = [], widths: [Double] = []
         for (i, row) in rows.enumerated() {
-            let s = size(row.style, k)
+            // A picture stands on its baseline at its own size: its "ink" and "box" are the picture.
+            let s = row.picture == nil ? size(row.style, k) : 1
+            let (top, bottom) = row.picture.map { ($0.size.height, 0.0) } ?? (ascent, descent)
             y += gaps[i]
-            let baseline = y + (heights[i] - s * (ascent + descent)) / 2 + s * ascent
+            let baseline = y + (heights[i] - s * (top + bottom)) / 2 + s * top
             y += heights[i]
             guard
                 let room = area.room(
-                    top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0),
-                    box: (baseline - s * ascent)...(baseline + s * descent)),
+                    top: baseline - s * max(row.inkTop, row.picture?.size.height ?? 0), bottom: baseline + s * max(row.inkBottom, 0),
+                    box: (baseline - s * top)...(baseline + s * bottom)),
                 s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9
             else { return nil }
             baselines.append(baseline); rooms.append(room); widths.append(s * row.unitWidth)
@@ -332,10 +363,16 @@ public struct KeychainLayout {
             : ranges.map { ($0.lowerBound + $0.upperBound) / 2 }.sorted()[ranges.count / 2]
         let centres = ranges.map { min(max(preferred, $0.lowerBound), $0.upperBound) }
 
-        var runs: [TextRun] = []
+        var runs: [Scene.Item] = []
         for (i, row) in rows.enumerated() {
             let s = size(row.style, k)
             let left = centres[i] - widths[i] / 2
+            if let picture = row.picture {
+                runs.append(
+                    .picture(
+                        path: picture.path, rect: Rect(origin: Point(x: left, y: baselines[i] - picture.size.height), size: picture.size)))
+                continue
+            }
             for (c, text) in row.cells.enumerated() {
                 let m = row.measures[c]
                 let x = row.cells.count == 1 ? left - s * min(0, m.inkLeft) : left + Double(c) * s * (row.columnWidth + Self.columnGap)
@@ -343,9 +380,10 @@ public struct KeychainLayout {
                     x: x + s * m.inkLeft, y: baselines[i] - s * m.inkTop,
                     width: s * (m.inkRight - m.inkLeft), height: s * (m.inkTop + m.inkBottom))
                 runs.append(
-                    TextRun(
-                        text: text, font: template.font, size: s, origin: Point(x: x, y: baselines[i]),
-                        color: template.colours.text, inkBounds: ink))
+                    .text(
+                        TextRun(
+                            text: text, font: template.font, size: s, origin: Point(x: x, y: baselines[i]),
+                            color: template.colours.text, inkBounds: ink)))
             }
         }
         return runs
@@ -373,6 +411,11 @@ public struct KeychainLayout {
                             message: Message("layout.lineTooLong", text.count, Limits.filledLine))
                     }
                 }
+            case .picture(let path, _):
+                line += 1
+                if path.count > Limits.filledLine || path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    throw LayoutError(side: content.name, line: line, text: path, message: Message("layout.pictureName"))
+                }
             case .qr(let payload, _, _, _):
                 if payload.unicodeScalars.contains(where: {
                     $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
@@ -395,6 +438,13 @@ public struct KeychainLayout {
             let prefix = Array(rows.prefix(count))
             if place(prefix, scale: k, area: area) == nil {
                 let row = rows[count - 1]
+                if let picture = row.picture {
+                    return LayoutError(
+                        side: side, line: row.line, text: picture.path,
+                        message: Message(
+                            "layout.pictureDoesNotFit", String(format: "%.1f", picture.size.width),
+                            String(format: "%.1f", picture.size.height)))
+                }
                 let s = size(row.style, k)
                 let text = row.cells.joined(separator: "  ")
                 let width = String(format: "%.1f", s * row.unitWidth)

@@ -20,6 +20,16 @@ public struct TextMeasure: Hashable, Sendable {
     }
 }
 
+/// How the layout learns what a picture file holds: a backend (librsvg, gdk-pixbuf) reads it.
+public protocol PictureMeasuring {
+    /// The picture's own width and height (any unit: only their ratio is used). Throws a
+    /// `MessageError` naming the file when it cannot be read or is refused.
+    func pictureSize(atPath path: String) throws -> Size
+    /// Why the picture cannot be made in `inks` alone, as vectors (a mould's pours, a press's
+    /// declared colours); empty when it can.
+    func printProblems(atPath path: String, inks: [Color]) -> [Message]
+}
+
 /// Turns a payload into a QR symbol.
 public protocol QREncoding {
     func encode(_ payload: String) throws -> QRCode

@@ -20,6 +20,8 @@ public struct Scene: Hashable, Sendable {
         /// A QR symbol's dark modules filling `rect` (quiet zone not included).
         case qr(QRCode, rect: Rect, Color)
         case text(TextRun)
+        /// A picture file drawn to fill `rect` (its proportions kept by the layout).
+        case picture(path: String, rect: Rect)
     }
 
     /// The trim box grown by the bleed: the page of a one-keychain PDF.

@@ -25,6 +25,9 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
     public var styles: [String: TextStyle]
     /// Sides in print order: the front first. One side makes a one-sided keychain.
     public var sides: [Side]
+    /// The folder a picture's file name is relative to: the template file's; nil for a built-in
+    /// template (the current folder).
+    public var folder: String? = nil
 
     /// The key-ring hole, as seen on the front; the back sees it mirrored.
     public struct Hole: Hashable, Sendable, Encodable {
@@ -130,6 +133,10 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
         /// A QR code of the rendered `data`, on a light square tile of `size` mm (quiet zone
         /// included) at one end of the keychain.
         case qr(data: String, size: Double, end: End, quietZone: Int)
+        /// A picture `height` mm tall, centred in the flow like a line: an SVG, PNG or JPEG file
+        /// whose name (a Mustache template, `logos/{{commune.slug}}.svg`) is relative to the
+        /// template file's folder.
+        case image(file: String, height: Double)
     }
 
     public enum Columns: String, Hashable, Sendable, Encodable { case one = "1", two = "2", auto }
@@ -139,6 +146,12 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
     public func outline(onSide index: Int) -> Outline {
         let front = Outline(shape, trim: size)
         return index == 0 ? front : front.mirrored(width: size.width)
+    }
+
+    /// Where the picture file `name` (filled in) is: relative to the template's folder.
+    public func picturePath(_ name: String) -> String {
+        guard let folder, !name.hasPrefix("/") else { return name }
+        return folder + "/" + name
     }
 
     /// The hole's circle on `side` (index into `sides`): the back mirrors the front.

@@ -38,12 +38,13 @@ struct RawTemplate {
     struct RawStyle { var scale: Double; var max: Double }
     struct RawMould { var letterHeight: Double?, raisedLine: Double?, recessedLine: Double?, edgeClearance: Double? }
     struct RawElement {
-        var text: String?, list: String?, qr: String?
+        var text: String?, list: String?, qr: String?, image: String?, height: Double?
         var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
         var size: Double?, end: String?, quietZone: Int?, keepTogether: Bool?
 
         init(_ f: TemplateFields) throws(InputErrors) {
             text = try f.string("text"); list = try f.string("list"); qr = try f.string("qr")
+            image = try f.string("image"); height = try f.double("height")
             style = try f.string("style"); item = try f.string("item"); heading = try f.string("heading")
             headingStyle = try f.string("heading-style"); columns = try f.string("columns")
             size = try f.double("size"); end = try f.string("end"); quietZone = try f.int("quiet-zone")

@@ -14,6 +14,8 @@ public struct SideContent: Hashable, Sendable, Encodable {
             heading: String?, items: [String], style: String, headingStyle: String,
             columns: KeychainTemplate.Columns)
         case qr(payload: String, size: Double, end: KeychainTemplate.End, quietZone: Int)
+        /// A picture file (its path as the command resolves it) `height` mm tall.
+        case picture(path: String, height: Double)
     }
 }
 
@@ -77,6 +79,10 @@ public struct KeychainData: Sendable {
                     case .qr(let source, let size, let end, let quietZone):
                         let payload = TemplateText.render(source, context)
                         return payload.isEmpty ? nil : .qr(payload: payload, size: size, end: end, quietZone: quietZone)
+                    case .image(let source, let height):
+                        let file = TemplateText.render(source, context)
+                        guard !file.isEmpty else { return nil }
+                        return .picture(path: template.picturePath(file), height: height)
                     }
                 })
         }

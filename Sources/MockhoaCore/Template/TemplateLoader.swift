@@ -30,8 +30,10 @@ public enum TemplateLoader {
             }
             throw InputErrors(Message("template.cannotRead", spec, error.message), at: SourceLocation(file: spec))
         }
-        let name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
-        return try parse(yaml: InputText.decode(data, file: spec), name: name, file: spec)
+        let url = URL(fileURLWithPath: spec)
+        var template = try parse(yaml: InputText.decode(data, file: spec), name: url.deletingPathExtension().lastPathComponent, file: spec)
+        template.folder = url.deletingLastPathComponent().path
+        return template
     }
 
     /// Parses and validates template YAML; `file` names it in messages.
@@ -61,7 +63,7 @@ public enum TemplateLoader {
         "colours": ["background", "text", "border", "qr-tile", "qr-modules"], "colour": ["rgb", "cmyk", "spot"],
         "font": ["family", "weight", "minimum-size"], "style": ["scale", "max"],
         "element": [
-            "text", "list", "qr", "style", "item", "heading", "heading-style", "columns", "size", "end",
+            "text", "list", "qr", "image", "height", "style", "item", "heading", "heading-style", "columns", "size", "end",
             "quiet-zone", "keep-together",
         ],
     ]

@@ -188,7 +188,7 @@ extension RawTemplate {
         var out: [KeychainTemplate.Element] = []
         for (i, e) in raw.enumerated() {
             let field = "\(side)[\(i + 1)]"
-            guard [e.text, e.list, e.qr].compactMap({ $0 }).count == 1 else {
+            guard [e.text, e.list, e.qr, e.image].compactMap({ $0 }).count == 1 else {
                 problems.add(field, Message("template.elementKind"))
                 continue
             }
@@ -199,8 +199,12 @@ extension RawTemplate {
                 out.append(validatedList(list, e, field: field, styles: styles, &problems))
             } else if let qr = e.qr {
                 out.append(validatedQR(qr, e, field: field, shorter: shorter, &problems))
+            } else if let image = e.image {
+                let height = e.height ?? 0
+                problems.positive("\(field).height", height, upTo: shorter)
+                out.append(.image(file: image, height: height))
             }
-            for case let (source?, isItem) in [(e.text, false), (e.item, true), (e.heading, false), (e.qr, false)] {
+            for case let (source?, isItem) in [(e.text, false), (e.item, true), (e.heading, false), (e.qr, false), (e.image, false)] {
                 if let message = Placeholders.problem(in: source, itemKeys: isItem ? KeychainData.itemKeys : nil)
                     ?? TemplateText.syntaxError(source)
                 {

@@ -9,7 +9,7 @@ struct SceneDrawing {
     /// Text as filled glyph outlines rather than text (mould proofs: no fonts in the file).
     var textAsOutlines = false
 
-    func draw(_ scene: Scene, on cr: OpaquePointer) {
+    func draw(_ scene: Scene, on cr: OpaquePointer) throws {
         for item in scene.items {
             switch item {
             case .fill(let paths, let color):
@@ -28,6 +28,8 @@ struct SceneDrawing {
                 drawModules(code, in: rect, color: color, on: cr)
             case .text(let run):
                 text.draw(run, on: cr, asOutlines: textAsOutlines)
+            case .picture(let path, let rect):
+                try PictureLibrary.shared.picture(atPath: path).draw(into: cr, in: rect)
             }
         }
     }
@@ -42,7 +44,13 @@ struct SceneDrawing {
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
         let cr = cairo_create(surface)!
         cairo_scale(cr, scale, scale)
-        if cut { drawCut(scene, on: cr) } else { draw(scene, on: cr) }
+        do {
+            if cut { try drawCut(scene, on: cr) } else { try draw(scene, on: cr) }
+        } catch {
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+            throw error
+        }
         let status = cairo_status(cr)
         cairo_destroy(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -53,14 +61,14 @@ struct SceneDrawing {
     }
 
     /// Draws the finished piece: the scene cut to its outline, less its hole, without bleed.
-    func drawCut(_ scene: Scene, on cr: OpaquePointer) {
+    func drawCut(_ scene: Scene, on cr: OpaquePointer) throws {
         cairo_save(cr)
         for outline in scene.cutOutlines { add(outline, to: cr) }
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
         cairo_clip(cr)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
-        draw(scene, on: cr)
-        cairo_restore(cr)
+        defer { cairo_restore(cr) }
+        try draw(scene, on: cr)
     }
 
     /// A one-line black label (slug lines, captions, dimensions).

@@ -58,11 +58,11 @@ final class CairoDocument {
     }
 
     /// Runs `body` with a context whose user space is millimetres from the page's top-left.
-    func draw(_ body: (OpaquePointer) -> Void) throws {
+    func draw(_ body: (OpaquePointer) throws -> Void) throws {
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
         cairo_scale(cr, scale, scale)
-        body(cr)
+        try body(cr)
         let status = cairo_status(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderFailure(cairo: status)

@@ -82,9 +82,9 @@ public struct FrameDocument {
                         drawing.paint(recording, placedBy: transform, unitsPerMillimetre: doc.scale, on: cr)
                     } else {
                         cairo_save(cr)
+                        defer { cairo_restore(cr) }
                         drawing.transform(cr, by: transform)
-                        if asCut { drawing.drawCut(key.scene, on: cr) } else { drawing.draw(key.scene, on: cr) }
-                        cairo_restore(cr)
+                        if asCut { try drawing.drawCut(key.scene, on: cr) } else { try drawing.draw(key.scene, on: cr) }
                     }
                 case .label(let label):
                     drawing.label(label, on: cr)

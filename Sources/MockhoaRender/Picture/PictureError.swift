@@ -48,6 +48,8 @@ public struct PictureError: MessageError, Equatable, Sendable {
         case noSize
         /// The decoder's own words.
         case unreadable(String)
+        /// The file cannot be opened or read (missing, not a regular file, too large).
+        case cannotOpen(InputFileProblem)
     }
 
     public var asMessage: Message { Message("picture.problem", Excerpt.of(file), reason.asMessage) }
@@ -60,6 +62,7 @@ extension PictureError.Reason {
         case let .tooManyPixels(width, height):
             Message("picture.tooManyPixels", width, height, Picture.largestSide, Picture.mostPixels / 1_000_000)
         case .unknownKind: Message("picture.unknownKind")
+        case let .cannotOpen(problem): Message("picture.cannotOpen", problem.message)
         case let .kindMismatch(ext, actual): Message("picture.kindMismatch", ext, actual.rawValue)
         case let .unknownExtension(ext): Message("picture.unknownExtension", ext)
         case let .encoding(name): Message("picture.encoding", name)
