@@ -1,7 +1,6 @@
 import Foundation
 import MockhoaCore
 import MockhoaRender
-import Synchronization
 
 /// What a command works on: the directory (a file, or the built-in sample) and the template.
 public struct Inputs: Sendable {
@@ -16,33 +15,30 @@ public struct Inputs: Sendable {
     }
 
     /// Loads `dataPath` (a file, or the name of a built-in sample; nil: the default sample) and
-    /// `template` (nil: `default`).
+    /// the template: `template` (a built-in name or a file) when given, else the one the
+    /// directory file names (`template:`), else `default`.
     public init(dataPath: String?, template: String?) throws(InputErrors) {
-        // Every command goes on to set type: fontconfig reads its configuration meanwhile, and
-        // the two YAML files are parsed side by side, so start-up holds up a batch's workers less.
+        // Every command goes on to set type: fontconfig reads its configuration meanwhile.
         TextEngine.startLoadingFonts()
-        typealias Loaded<T> = Result<T, InputErrors>
-        let results = Mutex<(directory: Loaded<LoadedDirectory>?, template: Loaded<KeychainTemplate>?)>((nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let loaded = Loaded { () throws(InputErrors) in
-                    if let dataPath, !FileManager.default.fileExists(atPath: dataPath), let sample = BuiltInSample.named(dataPath) {
-                        return sample.name == BuiltInSample.default.name ? DirectoryLoader.sample() : sample.load()
-                    }
-                    return try dataPath.map { path throws(InputErrors) in try DirectoryLoader.load(path: path) }
-                        ?? DirectoryLoader.sample()
-                }
-                results.withLock { $0.directory = loaded }
-            } else {
-                let loaded = Loaded { () throws(InputErrors) in try TemplateLoader.load(template) }
-                results.withLock { $0.template = loaded }
-            }
-        }
-        let (loadedDirectory, loadedTemplate) = results.withLock { ($0.directory!, $0.template!) }
-        let loaded = try loadedDirectory.get()  // the directory's problems first, as before
+        let loaded = try Self.directory(dataPath)
         directory = loaded.directory
         warnings = loaded.warnings
-        self.template = try loadedTemplate.get()
+        if let template {
+            self.template = try TemplateLoader.load(template)
+        } else if let named = directory.template {
+            self.template = try named.load()
+        } else {
+            self.template = try TemplateLoader.load()
+        }
+    }
+
+    /// The directory `dataPath` names: a file, or a built-in sample (nil: the default sample).
+    private static func directory(_ dataPath: String?) throws(InputErrors) -> LoadedDirectory {
+        guard let dataPath else { return DirectoryLoader.sample() }
+        if !FileManager.default.fileExists(atPath: dataPath), let sample = BuiltInSample.named(dataPath) {
+            return sample.name == BuiltInSample.default.name ? DirectoryLoader.sample() : sample.load()
+        }
+        return try DirectoryLoader.load(path: dataPath)
     }
 
     /// The commune `query` names: by name ignoring case and diacritics, or by slug.

@@ -23,7 +23,7 @@ final class API: Sendable {
     init(_ options: ServeOptions) throws {
         self.options = options
         workspace = Workspace(path: options.dataPath)
-        let template = try TemplateLoader.load(options.template)
+        let template = try Self.template(options, workspace: workspace)
         let source = options.dataPath ?? DirectoryLoader.sampleSource
         let date = try RenderDate.current()
         let sample = DirectoryLoader.sample()
@@ -31,6 +31,16 @@ final class API: Sendable {
             workers: options.renderers,
             inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
         studio = Studio(template: template, pool: pool, source: source, date: date)
+    }
+
+    /// The template the page draws: `--template` when given, else the one the directory file
+    /// names as the server starts (`template:`), else `default`.
+    static func template(_ options: ServeOptions, workspace: Workspace) throws(InputErrors) -> KeychainTemplate {
+        if let name = options.template { return try TemplateLoader.load(name) }
+        guard let path = workspace.path, let version = try? workspace.current(), version.exists,
+            let named = DirectoryDocument.read(yaml: version.yaml)?.template(of: path)
+        else { return try TemplateLoader.load() }
+        return try named.load()
     }
 
     // MARK: Routes, by resource

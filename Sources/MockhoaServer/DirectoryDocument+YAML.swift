@@ -6,10 +6,13 @@ import MockhoaCore
 extension DirectoryDocument {
     /// The document as a directory file, and which field each line holds (`communes.3.phone`;
     /// the top unit's fields are `issuer.…` in either form), indexed by line number (1-based;
-    /// index 0 unused). A table reference is written in place of the communes (or outside units)
+    /// index 0 unused). The template the file names comes first. A table reference is written in place of the communes (or outside units)
     /// when given. Each part's fields are written in `DirectoryFormat`'s order.
     func yaml(communesTable: TableReference? = nil, outsideTable: TableReference? = nil) -> (text: String, fields: [String]) {
         var out = YAMLLines()
+        if let template, !template.trimmingCharacters(in: .whitespaces).isEmpty {
+            out.line("template: \(YAMLLines.written(template, as: .template))", "template")
+        }
         out.line("\(form.rawValue):", "issuer")
         for field in DirectoryFormat.issuer where field.key != "level" || form == .issuer {
             // A district belongs to a province: an empty one is written, for the loader to say so.

@@ -74,6 +74,8 @@ struct DirectoryDocument: Codable, Hashable, Sendable {
     var issuer: Issuer
     var communes: [Commune]
     var outside: [Outside]
+    /// The template the file names (`template:`), as written; the page keeps it.
+    var template: String? = nil
 }
 
 /// A table file a directory file names for its communes or outside units (`communes.csv`, or
@@ -112,6 +114,13 @@ extension DirectoryDocument {
         /// Set when the communes (or outside units) are in a table file instead of listed.
         var communesTable: TableReference?
         var outsideTable: TableReference?
+        /// The line of `template:`, when the file names a template.
+        var templateLine: Int?
+
+        /// The template the file at `path` names, with its line.
+        func template(of path: String) -> DirectoryTemplate? {
+            document.template.map { DirectoryTemplate(name: $0, location: SourceLocation(file: path, line: templateLine)) }
+        }
     }
 
     /// The fields of a directory file's YAML text, read leniently (whatever the loader would
@@ -173,8 +182,10 @@ extension DirectoryDocument {
                 kind: text(node["kind"]), phone: text(node["phone"]), display: optional(node["display"]))
         }
         return Read(
-            document: DirectoryDocument(form: form, issuer: issuer, communes: communes, outside: outside),
-            communesTable: table(root["communes"]), outsideTable: table(root["outside"]))
+            document: DirectoryDocument(
+                form: form, issuer: issuer, communes: communes, outside: outside, template: optional(root["template"])),
+            communesTable: table(root["communes"]), outsideTable: table(root["outside"]),
+            templateLine: root["template"]?.mark?.line)
     }
 
     /// The communes of a directory that loaded (from a workbook, say), as the page shows them.

@@ -22,7 +22,7 @@ import Yams
             checkpoints: [entry], contacts: [entry], link: "https://example.vn/p1", formerly: ["Phường Cũ"], quantity: "10")
         let outside = Document.Outside(
             name: "Xã Xa", district: "Long An", province: "Long An", kind: "xã", phone: "0272 3800 001", display: "0272.3800.001")
-        return Document(form: .issuer, issuer: issuer, communes: [commune], outside: [outside])
+        return Document(form: .issuer, issuer: issuer, communes: [commune], outside: [outside], template: "my-design.yaml")
     }()
 
     static func keys(_ fields: [DirectoryFormat.Field]) -> [String] { DirectoryFormat.keys(fields) }
@@ -33,7 +33,7 @@ import Yams
         let text = Self.full.yaml().text
         let root = try #require(try Yams.compose(yaml: text))
         let issuer = root["issuer"], commune = root["communes"]?[0], outside = root["outside"]?[0]
-        #expect(Self.keys(root) == ["issuer", "communes", "outside"])
+        #expect(Self.keys(root) == Self.keys(DirectoryFormat.file).filter { $0 != "district" })
         #expect(Self.keys(issuer) == Self.keys(DirectoryFormat.issuer), "\(text)")
         #expect(Self.keys(commune) == Self.keys(DirectoryFormat.commune), "\(text)")
         #expect(Self.keys(outside) == Self.keys(DirectoryFormat.outside), "\(text)")
@@ -59,6 +59,7 @@ import Yams
     @Test func theDraftHasTheDescribedFields() throws {
         let json = try Self.json(Self.full)
         func keys(_ path: String...) -> Set<String> { Set(Self.object(json, path).keys) }
+        #expect(Set(json.keys) == Set(["form"] + Self.keys(DirectoryFormat.file).filter { $0 != "district" }))
         #expect(keys("issuer") == Set(Self.keys(DirectoryFormat.issuer)))
         #expect(keys("communes") == Set(Self.keys(DirectoryFormat.commune)))
         #expect(keys("outside") == Set(Self.keys(DirectoryFormat.outside)))
@@ -83,6 +84,7 @@ import Yams
         let text = String(decoding: PackageResources.openapi_yaml, as: UTF8.self)
         let schemas = try #require(try Yams.compose(yaml: text)?["components"]?["schemas"])
         let document = try #require(schemas["Document"]?["properties"])
+        #expect(Set(Self.keys(document)) == Set(["form"] + Self.keys(DirectoryFormat.file).filter { $0 != "district" }))
         let parts: [(Node?, [DirectoryFormat.Field], String)] = [
             (document["issuer"], DirectoryFormat.issuer, "issuer"),
             (document["communes"]?["items"], DirectoryFormat.commune, "communes"),
@@ -92,12 +94,14 @@ import Yams
         ]
         // A draft with nothing optional: the keys its JSON always has.
         var bare = Self.full
+        bare.template = nil
         bare.issuer.kind = nil; bare.issuer.police = nil; bare.issuer.emergency = nil; bare.issuer.link = nil
         bare.issuer.hotline = [Document.Number(phone: "")]
         bare.issuer.checkpoints = [Document.Checkpoint(name: "", phone: "")]
         bare.communes = [Document.Commune(name: "", kind: "", phone: "", neighbours: [], checkpoints: [], quantity: nil)]
         bare.outside = [Document.Outside(name: "", district: nil, kind: "", phone: "")]
         let always = try Self.json(bare)
+        #expect(Set(schemas["Document"]?["required"]?.sequence?.compactMap(\.string) ?? []) == Set(always.keys))
         for (schema, fields, path) in parts {
             let properties = Self.keys(schema?["properties"])
             #expect(Set(properties) == Set(Self.keys(fields)), "\(path): \(properties)")

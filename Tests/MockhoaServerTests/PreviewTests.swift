@@ -228,4 +228,41 @@ import Testing
             #expect(try await status() == .ok)
         }
     }
+
+    /// A directory file that names a template: the page draws it (a 50 mm disc, square) unless the
+    /// server was started with `--template`, and a save from the page keeps the key.
+    @Test func theTemplateTheFileNamesIsDrawnAndSavingKeepsIt() async throws {
+        struct State: Decodable {
+            struct Template: Decodable { var name: String; var width: Double; var height: Double }
+            var template: Template
+            var document: DirectoryDocument
+        }
+        let scratch = try ServerTests.Scratch()
+        let data = scratch.path("danh-ba.yaml")
+        try ("template: round\n" + DirectoryLoader.sampleYAML).write(toFile: data, atomically: true, encoding: .utf8)
+        try await MockhoaServer.application(ServerTests.options(data: data)).test(.live) { client in
+            let response = try await client.execute(uri: "/api/directory", method: .get)
+            let state = try ServerTests.decode(State.self, response)
+            #expect(state.template.name == "round" && state.template.width == 50 && state.template.height == 50)
+            #expect(state.document.template == "round")
+            let preview = try await Self.preview(client, PNGPreview(document: state.document, commune: 1, dpi: 96))
+            let png = try #require(preview.sides.first?.data.flatMap { Data(base64Encoded: $0) })
+            #expect(Self.pngWidth(png) == png[20..<24].reduce(0) { $0 << 8 | Int($1) }, "a disc's side is square")
+            var document = state.document
+            document.communes[1].phone = "0272 3874 996"
+            let saved = try await client.execute(
+                uri: "/api/directory", method: .put,
+                headers: [.contentType: "application/json", .ifMatch: try #require(response.headers[.eTag])],
+                body: try ServerTests.body(ServerTests.DraftRequest(document: document)))
+            #expect(saved.status == .ok)
+            let named = try DirectoryLoader.load(path: data).directory.template
+            #expect(named == DirectoryTemplate(name: "round", location: SourceLocation(file: data, line: 1)))
+        }
+        var options = ServerTests.options(data: data)
+        options.template = "default"
+        try await MockhoaServer.application(options).test(.live) { client in
+            let state = try ServerTests.decode(State.self, try await client.execute(uri: "/api/directory", method: .get))
+            #expect(state.template.name == "default" && state.document.template == "round")
+        }
+    }
 }

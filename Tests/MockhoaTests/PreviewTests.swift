@@ -72,6 +72,35 @@ struct PreviewTests {
         }
     }
 
+    @Test("a directory file naming a template (template: round) is drawn with it; --template wins")
+    func theTemplateTheDirectoryNames() throws {
+        try withTemporaryFolder { dir in
+            let sample = try Tools.mockhoa(["sample"], in: dir)
+            try #require(sample.status == 0, "\(sample)")
+            try dir.appending("danh-ba.yaml").write("template: round\n" + sample.stdout)
+            func front(_ extra: [String]) throws -> RGBAImage {
+                let run = try Tools.mockhoa(
+                    ["preview", "--data", "danh-ba.yaml", "--commune", "Phước Lại", "--side", "front", "-o", "front.png"] + extra,
+                    in: dir)
+                try #require(run.status == 0, "\(run)")
+                return try RGBAImage(png: dir.appending("front.png"))
+            }
+            // A disc 50 mm across: square, clear where a 60 × 40 mm oval is red.
+            let named = try front([])
+            #expect(named.width == 591 && named.height == 591, "\(named.width) × \(named.height) px")
+            #expect(named.pixel(mm: 25, 25, dpi: Self.dpi).a == 255 && named.pixel(mm: 2, 25, dpi: Self.dpi).a == 255)
+            #expect(named.pixel(mm: 5, 5, dpi: Self.dpi).a == 0)
+            let overridden = try front(["--template", "default"])
+            #expect(overridden.width == 709 && overridden.height == 472, "\(overridden.width) × \(overridden.height) px")
+            // One that does not exist: the directory's line, then the file looked for.
+            try dir.appending("other.yaml").write("template: designs/mine.yaml\n" + sample.stdout)
+            let missing = try Tools.mockhoa(["check", "--data", "other.yaml"], in: dir)
+            #expect(missing.status == 1 && missing.hasNoCrashReport, "\(missing)")
+            #expect(missing.stderrLines.first?.hasPrefix("other.yaml:1: error: field \"template\":") == true, "\(missing)")
+            #expect(missing.stderr.contains("designs/mine.yaml: error:"), "\(missing)")
+        }
+    }
+
     @Test("the library's PNG preview is the one the command writes")
     func libraryAndCommandAgree() throws {
         let inputs = try Inputs(dataPath: nil, template: nil)

@@ -156,14 +156,19 @@ public struct Directory: Hashable, Sendable {
     public let outside: [OutsideUnit]
     /// Where it was loaded from ("built-in sample" for the sample).
     public var source: String
+    /// The template the file names (`template:`), drawn unless `--template` says otherwise.
+    public var template: DirectoryTemplate?
     /// Every unit a neighbour name can point to, communes before outside units.
     private let units: [NameKey: Neighbour]
     /// The communes' slugs, distinct, in the order of `communes` (`slug(of:)`).
     public let slugs: [String]
     let slugIndex: [NameKey: Int]
 
-    public init(issuer: Issuer, communes: [Commune], outside: [OutsideUnit] = [], source: String) {
+    public init(
+        issuer: Issuer, communes: [Commune], outside: [OutsideUnit] = [], source: String, template: DirectoryTemplate? = nil
+    ) {
         self.issuer = issuer; self.communes = communes; self.outside = outside; self.source = source
+        self.template = template
         var units: [NameKey: Neighbour] = [:]
         for o in outside {
             units[NameKey(o.name)] = Neighbour(name: o.name, kind: o.kind, district: o.district, phone: o.phone)

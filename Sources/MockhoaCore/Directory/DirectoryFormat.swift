@@ -27,6 +27,9 @@ public enum DirectoryFormat {
             case unit
             /// A list of units (`communes`, `outside`), or the table file they are kept in.
             case units
+            /// A template: a built-in one's name, or a file's path relative to the directory
+            /// file's folder (`DirectoryTemplate`).
+            case template
         }
 
         public let key: String
@@ -43,10 +46,11 @@ public enum DirectoryFormat {
         }
     }
 
-    /// The file: its top unit (`issuer:` of 2025 or `district:` of 2018, one of them), the
-    /// communes and the units outside that neighbours may name.
+    /// The file: the template it is drawn with, its top unit (`issuer:` of 2025 or `district:`
+    /// of 2018, one of them), the communes and the units outside that neighbours may name.
     public static let file: [Field] = [
-        Field("issuer", .unit), Field("district", .unit), Field("communes", .units, required: true), Field("outside", .units),
+        Field("template", .template), Field("issuer", .unit), Field("district", .unit), Field("communes", .units, required: true),
+        Field("outside", .units),
     ]
 
     /// The top unit. `level` is written in the `issuer:` form only (a `district:` is a district).

@@ -66,7 +66,7 @@ public enum DirectoryLoader {
                 warnAboutKinds(communes, issuer: issuer, log: &log)
                 directory = Directory(
                     issuer: issuer, communes: communes.compactMap(\.commune),
-                    outside: outside.compactMap(\.unit), source: path)
+                    outside: outside.compactMap(\.unit), source: path, template: draft.template)
             }
         }
         let diagnostics = log.sorted(anchors: anchors)

@@ -24,6 +24,8 @@ struct DirectoryDraft {
     var outside: [OutsideDraft]
     /// Set when `outside:` names a table instead of listing the units.
     var outsideTable: TableRef?
+    /// The template the file names, if it names one.
+    var template: DirectoryTemplate?
 }
 
 /// Reads the YAML tree of a directory file into a draft, logging every problem with its line.
@@ -82,6 +84,9 @@ struct DirectoryYAMLReader {
                 expected: Message("expected.directory"))
         else { return draft }
         warnUnknownKeys(top, known: Self.topKeys, Subject())
+        if let name = text(top, "template", Subject(), required: false), let at = top.location(ofValue: "template", file: file) {
+            draft.template = DirectoryTemplate(name: name, location: at)
+        }
 
         switch (top.value("issuer"), top.value("district")) {
         case (let node?, nil):

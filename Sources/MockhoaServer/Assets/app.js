@@ -632,6 +632,7 @@ function mergeInto(stored) {
     issuer: mergeObject(base.issuer, mine.issuer, theirs.issuer, policeName(theirs.issuer)),
     communes: mergeList(base.communes, mine.communes, theirs.communes, (u) => u.name),
     outside: mergeList(base.outside, mine.outside, theirs.outside, (u) => u.name),
+    template: theirs.template, // not edited on the page: the file's
   };
   state.doc = merged;
   state.dirty = !same(merged, theirs);
