@@ -1,5 +1,6 @@
 import Foundation
 import MockhoaCore
+import MockhoaRender
 
 /// `mockhoa check`: lays out every commune and lists each problem once.
 public struct CheckReport: Sendable {
@@ -20,9 +21,11 @@ extension KeychainRenderer {
     public func check(planning: (Commune) -> KeychainPlan) -> CheckReport {
         var smallest: (points: Double, commune: String, side: String)?
         var failures: [(error: LayoutError, communes: [Commune])] = []
+        var pictures: [String: Double] = [:]  // each picture file and the height it prints at
         for commune in inputs.directory.communes {
             do {
                 let sides = try planning(commune).scenes()
+                for case .picture(let path, let rect) in sides.flatMap(\.items) { pictures[path] = max(pictures[path] ?? 0, rect.height) }
                 for (scene, side) in zip(sides, inputs.template.sides) {
                     for run in scene.texts where smallest == nil || run.sizePoints < smallest!.points {
                         smallest = (run.sizePoints, commune.name, side.name)
@@ -50,8 +53,12 @@ extension KeychainRenderer {
                 Message("label.prefix", which, failure.error.asMessage),
                 at: SourceLocation(file: inputs.template.source))
         }
+        // A picture in pixels coarser than print needs, once per file.
+        let coarse = pictures.keys.sorted().compactMap { path in
+            (try? PictureLibrary.shared.picture(atPath: path))?.resolutionWarning(atHeightMillimetres: pictures[path]!)
+        }
         return CheckReport(
-            diagnostics: inputs.warnings + errors, communes: inputs.directory.communes.count,
+            diagnostics: inputs.warnings + coarse + errors, communes: inputs.directory.communes.count,
             sides: inputs.template.sides.count, smallest: smallest)
     }
 }
