@@ -82,12 +82,15 @@ import Testing
     func coarsePicture() throws {
         try withTemporaryFolder { dir in
             let template = try Self.design(image: "logos/photo.png", in: dir)
-            let png = try Tools.mockhoa(["preview", "--commune", "Long Hậu", "--side", "front", "--dpi", "40", "-o", "logos/photo.png"], in: dir)
+            let png = try Tools.mockhoa(
+                ["preview", "--commune", "Long Hậu", "--side", "front", "--dpi", "40", "-o", "logos/photo.png"], in: dir)
             try #require(png.status == 0, "\(png.stderr)")
             let run = try Tools.mockhoa(["check", "--template", template.path], in: dir)
             #expect(run.status == 0, "\(run.stderr)")
             let warnings = run.stderr.split(separator: "\n").filter { $0.contains("photo.png") }
-            #expect(warnings.count == 1 && warnings[0].contains("warning") && warnings[0].contains("dpi at its printed height of 9 mm"), "\(run.stderr)")
+            #expect(
+                warnings.count == 1 && warnings[0].contains("warning") && warnings[0].contains("dpi at its printed height of 9 mm"),
+                "\(run.stderr)")
         }
     }
 
