@@ -83,13 +83,13 @@ public final class KeychainRenderer {
     ) throws -> [UInt8] {
         let all = plan.sides, commune = plan.commune
         let chosen = try (sides.map { $0.filter(all.indices.contains).map { all[$0] } } ?? all).map { try $0.get() }
+        let scenes = chosen.isEmpty ? try all.map { try $0.get() } : chosen
         let step =
             format == .pdf
             ? try inputs.pdfStep(
                 press, title: "\(inputs.directory.issuer.name) · \(commune.name)", date: date,
-                bleed: inputs.template.bleed)
+                bleed: inputs.template.bleed, scenes: scenes)
             : (colours: nil, pdfx: nil)
-        let scenes = chosen.isEmpty ? try all.map { try $0.get() } : chosen
         let frames = format == .pdf ? KeychainPages.pages(scenes) : [KeychainPages.strip(scenes, asCut: format == .png)]
         return try exporter.render(frames, as: format, dpi: dpi, date: date, colours: step.colours, pdfx: step.pdfx)
     }

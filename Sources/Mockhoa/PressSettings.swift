@@ -36,29 +36,24 @@ extension Inputs {
         guard problems.isEmpty else {
             throw InputErrors(problems.map { Diagnostic($0.message, at: SourceLocation(file: template.source), field: $0.field) })
         }
-        let pictures = pictureFiles.flatMap { PictureLibrary.shared.printProblems(atPath: $0, inks: template.colours.inks.map(\.ink.rgb)) }
-        guard pictures.isEmpty else { throw InputErrors(pictures.map { Diagnostic($0, at: SourceLocation(file: template.source)) }) }
         return PrintColours(mode: mode, inks: template.colours.inks.map(\.ink))
     }
 
-    /// The picture files the template names without a placeholder (one file for every commune),
-    /// as the layout resolves them; a picture named per commune is checked when it is drawn.
-    private var pictureFiles: [String] {
-        template.sides.flatMap(\.elements).compactMap { element in
-            guard case .image(let file, _) = element, !file.contains("{{") else { return nil }
-            return template.picturePath(file)
-        }
-    }
-
     /// What the PDF step does beyond the spot strokes: the colours, and PDF/X-4 (`title` and
-    /// `date` for its metadata, `bleed` in mm between the page edge and the trim).
-    /// - Throws: `PressSettingsError`, `InputErrors` (the template's colours), `PDFXError` (the profile).
+    /// `date` for its metadata, `bleed` in mm between the page edge and the trim). In CMYK or
+    /// spot colours, the pictures on `scenes` must be in the template's declared colours.
+    /// - Throws: `PressSettingsError`, `InputErrors` (the template's or a picture's colours), `PDFXError` (the profile).
     public func pdfStep(
         _ press: PressSettings, title: String, date: String,
-        bleed: Double
+        bleed: Double, scenes: [Scene] = []
     ) throws -> (colours: PrintColours?, pdfx: PDFX?) {
         if let problem = press.problem { throw PressSettingsError(asMessage: problem) }
         let colours = try printColours(press.colour)
+        if colours != nil {
+            let files = Set(scenes.flatMap(\.items).compactMap { if case .picture(let path, _) = $0 { path } else { nil } })
+            let problems = files.sorted().flatMap { PictureLibrary.shared.printProblems(atPath: $0, inks: template.colours.inks.map(\.ink.rgb)) }
+            guard problems.isEmpty else { throw InputErrors(problems.map { Diagnostic($0, at: SourceLocation(file: template.source)) }) }
+        }
         guard press.pdfx else { return (colours, nil) }
         let profile = try ICCProfile(path: press.icc ?? ICCProfile.defaultPath)
         return (colours, PDFX(profile: profile, title: title, date: date, bleed: bleed))

@@ -51,7 +51,8 @@ extension KeychainRenderer {
         let marks = SheetMarks(cropMarks: settings.cropMarks, cutLine: settings.cutLine, slugs: slugs, slugFont: template.font)
         let step =
             format == .pdf
-            ? try inputs.pdfStep(settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0)
+            ? try inputs.pdfStep(
+                settings.press, title: "\(inputs.directory.issuer.name) · \(commune.name) · sheet", date: date, bleed: 0, scenes: scenes)
             : (colours: nil, pdfx: nil)
         let bytes = try exporter.render(
             imposition.frames(of: scenes, marks: marks), as: format, dpi: dpi, date: date,

@@ -66,15 +66,20 @@ import Testing
     @Test("with --colour spot a picture in a colour the template does not declare is refused, naming the picture and the colour")
     func undeclaredColour() throws {
         try withTemporaryFolder { dir in
-            let template = try Self.design(image: "logos/gold.svg", in: dir)
+            // A commune's own picture (named through a placeholder), in a gold the template lacks.
+            let template = try Self.design(image: "logos/{{commune.slug}}.svg", in: dir)
             try Self.logo.replacingOccurrences(of: "#D71920", with: "#FFD200").write(
-                to: dir.appending("logos/gold.svg"), atomically: true, encoding: .utf8)
-            #expect(
-                try Tools.mockhoa(["preview", "--template", template.path, "--commune", "Long Hậu", "-o", "rgb.pdf"], in: dir).status == 0)
-            let spot = try Tools.mockhoa(
-                ["preview", "--template", template.path, "--commune", "Long Hậu", "--colour", "spot", "-o", "s.pdf"], in: dir)
-            #expect(spot.status == 1)
-            #expect(spot.stderr.contains("gold.svg") && spot.stderr.contains("#FFD200"), "\(spot.stderr)")
+                to: dir.appending("logos/long-hau.svg"), atomically: true, encoding: .utf8)
+            let base = ["--template", template.path, "--commune", "Long Hậu"]
+            #expect(try Tools.mockhoa(["preview"] + base + ["-o", "rgb.pdf"], in: dir).status == 0)
+            for command in [
+                ["preview"] + base + ["--colour", "spot", "-o", "s.pdf"], ["sheet"] + base + ["--colour", "cmyk", "-o", "c.pdf"],
+            ] {
+                let run = try Tools.mockhoa(command, in: dir)
+                #expect(run.status == 1)
+                #expect(run.stderr.contains("long-hau.svg") && run.stderr.contains("#FFD200"), "\(run.stderr)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: dir.appending("s.pdf").path))
         }
     }
 
