@@ -51,7 +51,8 @@ extension Inputs {
         let colours = try printColours(press.colour)
         if colours != nil {
             let files = Set(scenes.flatMap(\.items).compactMap { if case .picture(let path, _) = $0 { path } else { nil } })
-            let problems = files.sorted().flatMap { PictureLibrary.shared.printProblems(atPath: $0, inks: template.colours.inks.map(\.ink.rgb)) }
+            let inks = template.colours.inks.map(\.ink.rgb)
+            let problems = files.sorted().flatMap { PictureLibrary.shared.printProblems(atPath: $0, inks: inks) }
             guard problems.isEmpty else { throw InputErrors(problems.map { Diagnostic($0, at: SourceLocation(file: template.source)) }) }
         }
         guard press.pdfx else { return (colours, nil) }
