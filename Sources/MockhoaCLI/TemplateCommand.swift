@@ -13,7 +13,7 @@ struct TemplateCommand: ParsableCommand {
         try Failure.report {
             guard let template = BuiltInTemplate.named(name ?? "default") else {
                 throw Failure.message(
-                    L("template.unknown", name ?? "", BuiltInTemplate.all.map(\.name).joined(separator: ", ")))
+                    L("template.unknown", name ?? "", TemplateLoader.builtInNames.joined(separator: ", ")))
             }
             try StandardOutput.write(Array(template.yaml.utf8))
         }

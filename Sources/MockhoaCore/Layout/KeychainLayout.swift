@@ -216,7 +216,7 @@ public struct KeychainLayout {
             y += heights[i]
             guard
                 let room = area.room(
-                    top: baseline - s * max(row.inkTop, row.picture?.size.height ?? 0), bottom: baseline + s * max(row.inkBottom, 0),
+                    top: baseline - s * max(row.inkTop, 0), bottom: baseline + s * max(row.inkBottom, 0),
                     box: (baseline - s * top)...(baseline + s * bottom)),
                 s * row.unitWidth <= room.upperBound - room.lowerBound + 1e-9
             else { return nil }

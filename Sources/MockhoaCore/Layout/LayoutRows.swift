@@ -27,7 +27,8 @@ extension KeychainLayout {
                 ? max(measures[0].width, measures[0].inkRight) - min(0, measures[0].inkLeft)
                 : 2 * columnWidth + KeychainLayout.columnGap
         }
-        var inkTop: Double { measures.map(\.inkTop).max() ?? 0 }
+        /// Ink above the baseline at size 1; a picture stands on the baseline at its own height.
+        var inkTop: Double { picture?.size.height ?? measures.map(\.inkTop).max() ?? 0 }
         var inkBottom: Double { measures.map(\.inkBottom).max() ?? 0 }
     }
 
