@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [
-            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/design.js"),
             .embedInCode("Assets/app.css"), .embedInCode("Assets/openapi.yaml"),
         ]),
         // The thin command line.

@@ -25,14 +25,15 @@ extension API {
     func savedDirectory() async throws -> SavedDirectory {
         let version: Workspace.Version
         do { version = try workspace.current() } catch { throw APIError(.internalServerError, error.asMessage) }
-        if let cached = saved.withLock({ $0 }), cached.etag == version.etag { return cached.directory }
+        let tag = version.etag + studio.designs.generation
+        if let cached = saved.withLock({ $0 }), cached.etag == tag { return cached.directory }
         // A table edited in a spreadsheet leaves the YAML as it was: the version's tag, as a comment,
         // keeps the drafts the studio remembers by their text from answering for it.
         let yaml = version.tables.isEmpty ? version.yaml : version.yaml + "\n# version \(version.etag)\n"
         let checked = try await studio.check(yaml: yaml, limit: options.renderWait)
         let slugs = checked.inputs?.directory.slugs ?? []
         let directory = SavedDirectory(version: version, checked: checked, slugs: slugs)
-        saved.withLock { $0 = (version.etag, directory) }
+        saved.withLock { $0 = (tag, directory) }
         return directory
     }
 
@@ -104,7 +105,7 @@ extension API {
             }
         }
         if read?.outsideTable != nil { document?.outside = loaded.map(DirectoryDocument.outside(of:)) ?? [] }
-        let template = studio.template
+        let template = try saved.checked.inputs?.template ?? studio.designs.template(for: nil)
         let state = DirectoryState(
             file: workspace.displayName, readOnly: reason != nil, readOnlyReason: reason,
             exists: saved.version.exists, etag: saved.version.etag,

@@ -25,7 +25,7 @@ extension API {
         }
         let commune = inputs.directory.communes[index]
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
-        let sideNames = studio.template.sides.map(\.name.slug)
+        let sideNames = inputs.template.sides.map(\.name.slug)
         let query = request.uri.queryParameters
         // A side's picture is tagged by the fingerprint of what it is drawn from (unchanged by a
         // save that leaves the side as it was); a PDF by the saved version.

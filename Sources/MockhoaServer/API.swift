@@ -15,6 +15,7 @@ final class API: Sendable {
     let studio: Studio
     let batches = BatchRuns()
     /// The saved file as last checked, by its tag: re-checked only when the file changed.
+    /// Its tag is the file's with the template files' generation (`Designs.generation`).
     let saved = Mutex<(etag: String, directory: SavedDirectory)?>(nil)
     /// Preview requests decoded before, by the SHA-256 of their body: the page sends a draft again
     /// when a commune is picked again, and the same body is not decoded and written as YAML twice.
@@ -23,24 +24,14 @@ final class API: Sendable {
     init(_ options: ServeOptions) throws {
         self.options = options
         workspace = Workspace(path: options.dataPath)
-        let template = try Self.template(options, workspace: workspace)
+        let designs = Designs(fixed: try options.template.map { name throws(InputErrors) in try TemplateLoader.load(name) })
         let source = options.dataPath ?? DirectoryLoader.sampleSource
         let date = try RenderDate.current()
         let sample = DirectoryLoader.sample()
         let pool = RenderPool(
             workers: options.renderers,
-            inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
-        studio = Studio(template: template, pool: pool, source: source, date: date)
-    }
-
-    /// The template the page draws: `--template` when given, else the one the directory file
-    /// names as the server starts (`template:`), else `default`.
-    static func template(_ options: ServeOptions, workspace: Workspace) throws(InputErrors) -> KeychainTemplate {
-        if let name = options.template { return try TemplateLoader.load(name) }
-        guard let path = workspace.path, let version = try? workspace.current(), version.exists,
-            let named = DirectoryDocument.read(yaml: version.yaml)?.template(of: path)
-        else { return try TemplateLoader.load() }
-        return try named.load()
+            inputs: Inputs(directory: sample.directory, template: try designs.template(for: nil), warnings: sample.warnings))
+        studio = Studio(designs: designs, pool: pool, source: source, date: date)
     }
 
     // MARK: Routes, by resource
@@ -48,6 +39,7 @@ final class API: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         addPage(to: router)
         router.get("/app.js") { [self] _, _ in asset(PackageResources.app_js, "text/javascript; charset=utf-8") }
+        router.get("/design.js") { [self] _, _ in asset(PackageResources.design_js, "text/javascript; charset=utf-8") }
         router.get("/app.css") { [self] _, _ in asset(PackageResources.app_css, "text/css; charset=utf-8") }
         router.get("/openapi.yaml") { [self] _, _ in asset(PackageResources.openapi_yaml, "application/yaml; charset=utf-8") }
 
@@ -56,6 +48,7 @@ final class API: Sendable {
         addHistoryRoutes(to: router)
         addFileRoutes(to: router)
         addBatchRoutes(to: router)
+        addDesignRoutes(to: router)
     }
 
     // MARK: Helpers

@@ -48,7 +48,8 @@ struct CheckedDirectory: Sendable {
 /// same bytes. A request answered wholly from the caches does not wait for a worker; an edit
 /// plans again only the keychains it changed.
 final class Studio: Sendable {
-    let template: KeychainTemplate
+    /// The design each directory draws (a draft from the design tab draws its own).
+    let designs: Designs
     let pool: RenderPool
     /// The name problems give the directory (the file, or the built-in sample).
     let source: String
@@ -62,18 +63,17 @@ final class Studio: Sendable {
     let drawn = LRUCache<String, DrawnSide>(bytes: 64 << 20)
     /// Keychains planned, by `InputFingerprint.hash(plan:)` of what their sides say.
     let plans = LRUCache<String, KeychainPlan>(bytes: 16 << 20)
-    private let planFingerprint: InputFingerprint
 
-    init(template: KeychainTemplate, pool: RenderPool, source: String, date: String) {
-        self.template = template; self.pool = pool; self.source = source; self.startDate = date
-        planFingerprint = InputFingerprint(template: template)
+    init(designs: Designs, pool: RenderPool, source: String, date: String) {
+        self.designs = designs; self.pool = pool; self.source = source; self.startDate = date
     }
 
-    /// `commune`'s plan on a worker's `renderer` (whose inputs hold it), kept by the fingerprint
-    /// of what its sides say: the same keychain in the next draft is not laid out again.
+    /// `commune`'s plan on a worker's `renderer` (whose inputs hold it and the template), kept
+    /// by the fingerprint of the template and what its sides say: the same keychain in the next
+    /// draft is not laid out again.
     func plan(_ commune: Commune, on renderer: KeychainRenderer) -> KeychainPlan {
         let content = renderer.content(of: commune)
-        let key = planFingerprint.hash(plan: content)
+        let key = InputFingerprint(template: renderer.inputs.template).hash(plan: content)
         if var hit = plans.value(for: key) {
             hit.commune = commune  // the same sides may be another commune's (or this one's, moved)
             return hit
@@ -89,36 +89,51 @@ final class Studio: Sendable {
     }
 
     /// A directory file's text to check; `fields` names the draft field on each line when known,
-    /// `communes` the draft's communes in order.
+    /// `communes` the draft's communes in order; `design` a design from the design tab, drawn
+    /// instead of the one the directory names.
     struct Draft: Sendable {
         var yaml: String
         var fields: [String] = []
         var communes: [String] = []
+        var design: Design?
 
-        init(yaml: String, fields: [String] = [], communes: [String] = []) {
-            self.yaml = yaml; self.fields = fields; self.communes = communes
+        /// A design being edited: the template it loads as (or why it does not), and its text.
+        struct Design: Sendable {
+            var template: Result<KeychainTemplate, InputErrors>
+            var yaml: String
         }
 
-        init(_ document: DirectoryDocument) {
+        init(yaml: String, fields: [String] = [], communes: [String] = [], design: Design? = nil) {
+            self.yaml = yaml; self.fields = fields; self.communes = communes; self.design = design
+        }
+
+        init(_ document: DirectoryDocument, design: Design? = nil) {
             let (yaml, fields) = document.yaml()
-            self.init(yaml: yaml, fields: fields, communes: document.communes.map(\.name))
+            self.init(yaml: yaml, fields: fields, communes: document.communes.map(\.name), design: design)
         }
 
         /// SHA-256 of everything the check's answer depends on, each part length-delimited.
         var key: String {
             var bytes: [UInt8] = []
-            for part in [yaml, "\(fields.count)"] + fields + communes { bytes += Array("\(part.utf8.count):".utf8) + part.utf8 }
+            let parts = [yaml, design?.yaml ?? "", "\(fields.count)"] + fields + communes
+            for part in parts { bytes += Array("\(part.utf8.count):".utf8) + part.utf8 }
             return sha256Hex(bytes)
         }
 
         /// What a checked draft is guessed to take in memory: its text, loaded several times over.
-        var cost: Int { 8 * yaml.utf8.count + 4096 }
+        var cost: Int { 8 * yaml.utf8.count + 2 * (design?.yaml.utf8.count ?? 0) + 4096 }
+    }
+
+    /// The key a check of `draft` is remembered by: the draft, and the template files as they
+    /// are on disk now.
+    private func key(_ draft: Draft) -> String {
+        draft.design == nil ? sha256Hex(Array((draft.key + designs.generation).utf8)) : draft.key
     }
 
     /// Loads the draft with the same loader as the command line, then lays out every commune:
     /// exactly `check`'s problems. On a worker unless this draft was checked before.
     func check(_ draft: Draft, limit: Duration) async throws -> CheckedDirectory {
-        let key = draft.key
+        let key = key(draft)
         if let hit = checks.value(for: key) { return hit }
         return try await pool.run(limit: limit) { [self] renderer in check(draft, key: key, on: renderer) }
     }
@@ -137,7 +152,10 @@ final class Studio: Sendable {
     private func check(_ draft: Draft, key: String, on renderer: KeychainRenderer) -> CheckedDirectory {
         if let hit = checks.value(for: key) { return hit }
         @Sendable func found(_ d: Diagnostic) -> (diagnostic: Diagnostic, target: String?) {
-            var target = d.location?.line.flatMap { draft.fields.indices.contains($0) ? draft.fields[$0] : nil }
+            // A line of the directory file (not of a template file it names).
+            var target = d.location.flatMap { $0.file == source ? $0.line : nil }.flatMap {
+                draft.fields.indices.contains($0) ? draft.fields[$0] : nil
+            }
             if d.field == nil, let name = d.commune,
                 let index = draft.communes.firstIndex(where: { NameKey($0) == NameKey(name) })
             {
@@ -148,6 +166,12 @@ final class Studio: Sendable {
         let checked: CheckedDirectory
         do throws(InputErrors) {
             let loaded = try DirectoryLoader.load(yaml: draft.yaml, path: source)
+            let template: KeychainTemplate
+            if let design = draft.design {
+                template = try design.template.get()
+            } else {
+                template = try designs.template(for: loaded.directory.template)
+            }
             let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
             let report = renderer.check(planning: { plan($0, on: renderer) })
@@ -192,21 +216,22 @@ final class Studio: Sendable {
         _ draft: Draft, commune name: String, format: RenderFormat, dpi: Double, language: Language,
         limit: Duration
     ) async throws -> (checked: CheckedDirectory, sides: [Side]) {
-        let key = draft.key
-        let fingerprint = pictureFingerprint(format, dpi: dpi)
+        let key = key(draft)
         if let checked = checks.value(for: key) {
             guard let inputs = checked.inputs, let commune = Self.commune(name, in: inputs) else { return (checked, []) }
+            let fingerprint = pictureFingerprint(inputs.template, format, dpi: dpi)
             if let sides = cachedSides(of: commune, in: inputs, fingerprint: fingerprint) {
-                return (checked, shown(sides, format: format, language: language))
+                return (checked, shown(sides, of: inputs.template, format: format, language: language))
             }
         }
         let (checked, sides) = try await pool.run(limit: limit) { [self] renderer -> (CheckedDirectory, [DrawnSide]) in
             let checked = check(draft, key: key, on: renderer)
             guard let inputs = checked.inputs, let commune = Self.commune(name, in: inputs) else { return (checked, []) }
             renderer.use(inputs)
+            let fingerprint = pictureFingerprint(inputs.template, format, dpi: dpi)
             return (checked, try drawSides(of: commune, fingerprint: fingerprint, format: format, dpi: dpi, on: renderer))
         }
-        return (checked, shown(sides, format: format, language: language))
+        return (checked, checked.inputs.map { shown(sides, of: $0.template, format: format, language: language) } ?? [])
     }
 
     /// The commune as loaded: the same position, unless an earlier commune was left out by its errors.
@@ -215,7 +240,7 @@ final class Studio: Sendable {
     }
 
     private func cachedSides(of commune: Commune, in inputs: Inputs, fingerprint: InputFingerprint) -> [DrawnSide]? {
-        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: template)
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
         var sides: [DrawnSide] = []
         for (index, side) in content.enumerated() {
             guard let hit = drawn.value(for: fingerprint.hash(side: side, at: index)) else { return nil }
@@ -250,16 +275,17 @@ final class Studio: Sendable {
         }
     }
 
-    /// What every picture drawn as `format` at `dpi` shares (an SVG's resolution changes nothing).
-    private func pictureFingerprint(_ format: RenderFormat, dpi: Double) -> InputFingerprint {
+    /// What every picture of `template` drawn as `format` at `dpi` shares (an SVG's resolution
+    /// changes nothing).
+    private func pictureFingerprint(_ template: KeychainTemplate, _ format: RenderFormat, dpi: Double) -> InputFingerprint {
         InputFingerprint(template: template, format: format, dpi: format == .png ? dpi : 0, date: date)
     }
 
     /// The fingerprint of one side's picture of `commune`: its key in the cache and its ETag,
     /// known before it is drawn.
     func pictureKey(_ commune: Commune, side: Int, in inputs: Inputs, format: RenderFormat, dpi: Double) -> String {
-        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: template)
-        return pictureFingerprint(format, dpi: dpi).hash(side: content[side], at: side)
+        let content = KeychainData(directory: inputs.directory, commune: commune).content(of: inputs.template)
+        return pictureFingerprint(inputs.template, format, dpi: dpi).hash(side: content[side], at: side)
     }
 
     /// One side's picture of `commune` of a directory that loaded, from the cache or drawn on a worker.
@@ -268,7 +294,7 @@ final class Studio: Sendable {
         limit: Duration
     ) async throws -> DrawnSide {
         if let hit = drawn.value(for: pictureKey(commune, side: side, in: inputs, format: format, dpi: dpi)) { return hit }
-        let fingerprint = pictureFingerprint(format, dpi: dpi)
+        let fingerprint = pictureFingerprint(inputs.template, format, dpi: dpi)
         return try await pool.run(limit: limit) { [self] renderer in
             renderer.use(inputs)
             return try drawSides(
@@ -277,7 +303,7 @@ final class Studio: Sendable {
         }
     }
 
-    private func shown(_ sides: [DrawnSide], format: RenderFormat, language: Language) -> [Side] {
+    private func shown(_ sides: [DrawnSide], of template: KeychainTemplate, format: RenderFormat, language: Language) -> [Side] {
         zip(template.sides, sides).map { templateSide, drawn in
             let bleed = format == .svg ? 2 * template.bleed : 0
             var side = Side(

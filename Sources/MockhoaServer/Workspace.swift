@@ -38,13 +38,7 @@ final class Workspace: Sendable {
         var data: Data?
     }
 
-    /// A saved earlier version.
-    struct HistoryEntry: Codable, Sendable {
-        var id: String
-        var bytes: Int
-        /// ISO 8601, UTC.
-        var saved: String
-    }
+    typealias HistoryEntry = FileHistory.Entry
 
     enum Failure: MessageError {
         case readOnly
@@ -79,19 +73,8 @@ final class Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             return Version(yaml: DirectoryLoader.sampleYAML, etag: "new", exists: false)
         }
-        // Read and decoded as the command line reads it: a regular file, within the size limit, in
-        // UTF-8 (a legacy encoding is refused, not garbled and then saved garbled).
         let data: Data, yaml: String
-        do {
-            data = try InputFile.read(path: path)
-            yaml = try InputText.decode(data, file: path)
-        } catch let problem as InputFileProblem {
-            throw .unreadable(Message("output.cannotRead", path, problem.message))
-        } catch let errors as InputErrors {
-            throw .unreadable(Message("api.text", Diagnostics(errors.diagnostics, separator: "\n")))
-        } catch {
-            throw .unreadable(Message("output.cannotRead", path, "\(error)"))
-        }
+        do { (data, yaml) = try Self.read(path) } catch { throw .unreadable(error.reason) }
         let references =
             named.withLock { $0?.yaml == yaml ? $0?.tables : nil }
             ?? {
@@ -135,105 +118,42 @@ final class Workspace: Sendable {
 
     // MARK: History
 
-    /// Where earlier versions are kept: `.<file>.history/` beside the file.
-    private var historyFolder: URL? {
-        path.map { path in
-            let url = URL(fileURLWithPath: path)
-            return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).history")
-        }
-    }
+    /// Where earlier versions of the directory file are kept.
+    var fileHistory: FileHistory? { path.map(FileHistory.init(of:)) }
 
-    /// Earlier versions, newest first. Only regular files in a real folder: a history folder
-    /// that is a symbolic link lists nothing, and a version that is a link is not one.
-    func history() -> [HistoryEntry] {
-        guard let folder = historyFolder, Self.isRealFolder(folder.path),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-        else { return [] }
-        // `STAMP-2` was saved after `STAMP` in the same second: newest first by stamp, then number.
-        func order(_ name: String) -> (String, Int) {
-            let id = name.dropLast(5), parts = id.split(separator: "-", maxSplits: 1)
-            return parts.count == 2 && !id.hasPrefix("-") ? (String(parts[0]), Int(parts[1]) ?? 1) : (String(id), 1)
-        }
-        return names.filter { Self.isVersionName($0) }.sorted { order($0) > order($1) }.compactMap { name in
-            guard let size = Self.regularFileSize(folder.appendingPathComponent(name).path) else { return nil }
-            return HistoryEntry(id: String(name.dropLast(5)), bytes: size, saved: Self.savedDate(name))
-        }
-    }
+    /// Earlier versions, newest first.
+    func history() -> [HistoryEntry] { fileHistory?.entries() ?? [] }
 
     /// The text of the earlier version `id` (one listed by `history()`).
     func historyVersion(_ id: String) throws(Failure) -> String {
-        guard let folder = historyFolder, history().contains(where: { $0.id == id }),
-            let data = Self.readRegularFile(folder.appendingPathComponent(id + ".yaml").path)
-        else { throw .notFound }
-        return String(decoding: data, as: UTF8.self)
+        guard let text = fileHistory?.text(of: id) else { throw .notFound }
+        return text
     }
 
     /// The CSV of communes kept with the earlier version `id`, if that save replaced one.
-    func historyCSV(_ id: String) -> Data? {
-        guard let folder = historyFolder, history().contains(where: { $0.id == id }) else { return nil }
-        return Self.readRegularFile(folder.appendingPathComponent(id + ".csv").path)
-    }
+    func historyCSV(_ id: String) -> Data? { fileHistory?.data(of: id, ext: "csv") }
 
-    /// Keeps the files of one version under one name: `STAMP.yaml`, and `STAMP.csv` with it.
-    /// Written inside the directory's folder following no symbolic link: a history folder that
-    /// is a link is refused, never written through.
     private func keepInHistory(_ files: [(ext: String, data: Data)]) throws(Failure) {
-        guard let folder = historyFolder else { return }
-        let stamp = Self.stampFormatter.string(from: Date())
-        var name = stamp, n = 2
-        var info = stat()
-        while lstat(folder.appendingPathComponent(name + ".yaml").path, &info) == 0 {
-            name = "\(stamp)-\(n)"; n += 1
-        }
+        do { try fileHistory?.keep(files) } catch { throw .write(error.asMessage) }
+    }
+
+    /// Why a file the page saves could not be read.
+    struct Unreadable: Error { var reason: Message }
+
+    /// A file the page saves, read and decoded as the command line reads it: a regular file,
+    /// within the size limit, in UTF-8 (a legacy encoding is refused, not garbled and then saved
+    /// garbled).
+    static func read(_ path: String) throws(Unreadable) -> (data: Data, text: String) {
         do {
-            for file in files.reversed() {  // the .yaml last: it is what lists the version
-                try OutputFile.write(
-                    Array(file.data), to: "\(folder.lastPathComponent)/\(name).\(file.ext)",
-                    inside: folder.deletingLastPathComponent())
-            }
+            let data = try InputFile.read(path: path)
+            return (data, try InputText.decode(data, file: path))
+        } catch let problem as InputFileProblem {
+            throw Unreadable(reason: Message("output.cannotRead", path, problem.message))
+        } catch let errors as InputErrors {
+            throw Unreadable(reason: Message("api.text", Diagnostics(errors.diagnostics, separator: "\n")))
         } catch {
-            throw .write(error.asMessage)
+            throw Unreadable(reason: Message("output.cannotRead", path, "\(error)"))
         }
-    }
-
-    /// Whether `path` is a folder itself, not a symbolic link to one.
-    private static func isRealFolder(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
-
-    /// The size of the regular file at `path`; nil for a symbolic link or anything else.
-    private static func regularFileSize(_ path: String) -> Int? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Int(info.st_size)
-    }
-
-    /// The contents of the regular file at `path`, opened without following a symbolic link.
-    private static func readRegularFile(_ path: String) -> Data? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return try? handle.readToEnd() ?? Data()
-    }
-
-    /// `20261130T101502Z.yaml` or `20261130T101502Z-2.yaml`: the only names the history holds.
-    static func isVersionName(_ name: String) -> Bool {
-        name.wholeMatch(of: /[0-9]{8}T[0-9]{6}Z(-[0-9]{1,4})?\.yaml/) != nil
-    }
-
-    static func savedDate(_ name: String) -> String {
-        Self.stampFormatter.date(from: String(name.prefix(16))).map { ISO8601DateFormatter().string(from: $0) } ?? ""
-    }
-
-    private static var stampFormatter: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter
     }
 
     static func tag(_ bytes: [UInt8]) -> String { String(sha256Hex(bytes).prefix(20)) }

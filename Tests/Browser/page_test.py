@@ -4,7 +4,7 @@ as an officer would use it. Run by scripts/browser-test; prints `N passed, N fai
 
     page_test.py MOCKHOA_BINARY [--screenshots DIR]
 """
-import os, re, shutil, subprocess, sys, tempfile, time, traceback
+import base64, os, re, shutil, subprocess, sys, tempfile, time, traceback
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -95,9 +95,53 @@ def unnamed_controls(driver):
             if c.is_displayed() and not c.accessible_name.strip()]
 
 
-def settled(driver):
+def settled(driver, box="#sides"):
     """The preview answers the latest edit (no request pending)."""
-    return driver.execute_script("return !document.querySelector('#sides').classList.contains('stale')")
+    return driver.execute_script("return !document.querySelector(arguments[0]).classList.contains('stale')", box)
+
+
+def design_settled(driver):
+    return settled(driver, "#design-sides") and len(driver.find_elements(By.CSS_SELECTOR, "#design-sides img")) == 2
+
+
+def design_field(driver, path):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-design="{path}"]')
+
+
+def design_svgs(driver):
+    """The design tab's pictures of the sides, as the SVG text the server drew."""
+    sources = driver.execute_script("return [...document.querySelectorAll('#design-sides img')].map(i => i.src)")
+    return [base64.b64decode(src.split(",", 1)[1]).decode() for src in sources]
+
+
+def transparent_at(driver, img, x, y):
+    """Whether the picture `img` shows nothing at (x, y), fractions of its width and height."""
+    return driver.execute_script("""
+        const [img, x, y] = arguments, c = document.createElement('canvas');
+        c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        return g.getImageData(Math.floor(x * c.width), Math.floor(y * c.height), 1, 1).data[3] === 0;""", img, x, y)
+
+
+LOGO_YELLOW = "rgb(100%,82.35"  # #FFD200 as Cairo writes it in SVG
+LOGO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">
+  <metadata>a test logo</metadata>
+  <circle cx="20" cy="20" r="18" fill="#FFFFFF"/>
+  <path d="M20 6 L24 16 L34 16 L26 22 L29 32 L20 26 L11 32 L14 22 L6 16 L16 16 Z" fill="#FFD200"/>
+</svg>
+"""
+
+
+def yellow_pixels(pdf, page):
+    """How many pixels of `page` of `pdf` (at 50 dpi) are the logo's yellow."""
+    ppm = subprocess.run(["pdftoppm", "-r", "50", "-f", str(page), "-l", str(page), pdf],
+                         capture_output=True, check=True).stdout
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+    pixels = ppm[header.end():]
+    return sum(1 for i in range(0, len(pixels), 3)
+               if pixels[i] > 230 and 190 < pixels[i + 1] < 230 and pixels[i + 2] < 60)
 
 
 results = []
@@ -173,7 +217,7 @@ try:
                      message="no error for the invalid number at the field")
         assert "invalid" in phone.get_attribute("class")
         assert "0272 38" in driver.find_element(By.ID, "problems").text
-        assert driver.find_elements(By.ID, "side-blocked"), "a stale picture was left on the preview"
+        assert driver.find_elements(By.ID, "sides-blocked"), "a stale picture was left on the preview"
         assert not driver.find_elements(By.CSS_SELECTOR, "#sides img")
         retype(phone, "0272 3874 999")
         wait(driver, lambda d: "0272 3874 999" in side_texts(d))
@@ -228,6 +272,108 @@ try:
         check = subprocess.run([BINARY, "check", "--data", DATA], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
 
+    @test("design tab: choose round and the preview is a circle")
+    def _():
+        driver.find_element(By.ID, "tab-design").click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#gallery input[value="round"]'))
+        wait(driver, design_settled)
+        driver.find_element(By.CSS_SELECTOR, '#gallery input[value="round"]').click()
+        wait(driver, lambda d: design_settled(d) and
+             d.find_element(By.CSS_SELECTOR, "#design-sides img").get_attribute("data-w") == "56")
+        front = driver.find_element(By.CSS_SELECTOR, "#design-sides img")
+        assert front.get_attribute("data-h") == "56"  # 50 mm across, with 3 mm of bleed all round
+        assert Select(design_field(driver, "shape")).first_selected_option.get_attribute("value") == "circle"
+        # A disc: nothing drawn in the corners of its square, the background in its middle.
+        assert transparent_at(driver, front, 0.1, 0.1) and transparent_at(driver, front, 0.9, 0.9)
+        assert not transparent_at(driver, front, 0.5, 0.5) and not transparent_at(driver, front, 0.02, 0.5)
+
+    @test("design tab: change the slogan and see it in the preview")
+    def _():
+        driver.find_element(By.CSS_SELECTOR, '#gallery input[value="slogan"]').click()
+        wait(driver, lambda d: d.switch_to.alert).accept()  # the round design being edited is replaced
+        wait(driver, lambda d: design_settled(d) and "Vì nước quên thân" in
+             d.find_elements(By.CSS_SELECTOR, "#design-sides img")[1].get_attribute("alt"))
+        retype(design_field(driver, "back.0.text"), "Vì bình yên cuộc sống")
+        wait(driver, lambda d: design_settled(d) and "Vì bình yên cuộc sống" in
+             d.find_elements(By.CSS_SELECTOR, "#design-sides img")[1].get_attribute("alt"),
+             message="the preview never showed the new slogan")
+        assert not driver.find_elements(By.CSS_SELECTOR, "#view-design .field-error")
+
+    @test("design tab: upload an SVG logo and see it in the preview")
+    def _():
+        logo = os.path.join(WORK, "logo.svg")
+        with open(logo, "w", encoding="utf-8") as f:
+            f.write(LOGO)
+        Select(driver.find_element(By.ID, "picture-side")).select_by_value("back")
+        driver.find_element(By.ID, "picture-file").send_keys(logo)
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-design="back.0.height"]'))
+        assert os.path.exists(os.path.join(WORK, "assets", "logo.svg"))
+        wait(driver, lambda d: design_settled(d) and LOGO_YELLOW in design_svgs(d)[1],
+             message="the logo never showed on the back")
+        assert LOGO_YELLOW not in design_svgs(driver)[0]
+        assert not [e for e in driver.find_elements(By.CSS_SELECTOR, "#design-problems li.error")]
+
+    @test("axe-core: no violation on the design tab; every field named; the keyboard picks a design")
+    def _():
+        wait(driver, design_settled)
+        assert_accessible(driver, "on the design tab (Vietnamese)")
+        assert not unnamed_controls(driver), unnamed_controls(driver)
+        # The gallery is a group of radio buttons: the arrow keys move through it. Moving asks before
+        # the design being edited is replaced; no keeps it.
+        checked = driver.find_element(By.CSS_SELECTOR, "#gallery input:checked")
+        assert checked.get_attribute("value") == "slogan"
+        checked.send_keys(Keys.ARROW_RIGHT)
+        wait(driver, lambda d: d.switch_to.alert).dismiss()
+        wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#gallery input:checked").get_attribute("value") == "slogan")
+        assert design_field(driver, "back.1.text").get_attribute("value") == "Vì bình yên cuộc sống"
+        # A field a problem names says so, and the problem's message is its description.
+        hole_x = design_field(driver, "hole.x")
+        retype(hole_x, "80")  # outside the keychain
+        wait(driver, lambda d: settled(d, "#design-sides") and hole_x.get_attribute("aria-invalid") == "true")
+        said = [driver.find_element(By.ID, i).text for i in hole_x.get_attribute("aria-describedby").split()]
+        assert said and all(said), said
+        assert_accessible(driver, "on the design tab with a problem shown (Vietnamese)")
+        retype(hole_x, "5.5")
+        wait(driver, lambda d: design_settled(d) and not d.find_elements(By.CSS_SELECTOR, "#view-design .field-error"))
+
+    @test("design tab: save, and the template is on disk beside the directory, which names it")
+    def _():
+        retype(design_field(driver, "name"), "Phường An Cựu")
+        assert driver.find_element(By.ID, "design-file").get_attribute("value") == "phuong-an-cuu.yaml"
+        driver.find_element(By.ID, "design-save").click()
+        wait(driver, lambda d: d.find_element(By.ID, "design-status").text == "Đã lưu")
+        path = os.path.join(WORK, "phuong-an-cuu.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        assert "name: Phường An Cựu" in text and '"Vì bình yên cuộc sống"' in text and '"assets/logo.svg"' in text, text
+        with open(DATA, encoding="utf-8") as f:
+            assert 'template: "phuong-an-cuu.yaml"' in f.read()
+        check = subprocess.run([BINARY, "check", "--data", DATA], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "phuong-an-cuu.yaml" in driver.find_element(By.ID, "design-note").text
+
+    @test("design tab: after a reload the saved design is there")
+    def _():
+        driver.refresh()  # the address keeps the tab: /#design
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-design="back.0.height"]'))
+        assert design_field(driver, "name").get_attribute("value") == "Phường An Cựu"
+        assert design_field(driver, "back.1.text").get_attribute("value") == "Vì bình yên cuộc sống"
+        assert not driver.find_elements(By.CSS_SELECTOR, "#gallery input:checked")  # a file of its own now
+        wait(driver, lambda d: design_settled(d) and LOGO_YELLOW in design_svgs(d)[1])
+
+    @test("a sheet downloaded from the page carries the design's logo")
+    def _():
+        driver.find_element(By.ID, "tab-edit").click()
+        field(driver, "communes.1.name").click()
+        wait(driver, lambda d: settled(d) and "Vì bình yên cuộc sống" in side_texts(d))
+        path = os.path.join(DOWNLOADS, "long-hau-sheet.pdf")
+        link = driver.find_element(By.ID, "dl-sheet")
+        link.click()
+        wait(driver, lambda d: os.path.exists(path) and os.path.getsize(path) > 0, timeout=30)
+        time.sleep(0.3)
+        assert yellow_pixels(path, 1) == 0 and yellow_pixels(path, 2) > 20, "the logo is not on the sheet of backs"
+        os.remove(path)
+
     @test("download a commune's print sheet on A5; pdfinfo reads it")
     def _():
         Select(driver.find_element(By.ID, "paper")).select_by_value("A5")
@@ -274,8 +420,12 @@ try:
         wait(driver, lambda d: d.find_element(By.ID, "preview-title").text == "Long Hậu")
         assert edit.get_attribute("aria-selected") == "true"
         edit.send_keys(Keys.END)
-        assert driver.switch_to.active_element == overview
-        overview.send_keys(Keys.ARROW_RIGHT)  # round from the last to the first
+        design = driver.find_element(By.ID, "tab-design")
+        assert driver.switch_to.active_element == design and driver.find_element(By.ID, "view-design").is_displayed()
+        wait(driver, design_settled)
+        assert_accessible(driver, "on the design tab (English)")
+        assert not unnamed_controls(driver), unnamed_controls(driver)
+        design.send_keys(Keys.ARROW_RIGHT)  # round from the last to the first
         assert driver.switch_to.active_element == edit and driver.find_element(By.ID, "view-edit").is_displayed()
         wait(driver, settled)
 
@@ -385,6 +535,12 @@ try:
         driver.find_element(By.ID, "tab-overview").click()
         time.sleep(2)
         driver.save_screenshot(os.path.join(SHOTS, "overview.png"))
+        driver.set_window_size(1400, 1500)
+        for lang, file in [("vi", "design-vi.png"), ("en", "design-en.png")]:
+            driver.add_cookie({"name": "mockhoa-lang", "value": lang})
+            driver.get(address + "#design")
+            wait(driver, design_settled)
+            driver.save_screenshot(os.path.join(SHOTS, file))
 finally:
     driver.quit()
     server.terminate()

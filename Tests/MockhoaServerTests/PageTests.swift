@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func everyLabelThePageUsesIsInTheCatalogue() throws {
-        let script = String(decoding: PackageResources.app_js, as: UTF8.self)
+        let script = String(decoding: PackageResources.app_js + PackageResources.design_js, as: UTF8.self)
         let html = String(decoding: PackageResources.index_html, as: UTF8.self)
         let used = Set(script.matches(of: /\bt\("([^"]*)"\)/).map { String($0.output.1) })
             .union(html.matches(of: /data-i18n="([^"]*)"/).map { String($0.output.1) })

@@ -63,6 +63,9 @@ function start() {
   // The saved first commune's sides, drawn by the server into the page: shown until the page's own
   // preview answers (from the same cache), unless a draft kept in the browser differs.
   if (initial.preview && !state.dirty && state.selected === 0) renderSides(initial.preview.sides);
+  // A tab's address (`/#design`) opens that tab.
+  const tab = location.hash.slice(1);
+  if (tab && state.doc && document.querySelector(`.tab[data-tab="${CSS.escape(tab)}"]`)) showTab(tab);
 }
 
 async function load() {
@@ -448,12 +451,12 @@ function sizeAtZoom(node) {
   return node;
 }
 
-function renderSides(sides) {
-  const box = $("#sides");
+/// Shows `sides` in `box` (the directory's preview, or the design tab's); `size` is the
+/// keychain's, for the place of a keychain that cannot be drawn.
+function renderSides(sides, box = $("#sides"), size = state.info.template) {
   if (!sides.length) {
-    const info = state.info.template;
-    box.replaceChildren(sizeAtZoom(el("div", { class: "side-error", id: "side-blocked", text: t("cannotDraw"),
-                                               dataset: { w: info.width, h: info.height } })));
+    box.replaceChildren(sizeAtZoom(el("div", { class: "side-error", id: `${box.id}-blocked`, text: t("cannotDraw"),
+                                               dataset: { w: size.width, h: size.height } })));
     return;
   }
   box.replaceChildren(...sides.map((side) => {
@@ -466,33 +469,36 @@ function renderSides(sides) {
   }));
 }
 
-function renderProblems(problems) {
-  state.problems = problems;
-  document.querySelectorAll(".invalid, .warned").forEach((n) => {
+/// Lists `problems` and marks the fields they name, in the directory tab or (`where`) another:
+/// its root element, its list and count, how it finds a problem's fields, its ids' prefix.
+function renderProblems(problems, where = { root: $("#view-edit"), list: $("#problems"), count: $("#problem-count"),
+                                            find: fieldsFor, prefix: "problem" }) {
+  if (where.list.id === "problems") state.problems = problems;
+  where.root.querySelectorAll(".invalid, .warned").forEach((n) => {
     n.classList.remove("invalid", "warned");
     n.removeAttribute("aria-invalid");
     n.removeAttribute("aria-describedby");
   });
-  document.querySelectorAll(".field-error, .field-warning").forEach((n) => n.remove());
-  const list = $("#problems");
+  where.root.querySelectorAll(".field-error, .field-warning").forEach((n) => n.remove());
+  const list = where.list;
   const errors = problems.filter((p) => p.severity === "error").length;
-  $("#problem-count").textContent = problems.length ? `(${errors} ${t("errors")}, ${problems.length - errors} ${t("warnings")})` : "";
+  where.count.textContent = problems.length ? `(${errors} ${t("errors")}, ${problems.length - errors} ${t("warnings")})` : "";
   if (!problems.length) { list.replaceChildren(el("li", { class: "none", text: t("noProblems") })); return; }
   list.replaceChildren(...problems.map((p) => {
     // A button in the item: the keyboard reaches the field a problem names, as a click does.
-    return el("li", { class: p.severity }, el("button", { type: "button", text: describe(p), onclick: () => goTo(p) }));
+    return el("li", { class: p.severity }, el("button", { type: "button", text: describe(p), onclick: () => goTo(p, where.find) }));
   }));
   // Each field a problem names is marked, and a screen reader reads the message with it.
   problems.forEach((p, n) => {
-    const targets = fieldsFor(p.target);
+    const targets = where.find(p.target);
     targets.forEach((node, k) => {
       node.classList.add(p.severity === "error" ? "invalid" : "warned");
       if (p.severity === "error") node.setAttribute("aria-invalid", "true");
-      const said = node.getAttribute("aria-describedby");
-      node.setAttribute("aria-describedby", said ? `${said} problem-${n}` : `problem-${n}`);
+      const said = node.getAttribute("aria-describedby"), id = `${where.prefix}-${n}`;
+      node.setAttribute("aria-describedby", said ? `${said} ${id}` : id);
       if (k === 0) {
-        const where = node.closest("td, label") || node.parentElement;
-        where.append(el("div", { id: `problem-${n}`, class: p.severity === "error" ? "field-error" : "field-warning", text: p.message }));
+        const place = node.closest("td, label") || node.parentElement;
+        place.append(el("div", { id, class: p.severity === "error" ? "field-error" : "field-warning", text: p.message }));
       }
     });
   });
@@ -517,10 +523,10 @@ function fieldsFor(target) {
   return commune && commune[0] !== target ? fieldsFor(commune[0]) : [];
 }
 
-function goTo(p) {
+function goTo(p, find = fieldsFor) {
   const m = /^communes\.(\d+)/.exec(p.target || "");
-  if (m) select(Number(m[1]));
-  const node = fieldsFor(p.target)[0];
+  if (m && find === fieldsFor) select(Number(m[1]));
+  const node = find(p.target)[0];
   if (node) { node.scrollIntoView({ block: "center" }); node.focus(); }
 }
 
@@ -766,7 +772,10 @@ function showTab(name) {
   });
   $("#view-edit").hidden = name !== "edit";
   $("#view-overview").hidden = name !== "overview";
+  $("#view-design").hidden = name !== "design";
+  history.replaceState(null, "", name === "edit" ? location.pathname : `#${name}`);
   if (name === "overview") renderOverview();
+  document.dispatchEvent(new CustomEvent("mockhoa:tab", { detail: name }));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -777,6 +786,7 @@ document.addEventListener("DOMContentLoaded", () => {
     useText(r.data);
     // The server opens the page in this language from now on.
     document.cookie = `mockhoa-lang=${state.lang}; Path=/; Max-Age=31536000; SameSite=Strict`;
+    document.dispatchEvent(new Event("mockhoa:language"));
     if (!state.doc) { applyLang(); return; }
     renderAll();
     renderProblems(state.problems);
