@@ -242,7 +242,8 @@ import Testing
                 "hello, not a picture",
             ]
             for body in refused {
-                let reply = try await client.execute(uri: "/api/assets?name=x.svg", method: .post, headers: svg, body: ByteBuffer(string: body))
+                let reply = try await client.execute(
+                    uri: "/api/assets?name=x.svg", method: .post, headers: svg, body: ByteBuffer(string: body))
                 #expect(reply.status == .unprocessableContent, "\(body)")
                 #expect(String(buffer: reply.body).contains("x.svg"))
             }
