@@ -537,9 +537,14 @@ try:
         driver.save_screenshot(os.path.join(SHOTS, "overview.png"))
         driver.set_window_size(1400, 1500)
         for lang, file in [("vi", "design-vi.png"), ("en", "design-en.png")]:
+            driver.execute_script("localStorage.clear()")
             driver.add_cookie({"name": "mockhoa-lang", "value": lang})
-            driver.get(address + "#design")
+            driver.get(address)
+            driver.find_element(By.ID, "tab-design").click()
             wait(driver, design_settled)
+            seq = driver.find_element(By.ID, "design-sides").get_attribute("data-seq")
+            Select(driver.find_element(By.ID, "design-commune")).select_by_index(1)
+            wait(driver, lambda d: design_settled(d) and d.find_element(By.ID, "design-sides").get_attribute("data-seq") != seq)
             driver.save_screenshot(os.path.join(SHOTS, file))
 finally:
     driver.quit()

@@ -29,7 +29,9 @@ public enum SVGCleaner {
         parser.delegate = writer
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
-        guard parser.parse(), writer.sawRoot else { throw .notWellFormed(line: parser.lineNumber) }
+        guard parser.parse(), writer.sawRoot, writer.openElements == 0, writer.failedAt == nil else {
+            throw .notWellFormed(line: writer.failedAt ?? parser.lineNumber)
+        }
         return Data(writer.out.utf8)
     }
 
@@ -58,6 +60,14 @@ public enum SVGCleaner {
     private final class Writer: NSObject, XMLParserDelegate {
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         var sawRoot = false
+        /// Elements started and not ended: none once the document is whole.
+        var openElements = 0
+        /// The line of the first error the parser reported.
+        var failedAt: Int?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
+            if failedAt == nil { failedAt = parser.lineNumber }
+        }
         /// How deep inside a dropped element the parser is (0: not inside one).
         private var dropping = 0
 
@@ -66,6 +76,7 @@ public enum SVGCleaner {
             attributes: [String: String]
         ) {
             sawRoot = true
+            openElements += 1
             let lower = name.lowercased(), local = lower.split(separator: ":").last.map(String.init) ?? lower
             let foreign = lower.contains(":") && droppedPrefixes.contains(String(lower.split(separator: ":")[0]))
             if dropping > 0 || droppedElements.contains(local) || foreign {
@@ -80,6 +91,7 @@ public enum SVGCleaner {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            openElements -= 1
             if dropping > 0 { dropping -= 1; return }
             out += "</\(name)>"
         }

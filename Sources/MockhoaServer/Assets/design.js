@@ -59,7 +59,7 @@ function setValue(path, value) {
 /// Binds an input to the design field it names (`data-design`).
 function bindDesign(input) {
   const path = input.dataset.design;
-  const value = valueAt(path);
+  const value = valueAt(path) ?? input.dataset.default;  // a field a file leaves out has its default
   input.value = value == null ? "" : String(value);
   input.disabled = design.info.readOnly;
   input.oninput = () => {
