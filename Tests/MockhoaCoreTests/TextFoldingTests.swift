@@ -34,7 +34,9 @@ import Testing
 
     @Test("control and format characters are hidden; letters, marks and spaces are not")
     func hiddenCharacters() {
-        let hidden: [Unicode.Scalar] = ["\u{0}", "\t", "\u{7F}", "\u{85}", "\u{AD}", "\u{200B}", "\u{200D}", "\u{202E}", "\u{2066}", "\u{FEFF}"]
+        let hidden: [Unicode.Scalar] = [
+            "\u{0}", "\t", "\u{7F}", "\u{85}", "\u{AD}", "\u{200B}", "\u{200D}", "\u{202E}", "\u{2066}", "\u{FEFF}",
+        ]
         let shown: [Unicode.Scalar] = ["a", " ", "\u{A0}", "đ", "Ư", "ạ", "\u{0301}", "\u{0323}", "\u{3000}", "中"]
         for scalar in hidden { #expect(LoadLog.isHidden(scalar), "U+\(String(scalar.value, radix: 16))") }
         for scalar in shown { #expect(!LoadLog.isHidden(scalar), "U+\(String(scalar.value, radix: 16))") }
