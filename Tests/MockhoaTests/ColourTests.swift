@@ -20,7 +20,7 @@ struct ColourTests {
             for mode in ["cmyk", "spot"] {
                 try #require(
                     try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--colour", mode, "-o", "\(mode).pdf"], in: dir).status == 0)
-                let plates = try PDF.separations(dir.appending("\(mode).pdf"), in: dir)
+                let plates = try PDF.separations(dir.appending("\(mode).pdf"), in: dir).keys.sorted()
                 for page in [1, 2] {
                     let names = Set(
                         plates.filter { $0.hasPrefix("p\(page)(") }.map { String($0.dropFirst("p\(page)(".count).dropLast(").tif".count)) })

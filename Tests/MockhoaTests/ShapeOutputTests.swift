@@ -47,10 +47,11 @@ import Testing
                 on: SheetOptions(paper: .a4, copies: 1))
             let lines = Self.cutLines(template, side: 0, under: plan.fronts[0])
             let dpi = 200.0
-            let plate = try GrayPlate.cutContour(of: dir.appending("one.pdf"), page: 1, dpi: Int(dpi), in: dir)
+            let plates = try PDF.separations(dir.appending("one.pdf"), page: 1, dpi: Int(dpi), uncompressed: true, in: dir)
+            let plate = try InkPlate(tiff: #require(plates["p1(CutContour).tif"], "plates: \(plates.keys.sorted())"))
             var inked: [Point] = []
             for y in 0..<plate.height {
-                for x in 0..<plate.width where plate.isInked(x, y) {
+                for x in 0..<plate.width where plate.ink(x, y) >= 128 {
                     inked.append(Point(x: (Double(x) + 0.5) * 25.4 / dpi, y: (Double(y) + 0.5) * 25.4 / dpi))
                 }
             }
@@ -130,53 +131,6 @@ import Testing
             }
             #expect(checked.band > 100)
         }
-    }
-}
-
-/// One plate of Ghostscript's `tiffsep` output: 8-bit grey, 255 where there is no ink.
-struct GrayPlate {
-    var width: Int, height: Int
-    var pixels: [UInt8]
-
-    func isInked(_ x: Int, _ y: Int) -> Bool { pixels[y * width + x] < 128 }
-
-    /// The CutContour plate of `page` of `pdf` at `dpi`.
-    static func cutContour(of pdf: URL, page: Int, dpi: Int, in folder: URL) throws -> GrayPlate {
-        let plates = folder.appending("plates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: plates) }
-        _ = try Tools.output(
-            "gs",
-            [
-                "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", "-r\(dpi)", "-sCompression=none", "-dFirstPage=\(page)",
-                "-dLastPage=\(page)", "-o", plates.appending("p%d.tif").path, pdf.path,
-            ], in: folder)
-        return try GrayPlate(tiff: plates.appending("p1(CutContour).tif").bytes())
-    }
-
-    /// Reads an uncompressed 8-bit grey little-endian TIFF, as `tiffsep -sCompression=none` writes.
-    init(tiff d: [UInt8]) throws {
-        func u16(_ i: Int) -> Int { Int(d[i]) | Int(d[i + 1]) << 8 }
-        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
-        guard d.count > 8, d[0] == 0x49, d[1] == 0x49 else { throw SupportError("not a little-endian TIFF") }
-        let directory = u32(4)
-        var tags: [Int: (type: Int, count: Int, value: Int)] = [:]
-        for i in 0..<u16(directory) {
-            let e = directory + 2 + 12 * i
-            tags[u16(e)] = (u16(e + 2), u32(e + 4), e + 8)
-        }
-        func values(_ tag: Int) throws -> [Int] {
-            guard let (type, count, at) = tags[tag] else { throw SupportError("TIFF tag \(tag) missing") }
-            let size = type == 3 ? 2 : 4
-            let start = count * size <= 4 ? at : u32(at)
-            return (0..<count).map { type == 3 ? u16(start + $0 * 2) : u32(start + $0 * 4) }
-        }
-        width = try values(256)[0]
-        height = try values(257)[0]
-        guard try values(258)[0] == 8, try values(259)[0] == 1 else { throw SupportError("not uncompressed 8-bit grey") }
-        pixels = []
-        for (offset, count) in zip(try values(273), try values(279)) { pixels += d[offset..<(offset + count)] }
-        guard pixels.count >= width * height else { throw SupportError("TIFF too short") }
     }
 }
 

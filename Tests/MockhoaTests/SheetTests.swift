@@ -156,14 +156,14 @@ struct SheetTests {
             try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "-o", "cut.pdf"], in: dir).status == 0)
             try #require(try Tools.mockhoa(["sheet", "--commune", "Long Hậu", "--no-cut-line", "-o", "plain.pdf"], in: dir).status == 0)
 
-            let cut = try PDF.separations(dir.appending("cut.pdf"), in: dir)
+            let cut = try PDF.separations(dir.appending("cut.pdf"), in: dir).keys.sorted()
             #expect(cut.filter { $0.contains("CutContour") }.count == 2, "plates: \(cut)")
             #expect(
                 cut.contains { $0.hasPrefix("p1") && $0.contains("CutContour") }
                     && cut.contains { $0.hasPrefix("p2") && $0.contains("CutContour") })
             for ink in ["Cyan", "Magenta", "Yellow", "Black"] { #expect(cut.contains { $0.contains("(\(ink))") }, "plates: \(cut)") }
 
-            let plain = try PDF.separations(dir.appending("plain.pdf"), in: dir)
+            let plain = try PDF.separations(dir.appending("plain.pdf"), in: dir).keys.sorted()
             #expect(!plain.isEmpty)
             #expect(!plain.contains { $0.contains("CutContour") }, "plates: \(plain)")
         }
@@ -325,64 +325,20 @@ struct OvalMask {
     }
 }
 
-/// Ghostscript's `tiffsep` process plates (Cyan, Magenta, Yellow, Black) of every page at 72 dpi,
-/// read from uncompressed 8-bit greyscale TIFFs; ink 0 (none) … 255 (full).
-/// Ghostscript's tiffsep plates of a PDF at 72 dpi, per page: the process inks, or `inks`.
+/// Ghostscript's tiffsep plates of a PDF at 72 dpi, per page: the process inks (Cyan, Magenta,
+/// Yellow, Black), or `inks`.
 struct ProcessPlates {
-    struct Plate {
-        var width: Int, height: Int, ink: [UInt8]
-        func ink(_ x: Int, _ y: Int) -> UInt8 { x >= 0 && y >= 0 && x < width && y < height ? ink[y * width + x] : 0 }
-    }
-    var pages: [[String: Plate]] = []
+    var pages: [[String: InkPlate]] = []
 
     init(_ file: URL, in folder: URL, inks: [String] = ["Cyan", "Magenta", "Yellow", "Black"]) throws {
-        let plates = folder.appending("plates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: plates) }
-        _ = try Tools.output(
-            "gs",
-            [
-                "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-sCompression=none",
-                "-o", plates.appending("p%d.tif").path, file.path,
-            ], in: folder)
+        let plates = try PDF.separations(file, dpi: 72, uncompressed: true, in: folder)
         for page in 1... {
-            var found: [String: Plate] = [:]
+            var found: [String: InkPlate] = [:]
             for ink in inks {
-                let url = plates.appending("p\(page)(\(ink)).tif")
-                if url.exists { found[ink] = try Self.read(url.bytes()) }
+                if let tiff = plates["p\(page)(\(ink)).tif"] { found[ink] = try InkPlate(tiff: tiff) }
             }
             if found.isEmpty { break }
             pages.append(found)
         }
-    }
-
-    private static func read(_ data: [UInt8]) throws -> Plate {
-        let little = data.first == UInt8(ascii: "I")
-        func u(_ offset: Int, _ size: Int) throws -> Int {
-            guard offset >= 0, offset + size <= data.count else { throw SupportError("TIFF offset \(offset) out of range") }
-            let bytes = data[offset..<(offset + size)]
-            return (little ? bytes.reversed() : Array(bytes)).reduce(0) { $0 << 8 | Int($1) }
-        }
-        let ifd = try u(4, 4)
-        var tags: [Int: [Int]] = [:]
-        for i in 0..<(try u(ifd, 2)) {
-            let entry = ifd + 2 + 12 * i
-            let size = try u(entry + 2, 2) == 3 ? 2 : 4, count = try u(entry + 4, 4)
-            let base = count * size <= 4 ? entry + 8 : try u(entry + 8, 4)
-            tags[try u(entry, 2)] = try (0..<count).map { try u(base + $0 * size, size) }
-        }
-        guard let width = tags[256]?.first, let height = tags[257]?.first, tags[258]?.first == 8, tags[259]?.first == 1,
-            let offsets = tags[273], let counts = tags[279]
-        else {
-            throw SupportError("not an uncompressed 8-bit greyscale TIFF: \(tags.keys.sorted())")
-        }
-        var pixels: [UInt8] = []
-        for (offset, count) in zip(offsets, counts) {
-            guard offset >= 0, offset + count <= data.count else { throw SupportError("TIFF strip out of range") }
-            pixels += data[offset..<(offset + count)]
-        }
-        guard pixels.count >= width * height else { throw SupportError("TIFF has too few pixels") }
-        let whiteIsZero = tags[262]?.first == 0  // tiffsep: 0 = no ink
-        return Plate(width: width, height: height, ink: pixels.prefix(width * height).map { whiteIsZero ? $0 : 255 - $0 })
     }
 }

@@ -186,18 +186,22 @@ enum PDF {
         }
     }
 
-    /// Plate files that Ghostscript's `tiffsep` device writes for `file` (one per ink and page).
-    static func separations(_ file: URL, in folder: URL) throws -> [String] {
+    /// The plates Ghostscript's `tiffsep` device writes for `file`, one per ink and page, by file
+    /// name (`p1(Cyan).tif`, `p2(CutContour).tif`, numbered from the first page drawn): of every
+    /// page, or of `page` (1-based) alone; `uncompressed` for `InkPlate` to read.
+    static func separations(
+        _ file: URL, page: Int? = nil, dpi: Int = 50, uncompressed: Bool = false, in folder: URL
+    ) throws -> [String: [UInt8]] {
         let plates = folder.appending("plates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: plates, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: plates) }
-        _ = try Tools.output(
-            "gs",
-            [
-                "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", "-r50",
-                "-o", plates.appending("p%d.tif").path, file.path,
-            ], in: folder)
-        return try FileManager.default.contentsOfDirectory(atPath: plates.path).sorted()
+        var options = ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r\(dpi)"]
+        if uncompressed { options.append("-sCompression=none") }
+        if let page { options += ["-dFirstPage=\(page)", "-dLastPage=\(page)"] }
+        _ = try Tools.output("gs", options + ["-o", plates.appending("p%d.tif").path, file.path], in: folder)
+        var found: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: plates.path) { found[name] = try plates.appending(name).bytes() }
+        return found
     }
 
     /// Page `page` (1-based) rasterised by Ghostscript at `dpi` without its text (-dFILTERTEXT).
@@ -215,6 +219,48 @@ enum PDF {
 }
 
 // MARK: Pixels
+
+/// One plate of Ghostscript's `tiffsep` output (`PDF.separations(…, uncompressed: true)`): ink
+/// 0 (none) … 255 (full) per pixel.
+struct InkPlate {
+    var width: Int, height: Int, ink: [UInt8]
+
+    /// The ink at (`x`, `y`); none outside the plate.
+    func ink(_ x: Int, _ y: Int) -> UInt8 { x >= 0 && y >= 0 && x < width && y < height ? ink[y * width + x] : 0 }
+
+    /// Reads an uncompressed 8-bit greyscale TIFF of either byte order.
+    init(tiff data: [UInt8]) throws {
+        let little = data.first == UInt8(ascii: "I")
+        func u(_ offset: Int, _ size: Int) throws -> Int {
+            guard offset >= 0, offset + size <= data.count else { throw SupportError("TIFF offset \(offset) out of range") }
+            let bytes = data[offset..<(offset + size)]
+            return (little ? bytes.reversed() : Array(bytes)).reduce(0) { $0 << 8 | Int($1) }
+        }
+        let ifd = try u(4, 4)
+        var tags: [Int: [Int]] = [:]
+        for i in 0..<(try u(ifd, 2)) {
+            let entry = ifd + 2 + 12 * i
+            let size = try u(entry + 2, 2) == 3 ? 2 : 4, count = try u(entry + 4, 4)
+            let base = count * size <= 4 ? entry + 8 : try u(entry + 8, 4)
+            tags[try u(entry, 2)] = try (0..<count).map { try u(base + $0 * size, size) }
+        }
+        guard let width = tags[256]?.first, let height = tags[257]?.first, tags[258]?.first == 8, tags[259]?.first == 1,
+            let offsets = tags[273], let counts = tags[279]
+        else {
+            throw SupportError("not an uncompressed 8-bit greyscale TIFF: \(tags.keys.sorted())")
+        }
+        var pixels: [UInt8] = []
+        for (offset, count) in zip(offsets, counts) {
+            guard offset >= 0, offset + count <= data.count else { throw SupportError("TIFF strip out of range") }
+            pixels += data[offset..<(offset + count)]
+        }
+        guard pixels.count >= width * height else { throw SupportError("TIFF has too few pixels") }
+        let whiteIsZero = tags[262]?.first == 0  // tiffsep: 0 = no ink
+        self.width = width
+        self.height = height
+        ink = pixels.prefix(width * height).map { whiteIsZero ? $0 : 255 - $0 }
+    }
+}
 
 /// An 8-bit RGBA image read from a PNG by Cairo (colours un-premultiplied).
 struct RGBAImage {

@@ -79,19 +79,10 @@ extension LoadLog {
     }
 
     /// Control characters and format characters (Unicode category Cf): invisible when printed.
-    /// The Latin letters of Vietnamese are told by their code points (every character of every
-    /// name is asked about; the Unicode property look-up costs ~400 instructions).
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x20..<0x7F: return false  // printable ASCII
-        case 0..<0x20, 0x7F..<0xA0: return true  // C0 and C1 controls, DEL
-        case 0xA0..<0x250: return scalar.value == 0xAD  // Latin-1, Latin Extended-A and -B: only the soft hyphen
-        case 0x300..<0x370, 0x1E00..<0x1F00: return false  // combining diacritics, Latin Extended Additional (ạ, ế, ữ…)
-        default:
-            switch scalar.properties.generalCategory {
-            case .control, .format: return true
-            default: return false
-            }
+        switch scalar.properties.generalCategory {
+        case .control, .format: true
+        default: false
         }
     }
 

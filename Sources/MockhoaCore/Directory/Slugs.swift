@@ -40,23 +40,11 @@ extension String {
     /// `slugLimit` characters, and never a name Windows reserves (`con` becomes `con_`), so it is
     /// a safe file or folder name everywhere.
     public var slug: String {
-        // Runs of ASCII letters and digits of the folded text, joined by dashes up to the limit.
-        var words: [String] = [], word = ""
-        func take(_ scalar: Unicode.Scalar) {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                word.unicodeScalars.append(scalar)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-        }
-        for character in self {
-            let scalars = character.unicodeScalars
-            // `đ` → `d`, as a character of its own (with a mark on it, it is folded as it is).
-            if scalars.count == 1, let only = scalars.first, only == "đ" || only == "Đ" { take("d"); continue }
-            for scalar in scalars { Self.slugFolded(scalar).unicodeScalars.forEach(take) }
-        }
-        if !word.isEmpty { words.append(word) }
+        // Foundation drops marks, not the stroke of đ: a letter of its own.
+        let folded = replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        let words = folded.unicodeScalars.split { !("a"..."z").contains($0) && !("0"..."9").contains($0) }
+            .map { String(String.UnicodeScalarView($0)) }
         return Self.slug(joining: words)
     }
 
@@ -71,29 +59,4 @@ extension String {
         if out.isEmpty { return "unnamed" }
         return reservedOnWindows.contains(out) ? out + "_" : out
     }
-
-    /// `scalar` without diacritics and in lower case, as Foundation folds it (`Ạ` → `a`,
-    /// `ß` → `ss`). Folding goes scalar by scalar (it drops marks and folds case one
-    /// character at a time), so the Latin scalars of Vietnamese are each folded once per
-    /// process: through Foundation a name cost 84 K instructions.
-    private static func slugFolded(_ scalar: Unicode.Scalar) -> String {
-        switch scalar.value {
-        case 0x41...0x5A: return String(Character(Unicode.Scalar(scalar.value + 0x20)!))
-        case 0..<0x80: return String(Character(scalar))
-        case 0..<0x2000: return slugFoldings.value(for: scalar.value) { foldedByFoundation(scalar) }
-        default: return foldedByFoundation(scalar)
-        }
-    }
-
-    /// Folded after a letter, as in a name: a mark, or a zero-width space, is dropped there.
-    private static func foldedByFoundation(_ scalar: Unicode.Scalar) -> String {
-        let folded = ("a" + String(Character(scalar))).folding(
-            options: [.diacriticInsensitive, .caseInsensitive],
-            locale: Locale(identifier: "en_US_POSIX")
-        ).lowercased()
-        return String(String.UnicodeScalarView(folded.unicodeScalars.dropFirst()))  // the a
-    }
-
-    /// Foldings of the scalars below U+2000 (Latin, combining marks…) met so far.
-    private static let slugFoldings = MemoCache<UInt32, String>(limit: 0x2000)
 }

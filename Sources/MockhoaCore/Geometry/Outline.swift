@@ -196,20 +196,6 @@ public struct OutlineRegion: Hashable, Sendable {
         }
     }
 
-    /// The smallest rectangle holding the region.
-    public var bounds: Rect {
-        switch form {
-        case .parallel(let e, let d):
-            return e.grown(by: d).bounds
-        case .polygons(let polygons):
-            let points = polygons.flatMap { $0 }
-            guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(), let minY = points.map(\.y).min(),
-                let maxY = points.map(\.y).max()
-            else { return Rect(x: 0, y: 0, width: 0, height: 0) }
-            return Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
-        }
-    }
-
     /// From the leftmost to the rightmost point of the region on the horizontal line at `y`;
     /// nil where the line misses it.
     public func span(atY y: Double) -> ClosedRange<Double>? {

@@ -56,13 +56,10 @@ enum CropMarks {
         let (start, end, across) =
             vertical
             ? (segment.from.y, segment.to.y, segment.from.x) : (segment.from.x, segment.to.x, segment.from.y)
-        let region = vertical ? keepOut.transposed : keepOut.region, bounds = region.bounds
+        let region = vertical ? keepOut.transposed : keepOut.region
         for origin in origins {
             // Along the line, the copy's own coordinates: its origin with x and y swapped when vertical.
             let (along, over) = vertical ? (origin.y, origin.x) : (origin.x, origin.y)
-            // A copy whose region lies wholly beyond the segment's ends cannot cut it (most of a
-            // sheet's: each mark is 6 mm long); it is not solved for.
-            if along + bounds.maxX < min(start, end) || along + bounds.minX > max(start, end) { continue }
             guard let span = region.span(atY: across - over) else { continue }
             let near = (along + span.lowerBound)...(along + span.upperBound)
             let ends = [(near.lowerBound - start) / (end - start), (near.upperBound - start) / (end - start)]
