@@ -31,9 +31,8 @@ extension API {
         var base: String?
         /// The design file's tag, `new` when there is none yet.
         var etag: String
-        /// Nil when the named file does not load (`problems` says why) or holds YAML the page
-        /// does not edit.
-        var design: DesignDocument?
+        /// Nil when the named file does not load (`problems` says why).
+        var design: TemplateFile?
         var problems: [Problem]
         var readOnly: Bool
         /// `sample` (the built-in sample is shown) or `template` (`serve --template` decides).
@@ -44,12 +43,12 @@ extension API {
     struct GalleryDesign: Encodable {
         var name: String
         var summary: String
-        var design: DesignDocument
+        var design: TemplateFile
     }
 
     /// The gallery of built-in designs, each as the page edits it.
-    static let gallery: [(name: String, design: DesignDocument)] = BuiltInTemplate.all.compactMap { builtIn in
-        DesignDocument(templateYAML: builtIn.yaml).map { (builtIn.name, $0) }
+    static let gallery: [(name: String, design: TemplateFile)] = BuiltInTemplate.all.compactMap { builtIn in
+        (try? TemplateFile(yaml: builtIn.yaml, file: "Templates/\(builtIn.name).yaml")).map { (builtIn.name, $0) }
     }
 
     /// What the directory file on disk names, and where a design saved for it goes.
@@ -85,7 +84,7 @@ extension API {
             })
         if let fixed = options.template {  // `serve --template`: shown, not saved
             let text = BuiltInTemplate.named(fixed)?.yaml ?? (try? Workspace.read(fixed).text)
-            state.design = text.flatMap(DesignDocument.init(templateYAML:))
+            state.design = text.flatMap { try? TemplateFile(yaml: $0, file: fixed) }
             return state
         }
         if let base = named.base {
@@ -98,12 +97,8 @@ extension API {
         do { version = try file.current() } catch { throw APIError(.internalServerError, error.asMessage) }
         state.etag = version.etag
         do {
-            _ = try TemplateLoader.load(path)
-            state.design = version.text.flatMap(DesignDocument.init(templateYAML:))
-            if state.design == nil {
-                let why = Diagnostic(Message("api.design.notEditable", named.file ?? path), at: SourceLocation(file: path))
-                state.problems = [Problem(why, target: nil, in: language)]
-            }
+            _ = try TemplateLoader.load(path)  // checked as the commands check it, then read as written
+            state.design = try TemplateFile(yaml: version.text ?? "", file: path)
         } catch {
             state.problems = error.diagnostics.map { Problem($0, target: nil, in: language) }
         }
@@ -113,7 +108,7 @@ extension API {
     // MARK: Drawing a design being edited
 
     struct DesignPreviewBody: Decodable {
-        var design: DesignDocument
+        var design: TemplateFile
         /// The built-in design it started from, said in the file's first comment.
         var base: String?
         /// The directory draft whose commune is drawn.
@@ -134,7 +129,7 @@ extension API {
 
     /// The design as a template (or why it is not one), as it would be saved beside the
     /// directory file: its pictures are found there.
-    func template(of design: DesignDocument, base: String?) -> (draft: Studio.Draft.Design, fields: [String], file: String) {
+    func template(of design: TemplateFile, base: String?) -> (draft: Studio.Draft.Design, fields: [String], file: String) {
         let (yaml, fields) = design.yaml(madeFrom: base)
         let folder =
             workspace.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
@@ -179,7 +174,7 @@ extension API {
     // MARK: Saving a design
 
     struct DesignSaveBody: Decodable {
-        var design: DesignDocument
+        var design: TemplateFile
         var base: String?
         /// The file to make beside the directory file while the directory names no file of its
         /// own (`my-design.yaml`); a design file it names is saved in place.

@@ -12,11 +12,11 @@ import Testing
     typealias S = ServerTests
 
     struct DesignStateReply: Decodable {
-        struct Gallery: Decodable { var name: String; var summary: String; var design: DesignDocument }
+        struct Gallery: Decodable { var name: String; var summary: String; var design: TemplateFile }
         var file: String?
         var base: String?
         var etag: String
-        var design: DesignDocument?
+        var design: TemplateFile?
         var problems: [Problem]
         var readOnly: Bool
         var readOnlyReason: String?
@@ -24,7 +24,7 @@ import Testing
     }
 
     struct PreviewRequest: Encodable {
-        var design: DesignDocument
+        var design: TemplateFile
         var base: String?
         var document: DirectoryDocument
         var commune: Int
@@ -38,7 +38,7 @@ import Testing
     }
 
     struct SaveRequest: Encodable {
-        var design: DesignDocument
+        var design: TemplateFile
         var base: String?
         var file: String?
     }
@@ -61,7 +61,7 @@ import Testing
     @Test(arguments: TemplateLoader.builtInNames)
     func everyBuiltInDesignComesBackTheSameFromThePage(name: String) throws {
         let builtIn = try #require(BuiltInTemplate.named(name))
-        let design = try #require(DesignDocument(templateYAML: builtIn.yaml))
+        let design = try #require(try TemplateFile(yaml: builtIn.yaml, file: "\(name).yaml"))
         let written = design.yaml(madeFrom: name)
         let read = try TemplateLoader.parse(yaml: written.text, name: name, file: "\(name).yaml")
         #expect(try Self.placeless(read) == Self.placeless(try TemplateLoader.load(name)))
@@ -161,7 +161,7 @@ import Testing
             let stale = try await client.execute(
                 uri: "/api/design", method: .put, headers: headers, body: S.body(SaveRequest(design: round, base: "round")))
             #expect(stale.status == .preconditionFailed)
-            round.size = .init(width: 48, height: 48)
+            (round.size.width, round.size.height) = (48, 48)
             headers[.ifMatch] = "\"\(reply.etag)\""
             let again = try await client.execute(
                 uri: "/api/design", method: .put, headers: headers, body: S.body(SaveRequest(design: round, base: "round")))

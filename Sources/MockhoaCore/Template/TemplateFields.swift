@@ -1,6 +1,6 @@
 import Yams
 
-/// One mapping of a template file, read field by field into `RawTemplate`'s parts. No Codable:
+/// One mapping of a template file, read field by field into `TemplateFile`'s parts. No Codable:
 /// Yams' decoder makes a dynamic cast (a walk of the binary's protocol conformances) for
 /// nearly every value, which cost more than all the rest of loading a template. A value of the
 /// wrong kind is reported with its line and its field path (`front[2].size`).

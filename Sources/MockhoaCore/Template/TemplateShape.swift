@@ -1,6 +1,6 @@
 import Foundation
 
-extension RawTemplate {
+extension TemplateFile {
     /// The names `shape:` takes.
     static let shapeNames = ["ellipse", "circle", "rounded-rectangle", "stadium", "path"]
 
@@ -8,7 +8,7 @@ extension RawTemplate {
     /// what is wrong with it.
     func validatedShape(_ problems: inout TemplateProblems) -> Shape? {
         let name = shape ?? "ellipse"
-        let trim = Size(width: size.width, height: size.height)
+        let trim = MockhoaCore.Size(width: size.width, height: size.height)
         if cornerRadius != nil, name != "rounded-rectangle" { problems.add("corner-radius", Message("template.cornerRadiusOnly")) }
         if outline != nil, name != "path" { problems.add("outline", Message("template.outlineOnly")) }
         switch name {
@@ -36,7 +36,7 @@ extension RawTemplate {
     }
 
     /// `outline:` read as one closed, simple path inside the trim box.
-    private func validatedOutline(trim: Size, _ problems: inout TemplateProblems) -> Path? {
+    private func validatedOutline(trim: MockhoaCore.Size, _ problems: inout TemplateProblems) -> Path? {
         guard let outline else {
             problems.add("shape", Message("template.outlineMissing"))
             return nil
@@ -53,7 +53,7 @@ extension RawTemplate {
         }
         let polygon = path.flattened(piecesPerCurve: 16).first ?? []
         let box = Rect(origin: .zero, size: trim).insetBy(-0.01)
-        guard polygon.allSatisfy({ box.contains(Rect(origin: $0, size: Size(width: 0, height: 0))) }) else {
+        guard polygon.allSatisfy({ box.contains(Rect(origin: $0, size: MockhoaCore.Size(width: 0, height: 0))) }) else {
             problems.add("outline", Message("template.outlineOutside", mm(trim.width), mm(trim.height)))
             return nil
         }

@@ -27,7 +27,7 @@ struct TemplateProblems {
 /// A length as a template writes it: `4`, `4.5`.
 func mm(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value) }
 
-extension RawTemplate {
+extension TemplateFile {
     /// The template as the model holds it, or every problem with its values. `lines` gives the
     /// line of each field path, for messages.
     func validated(name: String, file: String, lines: [String: Int]) throws(InputErrors) -> KeychainTemplate {
@@ -56,7 +56,7 @@ extension RawTemplate {
 
         guard problems.found.isEmpty else { throw InputErrors(problems.found) }
         return KeychainTemplate(
-            name: name, source: file, size: Size(width: size.width, height: size.height), shape: shape ?? .ellipse, bleed: bleed ?? 3,
+            name: name, source: file, size: MockhoaCore.Size(width: size.width, height: size.height), shape: shape ?? .ellipse, bleed: bleed ?? 3,
             safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
             colours: colours, mould: mouldLimits, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
             lineSpacing: spacing, styles: styles, sides: sides)
@@ -68,7 +68,7 @@ extension RawTemplate {
     private func validatedColours(_ problems: inout TemplateProblems) -> KeychainTemplate.Colours {
         var inks: [KeychainTemplate.Colours.Declared] = []
         let hasQR = (front + (back ?? [])).contains { $0.qr != nil }
-        func colour(_ name: String, _ raw: RawColour?, _ fallback: Color, used: Bool = true) -> Color {
+        func colour(_ name: String, _ raw: Colour?, _ fallback: Color, used: Bool = true) -> Color {
             let field = "colours.\(name)"
             guard let raw else {
                 if used && !inks.contains(where: { $0.ink.rgb == fallback }) { inks.append(.init(field: field, ink: Ink(rgb: fallback))) }
@@ -120,7 +120,7 @@ extension RawTemplate {
         problems.positive("hole.diameter", h.diameter, upTo: shorter / 2)
         problems.nonNegative("hole.clearance", h.clearance ?? 1, upTo: 10)
         if let shape, h.diameter > 0,
-            !Outline(shape, trim: Size(width: size.width, height: size.height)).grown(by: -h.diameter / 2).contains(Point(x: h.x, y: h.y))
+            !Outline(shape, trim: MockhoaCore.Size(width: size.width, height: size.height)).grown(by: -h.diameter / 2).contains(Point(x: h.x, y: h.y))
         {
             problems.add("hole", Message("template.holeOutside", mm(h.x), mm(h.y)))
         }
@@ -182,7 +182,7 @@ extension RawTemplate {
     /// A side's elements: each exactly one of text, list or QR code, naming known styles and
     /// lists, its placeholders values of the data.
     private func validated(
-        _ side: String, _ raw: [RawElement], styles: [String: KeychainTemplate.TextStyle], shorter: Double,
+        _ side: String, _ raw: [Element], styles: [String: KeychainTemplate.TextStyle], shorter: Double,
         _ problems: inout TemplateProblems
     ) -> [KeychainTemplate.Element] {
         var out: [KeychainTemplate.Element] = []
@@ -226,7 +226,7 @@ extension RawTemplate {
     }
 
     private func validatedList(
-        _ list: String, _ e: RawElement, field: String, styles: [String: KeychainTemplate.TextStyle],
+        _ list: String, _ e: Element, field: String, styles: [String: KeychainTemplate.TextStyle],
         _ problems: inout TemplateProblems
     ) -> KeychainTemplate.Element {
         if !Self.listSources.contains(list) {
@@ -246,7 +246,7 @@ extension RawTemplate {
     }
 
     private func validatedQR(
-        _ data: String, _ e: RawElement, field: String, shorter: Double,
+        _ data: String, _ e: Element, field: String, shorter: Double,
         _ problems: inout TemplateProblems
     ) -> KeychainTemplate.Element {
         let end = KeychainTemplate.End(rawValue: e.end ?? "right")

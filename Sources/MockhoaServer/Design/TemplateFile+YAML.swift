@@ -1,8 +1,8 @@
 import Foundation
 import MockhoaCore
 
-extension DesignDocument {
-    /// The design as a template file, laid out as the built-in ones are (a group of small
+extension TemplateFile {
+    /// The design as a template file (as the page saves it), laid out as the built-in ones are (a group of small
     /// numbers on one line), and which field of the design each line holds (`hole`,
     /// `colours.background`, `front.2.text`; index 0 unused, lines 1-based), so that the
     /// template loader's problems can be shown at their fields.
@@ -83,7 +83,7 @@ extension DesignDocument {
 
         /// `key: {a: 1, b: 2}`, leaving out what is not given.
         mutating func flow(_ key: String, _ values: [(String, Double?)]) {
-            let given = values.compactMap { name, value in value.map { "\(name): \(DesignDocument.number($0))" } }
+            let given = values.compactMap { name, value in value.map { "\(name): \(TemplateFile.number($0))" } }
             line("\(key): {\(given.joined(separator: ", "))}", key)
         }
 
@@ -91,13 +91,13 @@ extension DesignDocument {
             line("\(side):" + (elements.isEmpty ? " []" : ""), side)
             for (i, element) in elements.enumerated() {
                 let values: [(String, String?)] = [
-                    ("text", element.text.map(DirectoryDocument.quoted)), ("list", element.list.map(DesignDocument.text)),
+                    ("text", element.text.map(DirectoryDocument.quoted)), ("list", element.list.map(TemplateFile.text)),
                     ("qr", element.qr.map(DirectoryDocument.quoted)), ("image", element.image.map(DirectoryDocument.quoted)),
-                    ("height", element.height.map(DesignDocument.number)), ("style", element.style.map(DesignDocument.text)),
+                    ("height", element.height.map(TemplateFile.number)), ("style", element.style.map(TemplateFile.text)),
                     ("heading", element.heading.map(DirectoryDocument.quoted)), ("item", element.item.map(DirectoryDocument.quoted)),
-                    ("heading-style", element.headingStyle.map(DesignDocument.text)),
-                    ("columns", element.columns.map(DesignDocument.text)), ("size", element.size.map(DesignDocument.number)),
-                    ("end", element.end.map(DesignDocument.text)), ("quiet-zone", element.quietZone.map(String.init)),
+                    ("heading-style", element.headingStyle.map(TemplateFile.text)),
+                    ("columns", element.columns.map(TemplateFile.text)), ("size", element.size.map(TemplateFile.number)),
+                    ("end", element.end.map(TemplateFile.text)), ("quiet-zone", element.quietZone.map(String.init)),
                     ("keep-together", element.keepTogether.map { $0 ? "true" : "false" }),
                 ]
                 let given = values.compactMap { key, value in value.map { (key, $0) } }
