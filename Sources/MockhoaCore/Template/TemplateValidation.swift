@@ -56,7 +56,8 @@ extension TemplateFile {
 
         guard problems.found.isEmpty else { throw InputErrors(problems.found) }
         return KeychainTemplate(
-            name: name, source: file, size: MockhoaCore.Size(width: size.width, height: size.height), shape: shape ?? .ellipse, bleed: bleed ?? 3,
+            name: name, source: file, size: MockhoaCore.Size(width: size.width, height: size.height), shape: shape ?? .ellipse,
+            bleed: bleed ?? 3,
             safeMargin: safeMargin ?? 2, hole: hole, border: border.map { .init(inset: $0.inset, width: $0.width) },
             colours: colours, mould: mouldLimits, font: .init(family: font.family, bold: weight == "bold", minimumSize: minimum),
             lineSpacing: spacing, styles: styles, sides: sides)
@@ -120,7 +121,8 @@ extension TemplateFile {
         problems.positive("hole.diameter", h.diameter, upTo: shorter / 2)
         problems.nonNegative("hole.clearance", h.clearance ?? 1, upTo: 10)
         if let shape, h.diameter > 0,
-            !Outline(shape, trim: MockhoaCore.Size(width: size.width, height: size.height)).grown(by: -h.diameter / 2).contains(Point(x: h.x, y: h.y))
+            !Outline(shape, trim: MockhoaCore.Size(width: size.width, height: size.height)).grown(by: -h.diameter / 2).contains(
+                Point(x: h.x, y: h.y))
         {
             problems.add("hole", Message("template.holeOutside", mm(h.x), mm(h.y)))
         }
