@@ -128,16 +128,15 @@ extension API {
     }
 
     /// The design as a template (or why it is not one), as it would be saved beside the
-    /// directory file: its pictures are found there.
+    /// directory file: its pictures are found there, and only there.
     func template(of design: TemplateFile, base: String?) -> (draft: Studio.Draft.Design, fields: [String], file: String) {
         let (yaml, fields) = design.yaml(madeFrom: base)
-        let folder =
-            workspace.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-            ?? FileManager.default.currentDirectoryPath
+        let folder = studio.designs.folder
         let file = folder + "/" + Self.designFileName
         let template = Result { () throws(InputErrors) in
             var template = try TemplateLoader.parse(yaml: yaml, name: design.name ?? "design", file: file)
             template.folder = folder
+            template.pictureRoot = folder
             return template
         }
         return (Studio.Draft.Design(template: template, yaml: yaml), fields, file)

@@ -24,7 +24,13 @@ final class API: Sendable {
     init(_ options: ServeOptions) throws {
         self.options = options
         workspace = Workspace(path: options.dataPath)
-        let designs = Designs(fixed: try options.template.map { name throws(InputErrors) in try TemplateLoader.load(name) })
+        // What a request names is read inside the directory file's folder only (the current
+        // folder for the built-in sample): template files and pictures.
+        let folder =
+            options.dataPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            ?? FileManager.default.currentDirectoryPath
+        let designs = Designs(
+            fixed: try options.template.map { name throws(InputErrors) in try TemplateLoader.load(name) }, folder: folder)
         let source = options.dataPath ?? DirectoryLoader.sampleSource
         let date = try RenderDate.current()
         let sample = DirectoryLoader.sample()

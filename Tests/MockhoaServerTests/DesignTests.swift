@@ -256,6 +256,44 @@ import Testing
         }
     }
 
+    /// A draft's `template:` and a design's pictures come from a request: nothing outside the
+    /// directory file's folder is read (not even looked at), and the problem says so at its field.
+    @Test func namesFromARequestReachNoFileOutsideTheDirectorysFolder() async throws {
+        let scratch = try S.Scratch()
+        let data = try Self.directory(in: scratch)
+        let outside = try S.Scratch()
+        try "size: {width: 60, height: 40}\nsecret-key: 1\n".write(toFile: outside.path("t.yaml"), atomically: true, encoding: .utf8)
+        try Self.logo.write(toFile: outside.path("logo.svg"), atomically: true, encoding: .utf8)
+        let app = try MockhoaServer.application(S.options(data: data))
+        try await app.test(.live) { client in
+            var document = S.sampleDocument()
+            for name in [outside.path("t.yaml"), "../\(outside.folder.lastPathComponent)/t.yaml", "/etc/passwd"] {
+                document.template = name
+                let reply = try S.decode(
+                    S.PreviewReply.self,
+                    try await client.execute(
+                        uri: "/api/preview", method: .post, headers: S.json,
+                        body: S.body(S.PreviewRequest(document: document, commune: 1))))
+                #expect(reply.sides.isEmpty)
+                let texts = reply.problems.map(\.text).joined(separator: "\n")
+                #expect(reply.problems.contains { $0.target == "template" && $0.message.contains("inside the folder") }, "\(texts)")
+                #expect(!texts.contains("secret-key") && !texts.contains("root"), "\(texts)")
+            }
+            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            var design = try #require(state.design)
+            for name in [outside.path("logo.svg"), "../\(outside.folder.lastPathComponent)/logo.svg"] {
+                design.back?.insert(.init(image: name, height: 6), at: 0)
+                let reply = try S.decode(
+                    PreviewReply.self,
+                    try await client.execute(
+                        uri: "/api/design/preview", method: .post, headers: S.json,
+                        body: S.body(PreviewRequest(design: design, base: "default", document: S.sampleDocument(), commune: 1))))
+                #expect(reply.problems.contains { $0.message.contains("inside the folder") }, "\(reply.problems.map(\.text))")
+                design.back?.removeFirst()
+            }
+        }
+    }
+
     @Test func withTemplateGivenThePageShowsThatDesignAndSavesNone() async throws {
         let scratch = try S.Scratch()
         let data = try Self.directory(in: scratch)

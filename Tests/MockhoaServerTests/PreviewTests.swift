@@ -131,7 +131,9 @@ import Testing
             inputs: Inputs(
                 directory: sample.directory, template: template,
                 warnings: sample.warnings))
-        let studio = Studio(designs: Designs(fixed: nil), pool: pool, source: "sample", date: "2026-01-01")
+        let studio = Studio(
+            designs: Designs(fixed: nil, folder: FileManager.default.currentDirectoryPath), pool: pool, source: "sample", date: "2026-01-01"
+        )
         let document = ServerTests.sampleDocument()
         let name = document.communes[1].name
         let first = try await studio.preview(
@@ -167,7 +169,9 @@ import Testing
         let sample = DirectoryLoader.sample()
         let pool = RenderPool(
             workers: 1, inputs: Inputs(directory: sample.directory, template: template, warnings: sample.warnings))
-        let studio = Studio(designs: Designs(fixed: nil), pool: pool, source: "sample", date: "2026-01-01")
+        let studio = Studio(
+            designs: Designs(fixed: nil, folder: FileManager.default.currentDirectoryPath), pool: pool, source: "sample", date: "2026-01-01"
+        )
         let document = ServerTests.sampleDocument()
         let name = document.communes[1].name
         _ = try await studio.preview(

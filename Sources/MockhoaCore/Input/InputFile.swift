@@ -4,6 +4,18 @@ import Foundation
 /// files only, and at most a size limit, so `/dev/zero`, a FIFO or a folder is refused with
 /// its own reason instead of hanging, filling memory or being called missing.
 public enum InputFile {
+    /// Whether `path` lies inside `folder` (its real place, symbolic links followed where they
+    /// exist, `..` undone where they do not): what the page may read when a name comes from a request.
+    public static func isInside(_ path: String, folder: String) -> Bool {
+        func real(_ p: String) -> String {
+            guard let resolved = realpath(p, nil) else { return URL(fileURLWithPath: p).standardizedFileURL.path }
+            defer { free(resolved) }
+            return String(decoding: UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)), as: UTF8.self)
+        }
+        let root = real(folder)
+        return real(path).hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
     /// The largest input file read, by default: 64 MiB, far beyond a country's directory
     /// (about 20,000 communes of a few hundred bytes each).
     public static let defaultLimit = 64 << 20

@@ -114,6 +114,10 @@ extension KeychainLayout {
     /// The row of a picture `height` mm tall, as wide as its proportions make it; a file that
     /// cannot be read, or that a mould cannot make, is an error at its line.
     func pictureRow(_ path: String, height: Double, line: Int, side: String) throws(LayoutError) -> Row {
+        if let root = template.pictureRoot, !InputFile.isInside(path, folder: root) {  // not looked at
+            throw LayoutError(
+                side: side, line: line, message: Message("picture.problem", Excerpt.of(path), Message("picture.outsideFolder", root)))
+        }
         let own: Size
         do { own = try pictures.pictureSize(atPath: path) } catch {
             throw LayoutError(

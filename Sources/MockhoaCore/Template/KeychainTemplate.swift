@@ -28,6 +28,9 @@ public struct KeychainTemplate: Hashable, Sendable, Encodable {
     /// The folder a picture's file name is relative to: the template file's; nil for a built-in
     /// template (the current folder).
     public var folder: String? = nil
+    /// When set, pictures are read inside this folder only: the page's, since a draft's picture
+    /// names (and the names it fills in) come from a request.
+    public var pictureRoot: String? = nil
 
     /// The key-ring hole, as seen on the front; the back sees it mirrored.
     public struct Hole: Hashable, Sendable, Encodable {

@@ -61,6 +61,9 @@ public struct TemplateFile: Codable, Sendable, Equatable {
         public var text: String?, list: String?, qr: String?, image: String?, height: Double?
         public var style: String?, item: String?, heading: String?, headingStyle: String?, columns: String?
         public var size: Double?, end: String?, quietZone: Int?, keepTogether: Bool?
+
+        /// A picture `height` mm tall.
+        public init(image: String, height: Double) { self.image = image; self.height = height }
         enum CodingKeys: String, CodingKey {
             case text, list, qr, image, height, style, item, heading, headingStyle = "heading-style", columns, size, end
             case quietZone = "quiet-zone", keepTogether = "keep-together"

@@ -9,12 +9,15 @@ import Synchronization
 final class Designs: Sendable {
     /// `serve --template`: drawn whatever the directory names.
     let fixed: KeychainTemplate?
+    /// The folder of the directory file: a template file the directory names is read there only
+    /// (a draft's `template:` comes from a request).
+    let folder: String
     /// Template files read, by path, with what they were read as.
     private let files = Mutex<[String: (stamp: FileStamp, template: Result<KeychainTemplate, InputErrors>)]>([:])
     /// Built-in templates read, by name: they never change.
     private let builtIns = Mutex<[String: KeychainTemplate]>([:])
 
-    init(fixed: KeychainTemplate?) { self.fixed = fixed }
+    init(fixed: KeychainTemplate?, folder: String) { self.fixed = fixed; self.folder = folder }
 
     /// The template `named` stands for (nil: the directory names none). One that is missing or
     /// does not load is an error at the directory's `template:` line, as the command line says it.
@@ -22,6 +25,10 @@ final class Designs: Sendable {
         if let fixed { return fixed }
         guard let named else { return try TemplateLoader.load() }
         let path = named.path
+        guard InputFile.isInside(path, folder: folder) else {
+            let message = Message("serve.templateOutside", Excerpt.of(named.name), folder)
+            throw InputErrors([Diagnostic(message, at: named.location, field: "template")])
+        }
         guard let stamp = FileStamp(path) else {  // a built-in name, or a file that is missing
             if let hit = builtIns.withLock({ $0[named.name] }) { return hit }
             let template = try named.load()
@@ -29,7 +36,11 @@ final class Designs: Sendable {
             return template
         }
         if let hit = files.withLock({ $0[path] }), hit.stamp == stamp { return try hit.template.get() }
-        let read = Result { () throws(InputErrors) in try named.load() }
+        let read = Result { () throws(InputErrors) in
+            var template = try named.load()
+            template.pictureRoot = folder
+            return template
+        }
         files.withLock { $0[path] = (stamp, read) }
         return try read.get()
     }
