@@ -281,8 +281,13 @@ enum Polygons {
         if let p = second.first?.first, inside(p, first) { return 0 }
         if let p = first.first?.first, inside(p, second) { return 0 }
         var best = Double.infinity
+        let others = edges(second)
         for a in edges(first) {
-            for b in edges(second) {
+            for b in others {
+                // Two segments are at least as far apart as their bounding boxes.
+                let gapX = max(0, min(b.0.x, b.1.x) - max(a.0.x, a.1.x), min(a.0.x, a.1.x) - max(b.0.x, b.1.x))
+                let gapY = max(0, min(b.0.y, b.1.y) - max(a.0.y, a.1.y), min(a.0.y, a.1.y) - max(b.0.y, b.1.y))
+                if gapX >= best || gapY >= best { continue }
                 if segmentsCross(a.0, a.1, b.0, b.1) { return 0 }
                 best = min(
                     best, segmentDistance(a.0, b.0, b.1), segmentDistance(a.1, b.0, b.1), segmentDistance(b.0, a.0, a.1),
