@@ -60,6 +60,8 @@ extension API {
         var base: String?
     }
 
+    /// What the directory file on disk names; a template file outside its folder is refused (the
+    /// page reads and writes designs there only, whatever a saved draft named).
     func namedDesign() throws -> NamedDesign {
         guard let path = workspace.path else { return NamedDesign(base: "default") }
         let version: Workspace.Version
@@ -69,6 +71,9 @@ extension API {
         }
         if !FileManager.default.fileExists(atPath: named.path), BuiltInTemplate.named(named.name) != nil {
             return NamedDesign(base: named.name)
+        }
+        guard InputFile.isInside(named.path, folder: studio.designs.folder) else {
+            throw APIError(.conflict, Message("serve.templateOutside", Excerpt.of(named.name), studio.designs.folder))
         }
         return NamedDesign(file: named.name, path: named.path)
     }

@@ -294,6 +294,34 @@ import Testing
         }
     }
 
+    /// A directory file naming a template outside its folder (saved so from the page, say): the
+    /// design tab neither reads nor writes that file.
+    @Test func aDesignOutsideTheDirectorysFolderIsNeitherReadNorWritten() async throws {
+        let scratch = try S.Scratch()
+        let data = try Self.directory(in: scratch)
+        let outside = try S.Scratch()
+        let victim = outside.path("victim.yaml")
+        try "keep: me\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try ("template: \"\(victim)\"\n" + DirectoryLoader.sampleYAML).write(toFile: data, atomically: true, encoding: .utf8)
+        let app = try MockhoaServer.application(S.options(data: data))
+        try await app.test(.live) { client in
+            let state = try await client.execute(uri: "/api/design", method: .get)
+            #expect(state.status == .conflict)
+            #expect(!String(buffer: state.body).contains("keep"))
+            var headers = S.json
+            headers[.ifMatch] = "\"\(Workspace.tag(Array("keep: me\n".utf8)))\""
+            let design = try #require(Self.gallery("round"))
+            let save = try await client.execute(
+                uri: "/api/design", method: .put, headers: headers, body: S.body(SaveRequest(design: design, base: "round")))
+            #expect(save.status == .conflict)
+            #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep: me\n")
+        }
+    }
+
+    static func gallery(_ name: String) -> TemplateFile? {
+        BuiltInTemplate.named(name).flatMap { try? TemplateFile(yaml: $0.yaml, file: name) }
+    }
+
     @Test func withTemplateGivenThePageShowsThatDesignAndSavesNone() async throws {
         let scratch = try S.Scratch()
         let data = try Self.directory(in: scratch)
