@@ -7,7 +7,7 @@
 
 const design = {
   info: null, doc: null, base: null, file: null, etag: "new", dirty: false, fileTyped: false,
-  seq: 0, timer: null, busy: false, again: false, problems: [],
+  seq: 0, timer: null, busy: false, again: false,
 };
 
 /// The QR code's usual contents, by what the officer picks.
@@ -248,7 +248,6 @@ function designFields(target) {
 }
 
 function showDesignProblems(problems) {
-  design.problems = problems;
   renderProblems(problems, { root: $("#view-design"), list: $("#design-problems"), count: $("#design-problem-count"),
                              find: designFields, prefix: "design-problem" });
 }
