@@ -23,7 +23,7 @@ extension API {
 
     // MARK: The design the directory draws
 
-    struct DesignState: Encodable {
+    struct DesignState: Codable {
         /// The template file the directory names, as it names it; nil when it names a built-in
         /// design (or none): saving then makes a new file.
         var file: String?
@@ -40,7 +40,7 @@ extension API {
         var gallery: [GalleryDesign]
     }
 
-    struct GalleryDesign: Encodable {
+    struct GalleryDesign: Codable {
         var name: String
         var summary: String
         var design: TemplateFile
@@ -112,15 +112,12 @@ extension API {
 
     // MARK: Drawing a design being edited
 
-    struct DesignPreviewBody: Decodable {
+    /// A design preview's body: a `PreviewBody` (the directory draft, the commune, the format)
+    /// and these.
+    struct DesignPart: Decodable {
         var design: TemplateFile
         /// The built-in design it started from, said in the file's first comment.
         var base: String?
-        /// The directory draft whose commune is drawn.
-        var document: DirectoryDocument
-        var commune: Int
-        var format: String?
-        var dpi: Double?
     }
 
     struct DesignPreviewResult: Encodable {
@@ -151,10 +148,10 @@ extension API {
     static let designFileName = "design.yaml"
 
     func previewDesign(_ request: Request) async throws -> Response {
-        let body: DesignPreviewBody = try await decode(request)
+        let buffer = try await request.body.collect(upTo: options.bodyLimit)
+        let body: DesignPart = try decode(buffer)
+        let asked = try previewRequest(decode(buffer))
         let language = language(request)
-        let asked = try previewRequest(
-            PreviewBody(document: body.document, commune: body.commune, format: body.format, dpi: body.dpi))
         let (design, fields, file) = template(of: body.design, base: body.base)
         var draft = asked.draft
         draft.design = design

@@ -78,9 +78,9 @@ extension API {
         let date = studio.date, studio = self.studio
         let pdf = try await studio.pool.run(limit: options.renderWait) { renderer in
             renderer.use(inputs)
-            let communes = inputs.directory.communes
+            let communes = inputs.directory.communes, template = InputFingerprint(template: inputs.template)
             return try renderer.overview(slugs: inputs.directory.slugs, copies: nil, date: date, language: language) { index in
-                Result { () throws(LayoutError) in try studio.plan(communes[index], on: renderer).scenes() }
+                Result { () throws(LayoutError) in try studio.plan(communes[index], on: renderer, template: template).scenes() }
             }.pdf
         }
         return Self.file(pdf, type: "application/pdf", name: "overview.pdf")

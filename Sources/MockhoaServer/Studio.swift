@@ -69,11 +69,12 @@ final class Studio: Sendable {
     }
 
     /// `commune`'s plan on a worker's `renderer` (whose inputs hold it and the template), kept
-    /// by the fingerprint of the template and what its sides say: the same keychain in the next
-    /// draft is not laid out again.
-    func plan(_ commune: Commune, on renderer: KeychainRenderer) -> KeychainPlan {
+    /// by the fingerprint of what its sides say with `template` (`InputFingerprint(template:)` of
+    /// the renderer's template, worked out once for all the keychains a request plans): the same
+    /// keychain in the next draft is not laid out again.
+    func plan(_ commune: Commune, on renderer: KeychainRenderer, template: InputFingerprint) -> KeychainPlan {
         let content = renderer.content(of: commune)
-        let key = InputFingerprint(template: renderer.inputs.template).hash(plan: content)
+        let key = template.hash(plan: content)
         if var hit = plans.value(for: key) {
             hit.commune = commune  // the same sides may be another commune's (or this one's, moved)
             return hit
@@ -174,7 +175,8 @@ final class Studio: Sendable {
             }
             let inputs = Inputs(directory: loaded.directory, template: template, warnings: loaded.warnings)
             renderer.use(inputs)
-            let report = renderer.check(planning: { plan($0, on: renderer) })
+            let fingerprint = InputFingerprint(template: template)
+            let report = renderer.check(planning: { plan($0, on: renderer, template: fingerprint) })
             checked = CheckedDirectory(inputs: inputs, found: report.diagnostics.map(found))
         } catch {
             checked = CheckedDirectory(inputs: nil, found: error.diagnostics.map(found))
@@ -255,7 +257,8 @@ final class Studio: Sendable {
         of commune: Commune, indices: [Int]? = nil, fingerprint: InputFingerprint,
         format: RenderFormat, dpi: Double, on renderer: KeychainRenderer
     ) throws -> [DrawnSide] {
-        let plan = self.plan(commune, on: renderer), laidOut = plan.sides, content = plan.content
+        let plan = self.plan(commune, on: renderer, template: InputFingerprint(template: renderer.inputs.template))
+        let laidOut = plan.sides, content = plan.content
         return try (indices ?? Array(content.indices)).map { index in
             let key = fingerprint.hash(side: content[index], at: index)
             if let hit = drawn.value(for: key) { return hit }

@@ -11,18 +11,6 @@ import Testing
 @Suite struct DesignTests {
     typealias S = ServerTests
 
-    struct DesignStateReply: Decodable {
-        struct Gallery: Decodable { var name: String; var summary: String; var design: TemplateFile }
-        var file: String?
-        var base: String?
-        var etag: String
-        var design: TemplateFile?
-        var problems: [Problem]
-        var readOnly: Bool
-        var readOnlyReason: String?
-        var gallery: [Gallery]
-    }
-
     struct PreviewRequest: Encodable {
         var design: TemplateFile
         var base: String?
@@ -76,7 +64,7 @@ import Testing
     @Test func aDesignsProblemsAreShownAtItsFieldsAndNothingIsDrawn() async throws {
         let app = try MockhoaServer.application(S.options())
         try await app.test(.live) { client in
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             #expect(state.readOnly && state.readOnlyReason == "sample" && state.base == "default")
             var round = try #require(state.gallery.first { $0.name == "round" }).design
             round.size.width = 30  // a circle in a box that is not square
@@ -95,7 +83,7 @@ import Testing
     @Test func theDesignPreviewDrawsWhatWasEdited() async throws {
         let app = try MockhoaServer.application(S.options())
         try await app.test(.live) { client in
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             var slogan = try #require(state.gallery.first { $0.name == "slogan" }).design
             let line = try #require(slogan.back?.firstIndex { $0.text != nil })
             slogan.back?[line].text = "Vì bình yên cuộc sống"
@@ -124,7 +112,7 @@ import Testing
         let before = try String(contentsOfFile: data, encoding: .utf8)
         let app = try MockhoaServer.application(S.options(data: data))
         try await app.test(.live) { client in
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             #expect(!state.readOnly && state.etag == "new" && state.file == nil)
             var round = try #require(state.gallery.first { $0.name == "round" }).design
             round.name = "An Cựu"
@@ -174,7 +162,7 @@ import Testing
                 .write(toFile: scratch.path("an-cuu.yaml"), atomically: true, encoding: .utf8)
             let edited = try S.decode(Directory.self, try await client.execute(uri: "/api/directory", method: .get))
             #expect(edited.template.width == 44)
-            let state2 = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state2 = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             #expect(state2.file == "an-cuu.yaml" && state2.design?.size.width == 44)
         }
     }
@@ -185,7 +173,7 @@ import Testing
         try "# someone's notes\n".write(toFile: scratch.path("notes.yaml"), atomically: true, encoding: .utf8)
         let app = try MockhoaServer.application(S.options(data: data))
         try await app.test(.live) { client in
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             var headers = S.json
             headers[.ifMatch] = "\"new\""
             let clash = try await client.execute(
@@ -279,7 +267,7 @@ import Testing
                 #expect(reply.problems.contains { $0.target == "template" && $0.message.contains("inside the folder") }, "\(texts)")
                 #expect(!texts.contains("secret-key") && !texts.contains("root"), "\(texts)")
             }
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             var design = try #require(state.design)
             for name in [outside.path("logo.svg"), "../\(outside.folder.lastPathComponent)/logo.svg"] {
                 design.back?.insert(.init(image: name, height: 6), at: 0)
@@ -329,7 +317,7 @@ import Testing
         options.template = "compact"
         let app = try MockhoaServer.application(options)
         try await app.test(.live) { client in
-            let state = try S.decode(DesignStateReply.self, try await client.execute(uri: "/api/design", method: .get))
+            let state = try S.decode(API.DesignState.self, try await client.execute(uri: "/api/design", method: .get))
             #expect(state.readOnly && state.readOnlyReason == "template")
             #expect(state.design?.shape == "stadium")
             var headers = S.json
