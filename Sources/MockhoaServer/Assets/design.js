@@ -61,7 +61,6 @@ function bindDesign(input) {
   const path = input.dataset.design;
   const value = valueAt(path) ?? input.dataset.default;  // a field a file leaves out has its default
   input.value = value == null ? "" : String(value);
-  input.disabled = design.info.readOnly;
   input.oninput = () => {
     const v = input.value.trim();
     setValue(path, input.type === "number" ? (v === "" ? null : Number(v)) : input.value);
@@ -88,15 +87,14 @@ function drawDesign() {
     : design.file ? t("designFromFile").replace("{1}", design.file)
     : t("designFromBuiltIn").replace("{1}", design.base || "default");
   $("#gallery").replaceChildren(...info.gallery.map((g) => el("label", {},
-    el("input", { type: "radio", name: "gallery", value: g.name, onchange: () => pickDesign(g), ...(design.base === g.name && !design.file ? { checked: "" } : {}),
-                  ...(info.readOnly ? { disabled: "" } : {}) }),
+    el("input", { type: "radio", name: "gallery", value: g.name, onchange: () => pickDesign(g),
+                  ...(design.base === g.name && !design.file ? { checked: "" } : {}) }),
     el("span", {}, el("strong", { text: g.name }), el("small", { text: g.summary })))));
   document.querySelectorAll("#view-design [data-design]").forEach(bindDesign);
   document.querySelectorAll("#view-design [data-shape]").forEach((n) => { n.hidden = (doc.shape || "ellipse") !== n.dataset.shape; });
   const hole = $("#design-has-hole");
   hole.checked = Boolean(doc.hole);
-  hole.disabled = info.readOnly;
-  document.querySelectorAll(".hole-fields [data-design]").forEach((n) => { n.disabled = info.readOnly || !doc.hole; });
+  document.querySelectorAll(".hole-fields [data-design]").forEach((n) => { n.disabled = !doc.hole; });
   drawColours();
   for (const side of ["front", "back"]) drawElements(side);
   const file = $("#design-file");
@@ -124,17 +122,14 @@ function drawColours() {
   $("#colour-rows").replaceChildren(...Object.keys(colourNames).filter((k) => colours[k]).map((key) => {
     const c = colours[key], name = t(colourNames[key]), path = `colours.${key}`;
     const picker = el("input", { type: "color", value: hex6(c.rgb), "aria-label": `${name}: ${t("colourScreen")}`, dataset: { design: `${path}.rgb` } });
-    picker.disabled = design.info.readOnly;
     picker.oninput = () => { c.rgb = picker.value.toUpperCase(); designChanged(); };
     const cmyk = el("input", { value: (c.cmyk || []).join(", "), inputmode: "decimal", autocomplete: "off", dataset: { design: `${path}.cmyk` } });
-    cmyk.disabled = design.info.readOnly;
     cmyk.oninput = () => {
       const parts = cmyk.value.split(/[\s,;]+/).filter(Boolean).map(Number);
       if (parts.length) c.cmyk = parts; else delete c.cmyk;
       designChanged();
     };
     const spot = el("input", { value: c.spot || "", autocomplete: "off", dataset: { design: `${path}.spot` } });
-    spot.disabled = design.info.readOnly;
     spot.oninput = () => { if (spot.value.trim()) c.spot = spot.value; else delete c.spot; designChanged(); };
     return el("div", { class: "colour-row" }, el("strong", { text: name }), picker,
       el("label", {}, el("span", { text: `${name}: ${t("colourCMYK")}` }), cmyk),
@@ -180,12 +175,10 @@ function drawElements(side) {
       designChanged();
       drawElements(side);
     } });
-    remove.disabled = design.info.readOnly;
     remove.setAttribute("aria-label", `${t("remove")}: ${body.textContent || path}`);
     return el("div", { class: "element" }, body, remove);
   }));
   box.querySelectorAll("[data-design]").forEach(bindDesign);
-  $(`#design-${side} .add-line`).disabled = design.info.readOnly;
 }
 
 function field(label, path, type = "text") {
