@@ -129,19 +129,15 @@ extension API {
         var yaml: String
     }
 
-    /// The design as a template (or why it is not one), as it would be saved beside the
-    /// directory file: its pictures are found there, and only there.
-    func template(of design: TemplateFile, base: String?) -> (draft: Studio.Draft.Design, fields: [String], file: String) {
+    /// The design as the template file it would be, beside the directory file (its pictures are
+    /// found there, and only there), and the design field each line holds.
+    func draft(of design: TemplateFile, base: String?) -> (design: Studio.Draft.Design, fields: [String]) {
         let (yaml, fields) = design.yaml(madeFrom: base)
         let folder = studio.designs.folder
-        let file = folder + "/" + Self.designFileName
-        let template = Result { () throws(InputErrors) in
-            var template = try TemplateLoader.parse(yaml: yaml, name: design.name ?? "design", file: file)
-            template.folder = folder
-            template.pictureRoot = folder
-            return template
-        }
-        return (Studio.Draft.Design(template: template, yaml: yaml), fields, file)
+        return (
+            Studio.Draft.Design(yaml: yaml, name: design.name ?? "design", file: folder + "/" + Self.designFileName, folder: folder),
+            fields
+        )
     }
 
     /// What design problems are said of until the design has a file of its own.
@@ -152,14 +148,16 @@ extension API {
         let body: DesignPart = try decode(buffer)
         let asked = try previewRequest(decode(buffer))
         let language = language(request)
-        let (design, fields, file) = template(of: body.design, base: body.base)
+        let (design, fields) = draft(of: body.design, base: body.base)
         var draft = asked.draft
         draft.design = design
         let (checked, sides) = try await studio.preview(
             draft, commune: asked.commune, format: asked.format, dpi: asked.dpi, language: language,
             limit: options.renderWait)
         let problems = checked.found.map { found in
-            Problem(found.diagnostic, target: found.target ?? Self.designField(found.diagnostic, file: file, fields: fields), in: language)
+            Problem(
+                found.diagnostic, target: found.target ?? Self.designField(found.diagnostic, file: design.file, fields: fields),
+                in: language)
         }
         return try json(DesignPreviewResult(problems: problems, commune: asked.commune, sides: sides, yaml: design.yaml))
     }

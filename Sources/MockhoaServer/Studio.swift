@@ -98,10 +98,22 @@ final class Studio: Sendable {
         var communes: [String] = []
         var design: Design?
 
-        /// A design being edited: the template it loads as (or why it does not), and its text.
+        /// A design being edited, as the template file it would be: its text, its name, and the
+        /// file it is said of (in `folder`, where its pictures are found, and only there).
         struct Design: Sendable {
-            var template: Result<KeychainTemplate, InputErrors>
             var yaml: String
+            var name: String
+            var file: String
+            var folder: String
+
+            /// The template it loads as, or why it does not: read only when a check needs it (a
+            /// draft checked before is answered from the cache).
+            func template() throws(InputErrors) -> KeychainTemplate {
+                var template = try TemplateLoader.parse(yaml: yaml, name: name, file: file)
+                template.folder = folder
+                template.pictureRoot = folder
+                return template
+            }
         }
 
         init(yaml: String, fields: [String] = [], communes: [String] = [], design: Design? = nil) {
@@ -169,7 +181,7 @@ final class Studio: Sendable {
             let loaded = try DirectoryLoader.load(yaml: draft.yaml, path: source)
             let template: KeychainTemplate
             if let design = draft.design {
-                template = try design.template.get()
+                template = try design.template()
             } else {
                 template = try designs.template(for: loaded.directory.template)
             }

@@ -77,9 +77,19 @@ extension TemplateFile {
     /// The fields of a template file's text, read as the loader reads them (YAML aliases and merge
     /// keys resolved) but not checked: the design tab's view of a file the loader accepted.
     public init(yaml: String, file: String) throws(InputErrors) {
+        try self.init(tree: Self.tree(yaml, file: file), file: file)
+    }
+
+    /// The fields of a template file's YAML tree.
+    init(tree root: Node, file: String) throws(InputErrors) {
+        try self.init(TemplateFields(root, path: "", file: file))
+    }
+
+    /// A template file's text as a YAML tree; a text that is not YAML is the error.
+    static func tree(_ yaml: String, file: String) throws(InputErrors) -> Node {
         var log = LoadLog()
         guard let root = YAMLDocument.compose(yaml, file: file, log: &log) else { throw InputErrors(log.diagnostics) }
-        try self.init(TemplateFields(root, path: "", file: file))
+        return root
     }
 }
 

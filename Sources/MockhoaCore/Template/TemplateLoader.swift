@@ -38,9 +38,8 @@ public enum TemplateLoader {
 
     /// Parses and validates template YAML; `file` names it in messages.
     public static func parse(yaml: String, name: String, file: String) throws(InputErrors) -> KeychainTemplate {
-        var log = LoadLog()
-        guard let root = YAMLDocument.compose(yaml, file: file, log: &log) else { throw InputErrors(log.diagnostics) }
-        let raw = try TemplateFile(TemplateFields(root, path: "", file: file))
+        let root = try TemplateFile.tree(yaml, file: file)
+        let raw = try TemplateFile(tree: root, file: file)
         let (typos, lines) = walkKeys(in: root, file: file)
         let template: KeychainTemplate
         do { template = try raw.validated(name: raw.name ?? name, file: file, lines: lines) } catch {

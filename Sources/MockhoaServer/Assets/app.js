@@ -5,7 +5,7 @@
 const $ = (selector, root = document) => root.querySelector(selector);
 const state = {
   info: null, doc: null, base: null, etag: null, selected: 0, dirty: false, problems: [],
-  lang: "vi", labels: {}, zoom: 100, previewSeq: 0, confirmedComments: false,
+  lang: "vi", labels: {}, zoom: 100, confirmedComments: false,
 };
 const token = (() => {
   const params = new URLSearchParams(location.search);
@@ -390,11 +390,29 @@ function select(i) {
 
 // MARK: Edits, preview and problems
 
-let previewTimer = null;
-/// Whether a preview request is in flight: at most one at a time, so typing never queues up
-/// drafts on the server; edits made meanwhile are previewed as soon as it answers.
-let previewing = false;
-let previewAgain = false;
+/// A picture that follows edits: returns `schedule(delay)`, which marks `box` stale and draws
+/// once edits pause for `delay` ms. At most one request is in flight, so typing never queues up drafts on the
+/// server; edits made meanwhile are drawn as soon as it answers. `draw(current)` asks and shows,
+/// checking `current()` after each answer (an answer to an earlier edit is not shown), and says
+/// whether it showed the latest.
+function livePreview(box, draw) {
+  let timer = null, busy = false, again = false, seq = 0;
+  async function run() {
+    if (busy) { again = true; return; }
+    busy = true;
+    const mine = seq, current = () => mine === seq;
+    try {
+      if (await draw(current) && current()) { box.classList.remove("stale"); box.dataset.seq = String(mine); }
+    } catch (error) {
+      banner(String(error), "bad");
+    } finally {
+      busy = false;
+      if (again) { again = false; run(); }
+    }
+  }
+  return (delay) => { clearTimeout(timer); seq++; box.classList.add("stale"); timer = setTimeout(run, delay); };
+}
+
 /// Edits closer together than this are previewed once, after the last (ms).
 const previewDelay = 40;
 
@@ -405,43 +423,26 @@ function changed() {
   schedulePreview(previewDelay);
 }
 
-function schedulePreview(delay) {
-  clearTimeout(previewTimer);
-  state.previewSeq++;  // an answer to an earlier draft is not shown
-  $("#sides").classList.add("stale");
-  previewTimer = setTimeout(preview, delay);
-}
-
-async function preview() {
-  if (previewing) { previewAgain = true; return; }
-  previewing = true;
-  const seq = state.previewSeq;
+/// The directory tab's preview: the selected commune's sides, or the draft checked when it has none.
+const schedulePreview = livePreview($("#sides"), async (current) => {
   const commune = state.doc.communes[state.selected];
   $("#preview-title").textContent = commune ? commune.name : "";
   updateDownloads();
   let r;
-  try {
-    if (!commune) {
-      r = await api("POST", "/api/check", { document: state.doc });
-      if (seq !== state.previewSeq) return;
-      $("#sides").replaceChildren(el("p", { class: "hint", text: t("noCommune") }));
-    } else {
-      r = await api("POST", "/api/preview", { document: state.doc, commune: state.selected, format: "svg" });
-      if (seq !== state.previewSeq) return;
-      if (r.status === 503) { note(t("busy")); schedulePreview(1000); return; }
-      if (!r.ok) { banner((r.data && r.data.error) || `HTTP ${r.status}`, "bad"); return; }
-      renderSides(r.data.sides);
-    }
-    $("#sides").classList.remove("stale");
-    $("#sides").dataset.seq = String(seq);
-    renderProblems(r.data.problems);
-  } catch (error) {
-    banner(String(error), "bad");
-  } finally {
-    previewing = false;
-    if (previewAgain) { previewAgain = false; preview(); }
+  if (!commune) {
+    r = await api("POST", "/api/check", { document: state.doc });
+    if (!current()) return false;
+    $("#sides").replaceChildren(el("p", { class: "hint", text: t("noCommune") }));
+  } else {
+    r = await api("POST", "/api/preview", { document: state.doc, commune: state.selected, format: "svg" });
+    if (!current()) return false;
+    if (r.status === 503) { note(t("busy")); schedulePreview(1000); return false; }
+    if (!r.ok) { banner((r.data && r.data.error) || `HTTP ${r.status}`, "bad"); return false; }
+    renderSides(r.data.sides);
   }
-}
+  renderProblems(r.data.problems);
+  return true;
+});
 
 /// Sets a picture's size on screen: its size in mm (data-w, data-h) times the zoom (CSS mm are print mm at 100%).
 function sizeAtZoom(node) {

@@ -1,13 +1,12 @@
 // mockhoa serve: the design tab. A design is a template file as JSON under the file's own keys
 // (GET /api/design); it is drawn for a commune of the directory being edited as it changes
 // (POST /api/design/preview) and saved beside the directory file, which then names it
-// (PUT /api/design). Uses app.js's helpers: $, el, t, api, state, banner, note, sizeAtZoom,
+// (PUT /api/design). Uses app.js's helpers: $, el, t, api, state, banner, note, livePreview,
 // renderSides, renderProblems.
 "use strict";
 
 const design = {
   info: null, doc: null, base: null, file: null, etag: "new", dirty: false, fileTyped: false,
-  seq: 0, timer: null, busy: false, again: false,
 };
 
 /// The QR code's usual contents, by what the officer picks.
@@ -198,39 +197,22 @@ function pickDesign(g) {
 
 // MARK: The live preview
 
-function previewDesign(delay) {
-  clearTimeout(design.timer);
-  design.seq++;
-  $("#design-sides").classList.add("stale");
-  design.timer = setTimeout(drawPreview, delay);
-}
-
-async function drawPreview() {
-  if (design.busy) { design.again = true; return; }
+/// The design drawn for the commune chosen beside it, from the directory being edited.
+const previewDesign = livePreview($("#design-sides"), async (current) => {
   if (!state.doc || !state.doc.communes.length) {
     $("#design-sides").replaceChildren(el("p", { class: "hint", text: t("noCommune") }));
-    return;
+    return false;
   }
-  design.busy = true;
-  const seq = design.seq;
-  try {
-    const commune = Number($("#design-commune").value || 0);
-    const r = await api("POST", "/api/design/preview",
-      { design: design.doc, base: design.base, document: state.doc, commune, format: "svg" });
-    if (seq !== design.seq) return;
-    if (r.status === 503) { previewDesign(1000); return; }
-    if (!r.ok) { banner(errorOf(r), "bad"); return; }
-    renderSides(r.data.sides, $("#design-sides"), design.doc.size);
-    $("#design-sides").classList.remove("stale");
-    $("#design-sides").dataset.seq = String(seq);
-    showDesignProblems(r.data.problems);
-  } catch (error) {
-    banner(String(error), "bad");
-  } finally {
-    design.busy = false;
-    if (design.again) { design.again = false; drawPreview(); }
-  }
-}
+  const commune = Number($("#design-commune").value || 0);
+  const r = await api("POST", "/api/design/preview",
+    { design: design.doc, base: design.base, document: state.doc, commune, format: "svg" });
+  if (!current()) return false;
+  if (r.status === 503) { previewDesign(1000); return false; }
+  if (!r.ok) { banner(errorOf(r), "bad"); return false; }
+  renderSides(r.data.sides, $("#design-sides"), design.doc.size);
+  showDesignProblems(r.data.problems);
+  return true;
+});
 
 /// The inputs a design problem names (`design.front.2.text`, or every field of `design.hole`).
 function designFields(target) {

@@ -47,10 +47,8 @@ struct AssetFolder {
         }
         let ext = picture.kind == .jpeg ? "jpg" : picture.kind.rawValue.lowercased()
         var file = "\(stem).\(ext)", n = 2
-        while FileManager.default.fileExists(atPath: root.appendingPathComponent("\(Self.name)/\(file)").path) {
-            if FileHistory.readRegularFile(root.appendingPathComponent("\(Self.name)/\(file)").path) == bytes {
-                return stored(file, picture)
-            }
+        while case let path = root.appendingPathComponent("\(Self.name)/\(file)").path, FileManager.default.fileExists(atPath: path) {
+            if FileHistory.readRegularFile(path) == bytes { return stored(file, picture) }
             file = "\(stem)-\(n).\(ext)"; n += 1
         }
         do { try OutputFile.write(Array(bytes), to: "\(Self.name)/\(file)", inside: root) } catch { throw .write(error) }
