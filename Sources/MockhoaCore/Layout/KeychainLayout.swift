@@ -28,7 +28,8 @@ public struct KeychainLayout {
     /// The scene for `content`, the side at `sideIndex` of the template (0 = front).
     public func layOut(_ content: SideContent, sideIndex: Int) throws(LayoutError) -> Scene {
         try Self.checkPrintable(content)
-        var area = TextArea(template: template, sideIndex: sideIndex)
+        let outline = template.outline(onSide: sideIndex)
+        var area = TextArea(template: template, outline: outline, sideIndex: sideIndex)
         do {
             area.lineMetrics = try measurer.lineMetrics(font: template.font)
             if let mould = template.mould {
@@ -42,7 +43,7 @@ public struct KeychainLayout {
         } catch {
             throw LayoutError(side: content.name, line: nil, message: Message("layout.other", "\(error)"))
         }
-        var items: [Scene.Item] = background(sideIndex: sideIndex)
+        var items: [Scene.Item] = background(outline, sideIndex: sideIndex)
         for block in content.blocks {
             guard case .qr(let payload, let size, let end, let quietZone) = block else { continue }
             let (tile, symbol, code) = try placeQR(
@@ -81,7 +82,7 @@ public struct KeychainLayout {
         items += place(best.rows, scale: best.k, area: area)!
         return Scene(
             size: template.size, bleed: template.bleed,
-            cutOutlines: [template.outline(onSide: sideIndex).path]
+            cutOutlines: [outline.path]
                 + (template.holeCircle(onSide: sideIndex).map { [Path.ellipse($0)] } ?? []),
             items: items)
     }
@@ -89,8 +90,7 @@ public struct KeychainLayout {
     // MARK: - Background
 
     /// The background over the bleed, less the hole; the ring, filled between its two edges.
-    private func background(sideIndex: Int) -> [Scene.Item] {
-        let outline = template.outline(onSide: sideIndex)
+    private func background(_ outline: Outline, sideIndex: Int) -> [Scene.Item] {
         let hole = template.holeCircle(onSide: sideIndex).map { [Path.ellipse($0)] } ?? []
         var items: [Scene.Item] = [.fill([outline.grown(by: template.bleed).path] + hole, template.colours.background)]
         if let border = template.border {

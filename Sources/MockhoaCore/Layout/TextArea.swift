@@ -18,8 +18,8 @@ struct TextArea {
     /// The mould's letter height (mm) when it, not the template's font minimum, sets `minimumSize`.
     var mouldLetterHeight: Double?
 
-    init(template: KeychainTemplate, sideIndex: Int) {
-        let outline = template.outline(onSide: sideIndex)
+    /// The room on side `sideIndex`, whose trim outline is `outline`.
+    init(template: KeychainTemplate, outline: Outline, sideIndex: Int) {
         inside = outline.region(within: -max(template.safeMargin, template.mould?.edgeClearance ?? 0))
         centre = outline.bounds.center
         minimumSize = template.font.minimumSize / pointsPerMillimetre
